@@ -1,0 +1,9 @@
+# Sourced by scripts/run and scripts/test: install uv if missing, then the locked environment.
+set -euo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+if ! command -v uv >/dev/null 2>&1; then
+  echo "== installing uv (the project's package manager) from PyPI"
+  python3 -m pip install --quiet --disable-pip-version-check uv
+fi
+echo "== installing coordina and its locked dependencies into .venv"
+uv sync --locked --quiet

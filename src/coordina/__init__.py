@@ -1,0 +1,58 @@
+"""coordina: social security agreements as code.
+
+The public Python API::
+
+    import coordina
+    agreement = coordina.load_agreement("au-kr")        # a bundled id, or a path to a YAML file
+    scheme = coordina.load_scheme("kr-nps")
+    library = coordina.library()                        # every bundled agreement and scheme
+"""
+
+from pathlib import Path
+
+from coordina.domain import Agreement, Scheme
+from coordina.library.loading import (
+    Library,
+    bundled_library,
+    load_agreement_file,
+    load_scheme_file,
+)
+from coordina.library.problems import DataError, Problem
+
+__all__ = [
+    "Agreement",
+    "DataError",
+    "Library",
+    "Problem",
+    "Scheme",
+    "library",
+    "load_agreement",
+    "load_scheme",
+]
+
+
+def library() -> Library:
+    """The bundled agreements and national schemes, validated together (loaded once)."""
+    return bundled_library()
+
+
+def load_agreement(id_or_path: str | Path) -> Agreement:
+    """A bundled agreement by id (``"ca-nl"``), or an agreement YAML file by path.
+
+    Raises ``KeyError`` for an unknown id and ``DataError`` (every problem, with file
+    and line) for an invalid file.
+    """
+    if _is_path(id_or_path):
+        return load_agreement_file(Path(id_or_path))
+    return library().agreement(str(id_or_path))
+
+
+def load_scheme(id_or_path: str | Path) -> Scheme:
+    """A bundled national scheme by id (``"de-grv"``), or a scheme YAML file by path."""
+    if _is_path(id_or_path):
+        return load_scheme_file(Path(id_or_path))
+    return library().scheme(str(id_or_path))
+
+
+def _is_path(value: str | Path) -> bool:
+    return isinstance(value, Path) or value.endswith((".yaml", ".yml")) or "/" in value

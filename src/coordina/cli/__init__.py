@@ -1,0 +1,34 @@
+"""The ``coordina`` command line."""
+
+import sys
+from enum import StrEnum
+from typing import Annotated
+
+import typer
+
+from coordina.cli import agreements, schemes
+from coordina.cli.output import print_json
+from coordina.library.schema import json_schema
+
+app = typer.Typer(
+    help="coordina: social security agreements as code.",
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+)
+app.add_typer(agreements.app, name="agreements")
+app.add_typer(schemes.app, name="schemes")
+
+
+class SchemaKind(StrEnum):
+    agreement = "agreement"
+    scheme = "scheme"
+
+
+@app.command()
+def schema(kind: Annotated[SchemaKind, typer.Argument(help="agreement or scheme")]) -> None:
+    """Print the JSON Schema that agreement or scheme files are validated against."""
+    print_json(json_schema(kind.value))
+
+
+def main() -> None:
+    sys.exit(app())

@@ -1,0 +1,76 @@
+"""``coordina agreements``: list, show, validate and compare agreements."""
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.table import Table
+
+import coordina
+from coordina.cli.output import console, print_json, report_problems, user_errors
+from coordina.cli.render import agreement_summary, comparison_table, show_agreement
+from coordina.library.compare import compare as compare_agreements
+from coordina.library.loading import validate_paths
+
+app = typer.Typer(help="The bundled library of agreements.", no_args_is_help=True)
+
+JsonFlag = Annotated[bool, typer.Option("--json", help="Machine-readable output.")]
+
+
+@app.command("list")
+def list_agreements(json: JsonFlag = False) -> None:
+    """List the bundled agreements."""
+    with user_errors():
+        agreements = list(coordina.library().agreements.values())
+    if json:
+        print_json([agreement_summary(a) for a in agreements])
+        return
+    table = Table(title=f"{len(agreements)} agreements in the library")
+    for heading in ("id", "kind", "parties", "signed", "in force", "branches"):
+        table.add_column(heading)
+    for agreement in agreements:
+        summary = agreement_summary(agreement)
+        table.add_row(
+            agreement.id,
+            agreement.kind.value,
+            " ".join(agreement.parties) or "—",
+            str(agreement.signed or "—"),
+            str(agreement.in_force or "—"),
+            ", ".join(summary["branches"]),
+        )
+    console.print(table)
+
+
+@app.command()
+def show(agreement_id: Annotated[str, typer.Argument(metavar="ID")], json: JsonFlag = False) -> None:
+    """Show one agreement (a bundled id, or a path to a YAML file)."""
+    with user_errors():
+        agreement = coordina.load_agreement(agreement_id)
+    if json:
+        print_json(agreement.model_dump(mode="json", exclude_none=True))
+    else:
+        show_agreement(agreement)
+
+
+@app.command()
+def validate(paths: Annotated[list[Path], typer.Argument(metavar="PATH...")]) -> None:
+    """Validate agreement or scheme files (or folders): every problem as file:line: message."""
+    problems = validate_paths(paths)
+    if problems:
+        report_problems(problems)
+        raise typer.Exit(1)
+    console.print("all files valid")
+
+
+@app.command()
+def compare(
+    agreement_ids: Annotated[list[str], typer.Argument(metavar="ID ID...")],
+    json: JsonFlag = False,
+) -> None:
+    """Compare 2 to 7 agreements: scope, branches per party, principles, special provisions."""
+    with user_errors():
+        comparison = compare_agreements([coordina.load_agreement(i) for i in agreement_ids])
+    if json:
+        print_json(comparison.model_dump(mode="json"))
+    else:
+        console.print(comparison_table(comparison))

@@ -1,0 +1,45 @@
+"""Shared output helpers: JSON that is stable, errors without tracebacks."""
+
+import json
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Any, NoReturn
+
+import typer
+from rich.console import Console
+
+from coordina.library.problems import DataError, Problem
+
+console = Console(soft_wrap=False)
+errors = Console(stderr=True)
+
+
+def print_json(value: Any) -> None:
+    """Indented JSON with keys in model order, so output diffs cleanly between versions."""
+    sys.stdout.write(json.dumps(value, indent=2, ensure_ascii=False, default=str) + "\n")
+
+
+def fail(message: str) -> NoReturn:
+    errors.print(f"[red]error:[/red] {message}", highlight=False)
+    raise typer.Exit(1)
+
+
+@contextmanager
+def user_errors() -> Iterator[None]:
+    """Report bad data or unknown ids as messages and exit 1, never as a traceback."""
+    try:
+        yield
+    except DataError as error:
+        report_problems(error.problems)
+        print("nothing was loaded.", file=sys.stderr)
+        raise typer.Exit(1) from None
+    except (KeyError, ValueError) as error:
+        fail(error.args[0] if error.args else str(error))
+
+
+def report_problems(problems: list[Problem]) -> None:
+    """One ``file:line: message`` per line on stderr, unwrapped, for editors and grep."""
+    for problem in problems:
+        print(problem, file=sys.stderr)
+    print(f"{len(problems)} problem(s) found.", file=sys.stderr)

@@ -1,0 +1,151 @@
+"""Readable renderings of agreements, schemes and comparisons for the terminal."""
+
+from typing import Any
+
+from rich.console import Group
+from rich.markup import escape
+from rich.table import Table
+from rich.text import Text
+
+from coordina.cli.output import console
+from coordina.domain import Agreement, Branch, Principle, Scheme, party_name
+from coordina.library.compare import Comparison
+
+
+def agreement_summary(agreement: Agreement) -> dict[str, Any]:
+    """The stable JSON record of ``agreements list --json``."""
+    return {
+        "id": agreement.id,
+        "title": agreement.title,
+        "short_title": agreement.short_title,
+        "kind": agreement.kind.value,
+        "parties": agreement.parties,
+        "signed": agreement.signed.isoformat() if agreement.signed else None,
+        "in_force": agreement.in_force.isoformat() if agreement.in_force else None,
+        "branches": [b.value for b in Branch if any(e.branch == b for e in agreement.material_scope)],
+        "principles": [p.value for p in Principle if p in agreement.principle_set()],
+        "registry_id": agreement.registry_id,
+    }
+
+
+def scheme_summary(scheme: Scheme) -> dict[str, Any]:
+    """The stable JSON record of ``schemes list --json``."""
+    return {
+        "id": scheme.id,
+        "country": scheme.country,
+        "name": scheme.name,
+        "institution": scheme.institution,
+        "kind": scheme.kind.value,
+        "branches": [b.value for b in scheme.branches],
+        "contributory": scheme.contributory,
+    }
+
+
+def show_agreement(agreement: Agreement) -> None:
+    parties = ", ".join(party_name(p) for p in agreement.parties) or "model (no parties)"
+    console.print(f"[bold]{escape(agreement.title)}[/bold]  ({agreement.id})", highlight=False)
+    console.print(f"{agreement.kind.value} — {parties}")
+    console.print(
+        f"signed {agreement.signed or '—'}"
+        f"{' at ' + agreement.signed_at if agreement.signed_at else ''}, "
+        f"in force {agreement.in_force or '—'}"
+    )
+    scope = agreement.personal_scope
+    console.print(
+        "\n[bold]Personal scope[/bold]"
+        + (" (irrespective of nationality)" if scope.irrespective_of_nationality else "")
+    )
+    for person in scope.persons:
+        where = f" [{person.party}]" if person.party else ""
+        cond = " (conditional)" if person.conditional else ""
+        console.print(f"  • {person.category.value}{where}{cond} — {person.article}", highlight=False)
+    console.print("\n[bold]Material scope[/bold]")
+    for entry in agreement.material_scope:
+        limit = f" — only {entry.limited_to}" if entry.limited_to else ""
+        console.print(
+            f"  • {entry.party or 'each party'}: {entry.branch.value}{limit} "
+            f"({escape(entry.legislation)}; {entry.article})",
+            highlight=False,
+        )
+    for exclusion in agreement.exclusions:
+        console.print(f"  ✗ {exclusion.party or ''} {escape(exclusion.description)}", highlight=False)
+    console.print("\n[bold]Principles[/bold]")
+    for provision in agreement.principles:
+        console.print(f"  • {provision.principle.value} — {provision.article}", highlight=False)
+    if agreement.applicable_legislation:
+        console.print("\n[bold]Applicable legislation[/bold]")
+        rules = [
+            agreement.applicable_legislation.base,
+            *agreement.applicable_legislation.exceptions,
+        ]
+        for rule in rules:
+            limit = f", up to {rule.max_months} months" if rule.max_months else ""
+            over = f" (overrides {rule.overrides.value})" if rule.overrides else " (base rule)"
+            console.print(
+                f"  • {rule.rule.value}{over}: legislation of {rule.legislation_of.value}{limit}"
+                f" — {rule.article}",
+                highlight=False,
+            )
+    if agreement.special_provisions:
+        console.print("\n[bold]Special provisions[/bold]")
+        for special in agreement.special_provisions:
+            cited = f" — {special.article}" if special.article else ""
+            console.print(f"  • {special.topic}: {escape(special.description)}{cited}", highlight=False)
+    console.print(f"\n{len(agreement.articles)} articles encoded; --json for everything.")
+
+
+def show_scheme(scheme: Scheme) -> None:
+    console.print(f"[bold]{escape(scheme.name)}[/bold]  ({scheme.id}, {party_name(scheme.country)})")
+    console.print(
+        f"{scheme.kind.value}, {'contributory' if scheme.contributory else 'non-contributory'}, "
+        f"{'general' if scheme.general else 'special'}, {'public' if scheme.public else 'private'}"
+        f" — {escape(scheme.institution)}"
+    )
+    console.print("branches: " + ", ".join(b.value for b in scheme.branches))
+    table = Table(title="Parameters")
+    for heading in ("parameter", "valid from", "value", "reference", "source"):
+        table.add_column(heading, overflow="fold")
+    for name, parameter in scheme.parameters:
+        if parameter is None:
+            continue
+        for dated in parameter.root:
+            value = dated.value
+            text = ", ".join(_short(v) for v in value) if isinstance(value, list) else _short(value)
+            source = Text("unverified", style="yellow") if not dated.verified else Text(dated.source)
+            table.add_row(name, str(dated.valid_from), text, dated.reference or "", source)
+    console.print(table)
+
+
+def _short(value: Any) -> str:
+    data = value.model_dump(mode="json", exclude_none=True) if hasattr(value, "model_dump") else value
+    if isinstance(data, dict):
+        data.pop("description", None)
+        return "; ".join(f"{k}={v}" for k, v in data.items())
+    return str(data)
+
+
+def comparison_table(comparison: Comparison) -> Group:
+    table = Table(title="Comparison of agreements", show_lines=True)
+    table.add_column("")
+    for column in comparison.columns:
+        table.add_column(f"{column.short_title}\n({column.id})", overflow="fold")
+    cols = comparison.columns
+    table.add_row("Personal scope", *["\n".join(c.personal_scope) for c in cols])
+    for branch in Branch:
+        cells = []
+        for column in cols:
+            marks = [
+                f"{party}" + (f" (only {by_branch[branch]})" if by_branch[branch] != "covered" else "")
+                for party, by_branch in column.material_scope.items()
+                if branch in by_branch
+            ]
+            cells.append(", ".join(marks))
+        table.add_row(f"Material: {branch.value}", *cells)
+    for principle in Principle:
+        table.add_row(
+            f"Principle: {principle.value}",
+            *["✓" if principle in c.principles else "" for c in cols],
+        )
+    table.add_row("Special provisions", *["\n".join(c.special_provisions) for c in cols])
+    table.add_row("Exclusions", *["\n".join(c.exclusions) for c in cols])
+    return Group(table)

@@ -1,0 +1,169 @@
+"""Load agreements and schemes from YAML files: all valid, or nothing."""
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from functools import cache
+from importlib import resources
+from pathlib import Path
+
+from coordina.domain import Agreement, Scheme
+from coordina.library.problems import DataError, Problem
+from coordina.library.validation import validate_document
+from coordina.library.yaml_source import LocatedYaml, read_located_yaml
+
+YAML_SUFFIXES = (".yaml", ".yml")
+
+
+def bundled_data_dir() -> Path:
+    return Path(str(resources.files("coordina") / "data"))
+
+
+@dataclass(frozen=True)
+class Library:
+    """A consistent set of agreements and national schemes, keyed by id."""
+
+    agreements: dict[str, Agreement] = field(default_factory=dict)
+    schemes: dict[str, Scheme] = field(default_factory=dict)
+
+    def agreement(self, agreement_id: str) -> Agreement:
+        try:
+            return self.agreements[agreement_id]
+        except KeyError:
+            raise KeyError(_unknown("agreement", agreement_id, self.agreements)) from None
+
+    def scheme(self, scheme_id: str) -> Scheme:
+        try:
+            return self.schemes[scheme_id]
+        except KeyError:
+            raise KeyError(_unknown("scheme", scheme_id, self.schemes)) from None
+
+    def schemes_of(self, country: str) -> list[Scheme]:
+        return [s for s in self.schemes.values() if s.country == country.upper()]
+
+
+def _unknown(kind: str, wanted: str, known: Iterable[str]) -> str:
+    return f"no {kind} {wanted!r}; known: {', '.join(sorted(known))}"
+
+
+def load_agreement_file(path: Path) -> Agreement:
+    agreement, problems, _ = _load_one(Agreement, path)
+    if agreement is None:
+        raise DataError(problems)
+    return agreement
+
+
+def load_scheme_file(path: Path) -> Scheme:
+    scheme, problems, _ = _load_one(Scheme, path)
+    if scheme is None:
+        raise DataError(problems)
+    return scheme
+
+
+def _load_one(model, path):  # type: ignore[no-untyped-def]
+    document, problems = read_located_yaml(path)
+    if document is None:
+        return None, problems, None
+    value, problems = validate_document(model, document, path)
+    return value, problems, document
+
+
+def load_library(data_dir: Path) -> Library:
+    """Load ``agreements/*.yaml`` and ``schemes/<CC>/*.yaml`` under ``data_dir``.
+
+    Every file is checked and every problem reported before anything is returned, so
+    a library is never loaded half-way.
+    """
+    problems: list[Problem] = []
+    agreements: dict[str, tuple[Agreement, Path]] = {}
+    schemes: dict[str, tuple[Scheme, Path]] = {}
+    documents: dict[Path, LocatedYaml] = {}
+    for path in _yaml_files(data_dir / "agreements"):
+        agreement, found, documents[path] = _load_one(Agreement, path)
+        problems += found
+        if agreement is not None:
+            problems += _register(agreements, agreement.id, agreement, path, documents[path])
+    for path in _yaml_files(data_dir / "schemes"):
+        scheme, found, documents[path] = _load_one(Scheme, path)
+        problems += found
+        if scheme is not None:
+            problems += _register(schemes, scheme.id, scheme, path, documents[path])
+            problems += _check_scheme_folder(scheme, path, data_dir / "schemes")
+    known_schemes = {k: v for k, (v, _) in schemes.items()}
+    for agreement, path in agreements.values():
+        problems += _check_scheme_references(agreement, path, documents[path], known_schemes)
+    if problems:
+        raise DataError(problems)
+    return Library(
+        agreements={k: v for k, (v, _) in sorted(agreements.items())},
+        schemes={k: v for k, (v, _) in sorted(schemes.items())},
+    )
+
+
+def validate_paths(paths: Iterable[Path]) -> list[Problem]:
+    """Check agreement or scheme files (or folders of them) and return every problem.
+
+    A file is read as a scheme when it lies under a ``schemes`` folder or has a
+    top-level ``country`` key, else as an agreement.
+    """
+    problems: list[Problem] = []
+    for given in paths:
+        if not given.exists():
+            problems.append(Problem(given, 1, "no such file or folder"))
+            continue
+        files = _yaml_files(given) if given.is_dir() else [given]
+        if given.is_dir() and not files:
+            problems.append(Problem(given, 1, "no .yaml files in this folder"))
+        for path in files:
+            document, found = read_located_yaml(path)
+            problems += found
+            if document is not None:
+                model = Scheme if _looks_like_scheme(path, document.data) else Agreement
+                problems += validate_document(model, document, path)[1]
+    return problems
+
+
+def _looks_like_scheme(path: Path, data: object) -> bool:
+    return "schemes" in path.parts or (isinstance(data, dict) and "country" in data)
+
+
+def _yaml_files(folder: Path) -> list[Path]:
+    if not folder.is_dir():
+        return []
+    return sorted(p for p in folder.rglob("*") if p.suffix in YAML_SUFFIXES and p.is_file())
+
+
+def _register(registry, key, value, path, document):  # type: ignore[no-untyped-def]
+    if key in registry:
+        line = document.line_of(("id",))
+        return [Problem(path, line, f"id: {key!r} is already used by {registry[key][1]}")]
+    registry[key] = (value, path)
+    return []
+
+
+def _check_scheme_folder(scheme: Scheme, path: Path, schemes_dir: Path) -> list[Problem]:
+    folder = path.parent.name
+    if path.parent.parent == schemes_dir and folder != scheme.country.split("-")[0]:
+        return [Problem(path, 1, f"country {scheme.country} does not match its folder {folder}/")]
+    return []
+
+
+def _check_scheme_references(
+    agreement: Agreement, path: Path, document: LocatedYaml, schemes: dict[str, Scheme]
+) -> list[Problem]:
+    problems = []
+    for i, entry in enumerate(agreement.material_scope):
+        for j, scheme_id in enumerate(entry.schemes):
+            where = f"material_scope[{i}].schemes[{j}]"
+            line = document.line_of(("material_scope", i, "schemes", j))
+            scheme = schemes.get(scheme_id)
+            if scheme is None:
+                problems.append(Problem(path, line, f"{where}: unknown scheme {scheme_id!r}"))
+            elif entry.party is not None and scheme.country != entry.party:
+                message = f"{where}: scheme {scheme_id!r} is of {scheme.country}, not {entry.party}"
+                problems.append(Problem(path, line, message))
+    return problems
+
+
+@cache
+def bundled_library() -> Library:
+    return load_library(bundled_data_dir())
