@@ -6,12 +6,14 @@ import pytest
 
 import coordina
 from coordina.domain import Agreement, Branch, Scheme
-from coordina.library.loading import load_library, validate_paths
-from tests.conftest import DATA
+from coordina.library.loading import bundled_data_dir, load_library, validate_paths
+
+DATA = bundled_data_dir()
 
 AGREEMENT_FILES = sorted((DATA / "agreements").glob("*.yaml"))
 SCHEME_FILES = sorted((DATA / "schemes").rglob("*.yaml"))
 SIX = ["ar-cl", "ca-nl", "fr-tn", "in-de", "au-kr", "mercosur"]
+ACCOUNT_KINDS = ("individual_account", "provident_fund")
 PENSION_COUNTRIES = ["AR", "BR", "CA", "CL", "DE", "FR", "IN", "KR", "AU", "NL", "PY", "TN", "UY"]
 
 
@@ -47,16 +49,28 @@ def test_material_scope_names_schemes_of_the_right_branch(agreement_id: str) -> 
             assert entry.branch in library.scheme(scheme_id).branches, (entry.branch, scheme_id)
 
 
-def test_pension_schemes_carry_their_core_parameters_with_sources() -> None:
+@pytest.mark.parametrize("country", PENSION_COUNTRIES)
+def test_general_pension_schemes_carry_their_core_parameters(country: str) -> None:
+    """Qualifying period, pension age, benefit formula and export rule; a full career where
+    the pension is a fraction of a full residence pension. Account schemes pay the account."""
+    schemes = [
+        s
+        for s in coordina.library().schemes_of(country)
+        if Branch.old_age in s.branches and s.general and s.kind.value not in ACCOUNT_KINDS
+    ]
+    assert schemes, country
+    for scheme in schemes:
+        needed = ["qualifying_period", "pension_age", "benefit_formula", "export"]
+        needed += ["full_career"] if scheme.kind.value == "residence_based" else []
+        assert [n for n in needed if getattr(scheme.parameters, n) is None] == [], scheme.id
+
+
+def test_every_parameter_value_has_a_source_and_reference_or_is_unverified() -> None:
     for scheme in coordina.library().schemes.values():
-        if Branch.old_age not in scheme.branches or scheme.kind.value == "individual_account":
-            continue
-        params = scheme.parameters
-        for name in ("qualifying_period", "pension_age", "benefit_formula", "export"):
-            assert getattr(params, name) is not None, (scheme.id, name)
-        for _, parameter in params:
+        for name, parameter in scheme.parameters:
             for value in parameter.root if parameter else []:
-                assert value.source.strip(), scheme.id
+                assert value.source.strip(), (scheme.id, name)
+                assert value.reference or not value.verified, (scheme.id, name, value.valid_from)
 
 
 def test_load_agreement_by_id_and_by_path() -> None:

@@ -11,8 +11,10 @@ from typer.testing import CliRunner
 import coordina
 from coordina.cli import app
 from coordina.domain import Agreement, Scheme
+from coordina.library.loading import bundled_data_dir
 from coordina.library.schema import json_schema
-from tests.conftest import DATA
+
+DATA = bundled_data_dir()
 
 
 def _as_json(path: Path) -> object:

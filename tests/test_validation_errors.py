@@ -38,9 +38,9 @@ AGREEMENT_BREAKS = {
     "unknown branch": (_set("material_scope", 0, "branch", value="pensionz"), "pensionz", "pensionz"),
     "end before start": (_set("in_force", value="1900-01-02"), "1900-01-02", "before the signature"),
     "citation of a missing article": (
-        _set("principles", 0, "article", value="999"),
-        "999",
-        "cites article 999, which the agreement does not have",
+        _set("principles", 0, "article", value="999zz"),
+        "999zz",
+        "cites article 999zz, which the agreement does not have",
     ),
 }
 
@@ -62,7 +62,8 @@ def test_overlapping_validity_of_a_parameter(data_copy: Path) -> None:
 
     def overlap(data: Data) -> None:
         values = data["parameters"]["qualifying_period"]
-        values.append({"note": "OVERLAP-SENTINEL", **values[-1]})
+        duplicate = {key: value for key, value in values[-1].items() if key != "note"}
+        values.append({"note": "OVERLAP-SENTINEL", **duplicate})
 
     line = _break(path, overlap, "OVERLAP-SENTINEL")
     problems = validate_paths([path])
@@ -89,7 +90,7 @@ def test_every_problem_is_reported_not_only_the_first(data_copy: Path) -> None:
     def several(data: Data) -> None:
         data["material_scope"][0]["party"] = "ZZ"
         data["material_scope"][-1]["branch"] = "pensionz"
-        data["principles"][0]["article"] = "999"
+        data["principles"][0]["article"] = "999zz"
 
     _break(path, several, "ZZ")
 

@@ -26,8 +26,9 @@ def list_agreements(json: JsonFlag = False) -> None:
         print_json([agreement_summary(a) for a in agreements])
         return
     table = Table(title=f"{len(agreements)} agreements in the library")
-    for heading in ("id", "kind", "parties", "signed", "in force", "branches"):
-        table.add_column(heading)
+    table.add_column("id", no_wrap=True)
+    for heading in ("kind", "parties", "signed", "in force", "branches"):
+        table.add_column(heading, overflow="fold")
     for agreement in agreements:
         summary = agreement_summary(agreement)
         table.add_row(

@@ -2,13 +2,14 @@
 
 from typing import Any
 
+from pydantic import BaseModel
 from rich.console import Group
 from rich.markup import escape
 from rich.table import Table
-from rich.text import Text
 
 from coordina.cli.output import console
-from coordina.domain import Agreement, Branch, Principle, Scheme, party_name
+from coordina.domain import Agreement, Branch, Duration, Money, Principle, Scheme, party_name
+from coordina.domain.scheme import PensionAge
 from coordina.library.compare import Comparison
 
 
@@ -99,29 +100,43 @@ def show_scheme(scheme: Scheme) -> None:
     console.print(
         f"{scheme.kind.value}, {'contributory' if scheme.contributory else 'non-contributory'}, "
         f"{'general' if scheme.general else 'special'}, {'public' if scheme.public else 'private'}"
-        f" — {escape(scheme.institution)}"
+        f" — {escape(scheme.institution)}",
+        highlight=False,
     )
     console.print("branches: " + ", ".join(b.value for b in scheme.branches))
-    table = Table(title="Parameters")
-    for heading in ("parameter", "valid from", "value", "reference", "source"):
-        table.add_column(heading, overflow="fold")
     for name, parameter in scheme.parameters:
         if parameter is None:
             continue
-        for dated in parameter.root:
+        console.print(f"\n[bold]{name}[/bold]")
+        for dated in sorted(parameter.root, key=lambda d: d.valid_from):
             value = dated.value
-            text = ", ".join(_short(v) for v in value) if isinstance(value, list) else _short(value)
-            source = Text("unverified", style="yellow") if not dated.verified else Text(dated.source)
-            table.add_row(name, str(dated.valid_from), text, dated.reference or "", source)
-    console.print(table)
+            text = "\n    ".join(_short(v) for v in value) if isinstance(value, list) else _short(value)
+            until = f" to {dated.valid_until}" if dated.valid_until else ""
+            source = "[yellow]unverified[/yellow]" if not dated.verified else escape(dated.source)
+            console.print(f"  from {dated.valid_from}{until}: {escape(text)}", highlight=False)
+            console.print(f"    {escape(dated.reference or '')} — source: {source}", highlight=False)
 
 
 def _short(value: Any) -> str:
-    data = value.model_dump(mode="json", exclude_none=True) if hasattr(value, "model_dump") else value
-    if isinstance(data, dict):
-        data.pop("description", None)
-        return "; ".join(f"{k}={v}" for k, v in data.items())
-    return str(data)
+    """A compact one-line rendering of a parameter value (descriptions left to --json)."""
+    if isinstance(value, Duration | Money):
+        return str(value)
+    if isinstance(value, PensionAge):
+        age = f"{value.years} years" + (f" {value.months} months" if value.months else "")
+        who = "" if value.sex == "any" else f" ({value.sex})"
+        born = f" born {value.born_from or '…'} to {value.born_until or '…'}"
+        return age + who + (born if value.born_from or value.born_until else "")
+    if not isinstance(value, BaseModel):
+        return str(value)
+    parts = []
+    for name in type(value).model_fields:
+        field = getattr(value, name)
+        if field is None or name == "description" or field == []:
+            continue
+        if isinstance(field, list):
+            field = ", ".join(str(getattr(item, "value", item)) for item in field)
+        parts.append(f"{name}={_short(getattr(field, 'value', field))}")
+    return "; ".join(parts)
 
 
 def comparison_table(comparison: Comparison) -> Group:

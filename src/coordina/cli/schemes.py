@@ -27,8 +27,9 @@ def list_schemes(
         print_json([scheme_summary(s) for s in schemes])
         return
     table = Table(title=f"{len(schemes)} schemes")
-    for heading in ("id", "country", "name", "kind", "branches"):
-        table.add_column(heading)
+    table.add_column("id", no_wrap=True)
+    for heading in ("country", "name", "kind", "branches"):
+        table.add_column(heading, overflow="fold")
     for scheme in schemes:
         table.add_row(
             scheme.id,

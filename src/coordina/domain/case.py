@@ -1,0 +1,91 @@
+"""A case file: the person, their career as periods, and the claim an institution decides."""
+
+from datetime import date
+from enum import StrEnum
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic_core import PydanticCustomError
+
+from coordina.domain.party import CountryCode, Party
+from coordina.domain.quantities import Money
+from coordina.domain.vocabulary import Activity, Branch, PeriodKind
+
+
+class PersonStatus(StrEnum):
+    none = "none"
+    refugee = "refugee"
+    stateless = "stateless"
+
+
+class Person(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    birth_date: date
+    nationality: list[CountryCode] = Field(default=[], description="Empty for a stateless person.")
+    residence: Party
+    status: PersonStatus = PersonStatus.none
+    sex: Literal["men", "women"] | None = Field(default=None, description="Where pension ages differ.")
+    derived_rights: bool = Field(
+        default=False, description="Claims as a dependant or survivor of a covered person."
+    )
+
+
+class Period(BaseModel):
+    """A stretch of a career as one institution reports it; both ends are included."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    country: Party
+    kind: PeriodKind
+    start: date
+    end: date
+    activity: Activity | None = Field(default=None, description="Decides the applicable legislation.")
+    employer_country: CountryCode | None = Field(
+        default=None, description="Where the employer is based (posting: the sending state)."
+    )
+    flag_country: CountryCode | None = Field(default=None, description="Flag of the ship (seafarers).")
+    certificate: bool = Field(default=False, description="A certificate of coverage was issued.")
+    extension: bool = Field(default=False, description="An extension of a posting was approved.")
+    voluntary: bool = Field(default=False, description="Voluntary (not compulsory) insurance.")
+    earnings: Money | None = Field(default=None, description="Earnings over the whole period.")
+
+    @model_validator(mode="after")
+    def _end_not_before_start(self) -> "Period":
+        if self.end < self.start:
+            raise PydanticCustomError(
+                "end_before_start",
+                "end {end} is before start {start}",
+                {"end": str(self.end), "start": str(self.start), "at": ("end",)},
+            )
+        return self
+
+
+class Claim(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    branch: Branch
+    date: date
+
+
+class Case(BaseModel):
+    """What a caseworker knows: who, which career, what is claimed, under which agreement."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    agreement: str | None = None
+    person: Person
+    claim: Claim
+    periods: list[Period] = Field(min_length=1)
+
+    @model_validator(mode="after")
+    def _career_is_possible(self) -> "Case":
+        for index, period in enumerate(self.periods):
+            if period.start < self.person.birth_date:
+                raise PydanticCustomError(
+                    "period_before_birth",
+                    "period starts {start}, before the birth date {birth}",
+                    {"start": str(period.start), "birth": str(self.person.birth_date),
+                     "at": ("periods", index, "start")},
+                )
+        return self

@@ -1,0 +1,80 @@
+"""Period arithmetic: days covered, overlaps counted once, and months by an explicit policy.
+
+Periods are closed intervals of days (both ends included). Overlapping periods are
+merged before counting, so a day is never counted twice (EU Reg. 883/2004 Art. 6 and
+the agreements' overlap rules only decide *which* institution keeps a shared day).
+"""
+
+from calendar import monthrange
+from collections.abc import Iterable
+from datetime import date, timedelta
+from fractions import Fraction
+
+Interval = tuple[date, date]
+
+DAYS_PER_PARTIAL_MONTH = 30
+"""Rounding policy: calendar months wholly covered count as one month each; the days of
+partly covered months are added up and every 30 of them make one more month, the
+remainder kept as a fraction (never rounded up). Source: our policy, in the absence of
+an agreement's own conversion rule; ``source: unverified`` as a legal rule."""
+
+
+def merge(intervals: Iterable[Interval]) -> list[Interval]:
+    """The union of intervals, as sorted disjoint intervals (adjacent ones joined)."""
+    merged: list[Interval] = []
+    for start, end in sorted(intervals):
+        if merged and start <= merged[-1][1] + timedelta(days=1):
+            if end > merged[-1][1]:
+                merged[-1] = (merged[-1][0], end)
+        else:
+            merged.append((start, end))
+    return merged
+
+
+def subtract(intervals: Iterable[Interval], taken: Iterable[Interval]) -> list[Interval]:
+    """The days of ``intervals`` not in ``taken``."""
+    result: list[Interval] = []
+    blocks = merge(taken)
+    for start, end in merge(intervals):
+        cursor = start
+        for t_start, t_end in blocks:
+            if t_end < cursor or t_start > end:
+                continue
+            if t_start > cursor:
+                result.append((cursor, t_start - timedelta(days=1)))
+            cursor = max(cursor, t_end + timedelta(days=1))
+            if cursor > end:
+                break
+        if cursor <= end:
+            result.append((cursor, end))
+    return result
+
+
+def intersect(intervals: Iterable[Interval], window: Interval) -> list[Interval]:
+    lo, hi = window
+    return [(max(s, lo), min(e, hi)) for s, e in merge(intervals) if s <= hi and e >= lo]
+
+
+def days(intervals: Iterable[Interval]) -> int:
+    return sum((end - start).days + 1 for start, end in merge(intervals))
+
+
+def months(intervals: Iterable[Interval]) -> Fraction:
+    """Months covered, by the policy of ``DAYS_PER_PARTIAL_MONTH``."""
+    whole = 0
+    partial_days = 0
+    for start, end in merge(intervals):
+        cursor = start
+        while cursor <= end:
+            month_last = cursor.replace(day=monthrange(cursor.year, cursor.month)[1])
+            last = min(end, month_last)
+            if cursor.day == 1 and last == month_last:
+                whole += 1
+            else:
+                partial_days += (last - cursor).days + 1
+            cursor = last + timedelta(days=1)
+    return whole + Fraction(partial_days, DAYS_PER_PARTIAL_MONTH)
+
+
+def longest_continuous_months(intervals: Iterable[Interval]) -> Fraction:
+    return max((months([block]) for block in merge(intervals)), default=Fraction(0))
