@@ -1,5 +1,6 @@
 """Period arithmetic: a day is counted once, months by the stated rounding policy."""
 
+import itertools
 from datetime import date, timedelta
 from fractions import Fraction
 
@@ -9,11 +10,12 @@ from hypothesis import strategies as st
 from coordina.rules.periods import days, intersect, longest_continuous_months, merge, months, subtract
 
 day = st.dates(date(1950, 1, 1), date(2030, 12, 31))
+Blocks = list[tuple[date, date]]
 interval = st.tuples(day, st.integers(0, 3000)).map(lambda t: (t[0], t[0] + timedelta(days=t[1])))
 intervals = st.lists(interval, max_size=6)
 
 
-def _day_set(blocks: list[tuple[date, date]]) -> set[date]:
+def _day_set(blocks: Blocks) -> set[date]:
     return {s + timedelta(days=i) for s, e in blocks for i in range((e - s).days + 1)}
 
 
@@ -28,31 +30,31 @@ def test_partial_months_add_up_by_thirty_days() -> None:
 
 
 @given(intervals)
-def test_merge_keeps_exactly_the_same_days(blocks: list[tuple[date, date]]) -> None:
+def test_merge_keeps_exactly_the_same_days(blocks: Blocks) -> None:
     merged = merge(blocks)
 
     assert _day_set(merged) == _day_set(blocks)
     assert days(blocks) == len(_day_set(blocks))
-    assert all(a[1] + timedelta(days=1) < b[0] for a, b in zip(merged, merged[1:], strict=False))
+    assert all(a[1] + timedelta(days=1) < b[0] for a, b in itertools.pairwise(merged))
 
 
 @given(intervals, intervals)
-def test_subtract_removes_exactly_the_taken_days(blocks: list[tuple[date, date]], taken: list[tuple[date, date]]) -> None:
+def test_subtract_removes_exactly_the_taken_days(blocks: Blocks, taken: Blocks) -> None:
     assert _day_set(subtract(blocks, taken)) == _day_set(blocks) - _day_set(taken)
 
 
 @given(intervals, interval)
-def test_intersect_is_the_common_days(blocks: list[tuple[date, date]], window: tuple[date, date]) -> None:
+def test_intersect_is_the_common_days(blocks: Blocks, window: tuple[date, date]) -> None:
     assert _day_set(intersect(blocks, window)) == _day_set(blocks) & _day_set([window])
 
 
 @given(intervals, intervals)
-def test_months_never_double_count_and_grow_with_days(a: list[tuple[date, date]], b: list[tuple[date, date]]) -> None:
+def test_months_never_double_count_and_grow_with_days(a: Blocks, b: Blocks) -> None:
     assert months(a + b) <= months(a) + months(b)
     assert months(a + b) >= max(months(a), months(b))
     assert months(a) == months(list(reversed(a)))
 
 
 @given(intervals)
-def test_longest_continuous_stretch_is_at_most_the_total(blocks: list[tuple[date, date]]) -> None:
+def test_longest_continuous_stretch_is_at_most_the_total(blocks: Blocks) -> None:
     assert longest_continuous_months(blocks) <= months(blocks)

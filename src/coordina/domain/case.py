@@ -85,7 +85,10 @@ class Case(BaseModel):
                 raise PydanticCustomError(
                     "period_before_birth",
                     "period starts {start}, before the birth date {birth}",
-                    {"start": str(period.start), "birth": str(self.person.birth_date),
-                     "at": ("periods", index, "start")},
+                    {
+                        "start": str(period.start),
+                        "birth": str(self.person.birth_date),
+                        "at": ("periods", index, "start"),
+                    },
                 )
         return self
