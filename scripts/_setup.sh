@@ -1,9 +1,14 @@
 # Sourced by scripts/run and scripts/test: install uv if missing, then the locked environment.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
-if ! command -v uv >/dev/null 2>&1; then
-  echo "== installing uv (the project's package manager) from PyPI"
-  python3 -m pip install --quiet --disable-pip-version-check uv
+if command -v uv >/dev/null 2>&1; then
+  uv=(uv)
+else
+  if ! python3 -m uv --version >/dev/null 2>&1; then
+    echo "== installing uv (the project's package manager) from PyPI"
+    python3 -m pip install --quiet --disable-pip-version-check uv
+  fi
+  uv=(python3 -m uv)
 fi
 echo "== installing coordina and its locked dependencies into .venv"
-uv sync --locked --quiet
+"${uv[@]}" sync --locked --quiet
