@@ -1,6 +1,7 @@
 """Shared output helpers: JSON that is stable, errors without tracebacks."""
 
 import json
+import os
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -11,7 +12,8 @@ from rich.console import Console
 
 from coordina.library.problems import DataError, Problem
 
-console = Console(soft_wrap=False)
+# Wide tables when piped (logs, the quick start): 80 columns cannot hold a 7-agreement matrix.
+console = Console(soft_wrap=False, width=None if sys.stdout.isatty() or "COLUMNS" in os.environ else 160)
 errors = Console(stderr=True)
 
 

@@ -6,6 +6,7 @@ from pydantic import BaseModel
 from rich.console import Group
 from rich.markup import escape
 from rich.table import Table
+from rich.text import Text
 
 from coordina.cli.output import console
 from coordina.domain import Agreement, Branch, Duration, Money, Principle, Scheme, party_name
@@ -140,27 +141,38 @@ def _short(value: Any) -> str:
 
 
 def comparison_table(comparison: Comparison) -> Group:
-    table = Table(title="Comparison of agreements", show_lines=True)
-    table.add_column("")
-    for column in comparison.columns:
-        table.add_column(f"{column.short_title}\n({column.id})", overflow="fold")
+    """The matrix with short cells; limits, special provisions and exclusions spelled out below."""
     cols = comparison.columns
-    table.add_row("Personal scope", *["\n".join(c.personal_scope) for c in cols])
+    table = Table(title="Comparison of agreements", show_lines=True)
+    table.add_column("", no_wrap=True)
+    for column in cols:
+        table.add_column(column.id, overflow="fold")
+    table.add_row("Parties", *[" ".join(c.parties) or "(model)" for c in cols])
+    table.add_row(
+        "Personal scope",
+        *[
+            "\n".join(c.personal_scope) + ("\n(any nationality)" if c.irrespective_of_nationality else "")
+            for c in cols
+        ],
+    )
+    notes: list[str] = []
     for branch in Branch:
         cells = []
         for column in cols:
-            marks = [
-                f"{party}" + (f" (only {by_branch[branch]})" if by_branch[branch] != "covered" else "")
-                for party, by_branch in column.material_scope.items()
-                if branch in by_branch
-            ]
-            cells.append(", ".join(marks))
-        table.add_row(f"Material: {branch.value}", *cells)
+            marks = []
+            for party, by_branch in column.material_scope.items():
+                if branch in by_branch:
+                    limited = by_branch[branch] != "covered"
+                    marks.append(party + ("*" if limited else ""))
+                    if limited:
+                        notes.append(f"{column.id} {party} {branch.value}*: only {by_branch[branch]}")
+            cells.append(" ".join(marks))
+        table.add_row(branch.value, *cells)
     for principle in Principle:
-        table.add_row(
-            f"Principle: {principle.value}",
-            *["✓" if principle in c.principles else "" for c in cols],
-        )
+        table.add_row(principle.value, *["✓" if principle in c.principles else "" for c in cols])
     table.add_row("Special provisions", *["\n".join(c.special_provisions) for c in cols])
-    table.add_row("Exclusions", *["\n".join(c.exclusions) for c in cols])
-    return Group(table)
+    table.add_row("Exclusions", *[str(len(c.exclusions)) if c.exclusions else "" for c in cols])
+    lines = [Text(note) for note in notes]
+    for column in cols:
+        lines += [Text(f"{column.id} excludes: {exclusion}") for exclusion in column.exclusions]
+    return Group(table, *lines)
