@@ -6,11 +6,15 @@ The public Python API::
     agreement = coordina.load_agreement("au-kr")        # a bundled id, or a path to a YAML file
     scheme = coordina.load_scheme("kr-nps")
     library = coordina.library()                        # every bundled agreement and scheme
+    decision = coordina.compute(case, "au-kr")          # a Case (or its dict) under an agreement
 """
 
 from pathlib import Path
+from typing import Any
 
 from coordina.domain import Agreement, Scheme
+from coordina.domain.case import Case
+from coordina.domain.decision import Decision
 from coordina.library.loading import (
     Library,
     bundled_library,
@@ -21,10 +25,13 @@ from coordina.library.problems import DataError, Problem
 
 __all__ = [
     "Agreement",
+    "Case",
+    "Decision",
     "DataError",
     "Library",
     "Problem",
     "Scheme",
+    "compute",
     "library",
     "load_agreement",
     "load_scheme",
@@ -56,3 +63,22 @@ def load_scheme(id_or_path: str | Path) -> Scheme:
 
 def _is_path(value: str | Path) -> bool:
     return isinstance(value, Path) or value.endswith((".yaml", ".yml")) or "/" in value
+
+
+def compute(case: Case | dict[str, Any], agreement: Agreement | str | None = None) -> Decision:
+    """Apply an agreement to one person's case: who legislates, what adds up, what is paid, and why.
+
+    ``agreement`` is an Agreement, a bundled id or a path; when omitted, the case's own
+    ``agreement`` field names it. Raises ``CaseError`` for an inconsistent case.
+    """
+    from coordina.rules.engine import compute as _compute
+    from coordina.rules.errors import CaseError
+
+    if not isinstance(case, Case):
+        case = Case.model_validate(case)
+    chosen = agreement if agreement is not None else case.agreement
+    if chosen is None:
+        raise CaseError("agreement", "no agreement given, and the case names none")
+    if not isinstance(chosen, Agreement):
+        chosen = load_agreement(chosen)
+    return _compute(case, chosen, library().schemes)

@@ -7,6 +7,7 @@ from typing import Annotated
 import typer
 
 from coordina.cli import agreements, schemes
+from coordina.cli.compute import compute
 from coordina.cli.output import print_json
 from coordina.library.schema import json_schema
 
@@ -17,6 +18,7 @@ app = typer.Typer(
 )
 app.add_typer(agreements.app, name="agreements")
 app.add_typer(schemes.app, name="schemes")
+app.command()(compute)
 
 
 class SchemaKind(StrEnum):

@@ -28,13 +28,13 @@ def fail(message: str) -> NoReturn:
 
 
 @contextmanager
-def user_errors() -> Iterator[None]:
+def user_errors(what: str = "nothing was loaded") -> Iterator[None]:
     """Report bad data or unknown ids as messages and exit 1, never as a traceback."""
     try:
         yield
     except DataError as error:
         report_problems(error.problems)
-        print("nothing was loaded.", file=sys.stderr)
+        print(f"{what}.", file=sys.stderr)
         raise typer.Exit(1) from None
     except (KeyError, ValueError) as error:
         fail(error.args[0] if error.args else str(error))

@@ -77,6 +77,11 @@ class Case(BaseModel):
     person: Person
     claim: Claim
     periods: list[Period] = Field(min_length=1)
+    reference_amounts: dict[str, Money] = Field(
+        default={},
+        description="Per scheme id, the monthly amount national law gives this person for a full"
+        " career, where the caseworker knows it; else the scheme's own full amount is used.",
+    )
 
     @model_validator(mode="after")
     def _career_is_possible(self) -> "Case":

@@ -112,6 +112,13 @@ class TotalizationRule(_Provision):
         description="Below this, the party need not pay, though its periods count for others.",
     )
     minimum_own_continuous_months: int | None = Field(default=None, ge=0)
+    minimum_only_when_residing_abroad: bool = Field(
+        default=False, description="The minimum applies only to persons living outside the party."
+    )
+    only_during: list[Activity] = Field(
+        default=[],
+        description="Foreign periods count only while the person had one of these activities there.",
+    )
     third_country_periods: bool = Field(
         default=False, description="Periods in third states linked by agreements also count."
     )
@@ -145,7 +152,9 @@ class CalculationRule(_Provision):
         default=None, gt=0, description="Months of a full pension in a proportional rate."
     )
     maximum_period_cap: bool = Field(
-        default=False, description="Totalized periods capped at the scheme's full career."
+        default=True,
+        description="In the pro-rata ratio, totalized periods are capped at the scheme's full career"
+        " (the rule of EU Reg. 883/2004 Art. 56(1)(a)); set false where the agreement has no such rule.",
     )
     description: str | None = None
     source: str | None = None

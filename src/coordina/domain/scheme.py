@@ -57,7 +57,12 @@ class BenefitFormula(_Value):
     accrual_per_year: str | None = Field(
         default=None, description="Accrual per year as a fraction, e.g. '1/40' or '0.02'."
     )
-    full_amount: Money | None = None
+    full_amount: Money | None = Field(
+        default=None, description="Monthly amount of a full benefit (a full career or the full rate)."
+    )
+    complete_years_only: bool = Field(
+        default=False, description="Only complete years count (e.g. Canada's OAS: 1/40 per complete year)."
+    )
     description: str = Field(min_length=1, description="Our own summary of the formula.")
 
 

@@ -63,6 +63,10 @@ class MaterialScopeEntry(_Provision):
     limited_to: str | None = Field(
         default=None, description="A restriction, e.g. 'retirees and pensioners only'."
     )
+    benefits: bool = Field(
+        default=True,
+        description="False when the legislation is covered for coverage (applicable legislation) only.",
+    )
     article: Citation
 
 

@@ -78,3 +78,10 @@ def months(intervals: Iterable[Interval]) -> Fraction:
 
 def longest_continuous_months(intervals: Iterable[Interval]) -> Fraction:
     return max((months([block]) for block in merge(intervals)), default=Fraction(0))
+
+
+def add_months(day: date, count: int) -> date:
+    """The same day ``count`` months later, clamped to the month's end (31 Jan + 1 = 29 Feb)."""
+    month_index = day.month - 1 + count
+    year, month = day.year + month_index // 12, month_index % 12 + 1
+    return day.replace(year=year, month=month, day=min(day.day, monthrange(year, month)[1]))

@@ -1,0 +1,110 @@
+"""Personal and material scope: is the person covered, and is the claimed branch?"""
+
+from collections.abc import Sequence
+from datetime import date
+
+from coordina.domain.agreement import Agreement
+from coordina.domain.case import Period, Person, PersonStatus
+from coordina.domain.decision import TraceStep
+from coordina.domain.scope import MaterialScopeEntry, PersonalScopeEntry, PersonCategory
+from coordina.domain.vocabulary import Activity, Branch, PeriodKind
+from coordina.rules.trace import step
+
+_NATIONALITY_CATEGORIES = {
+    PersonCategory.nationals,
+    PersonCategory.refugees,
+    PersonCategory.stateless_persons,
+    PersonCategory.dependants,
+    PersonCategory.survivors,
+}
+_INSURED_KINDS = {PeriodKind.insurance, PeriodKind.employment, PeriodKind.self_employment, PeriodKind.credited}
+_WORK_KINDS = {PeriodKind.employment, PeriodKind.self_employment, PeriodKind.insurance}
+
+
+def in_force_on(agreement: Agreement, claim_date: date) -> tuple[bool, TraceStep]:
+    """An agreement applies to claims from its entry into force."""
+    basis = agreement.entry_into_force.article if agreement.entry_into_force else None
+    applies = agreement.in_force is not None and claim_date >= agreement.in_force
+    outcome = (
+        "the agreement applies to the claim"
+        if applies
+        else f"the claim date is before the agreement's entry into force ({agreement.in_force or 'not in force'})"
+    )
+    return applies, step("entry_into_force", basis, outcome, claim_date=claim_date, in_force=agreement.in_force)
+
+
+def category_applies(entry: PersonalScopeEntry, person: Person, periods: Sequence[Period], parties: set[str]) -> bool:
+    """Whether the person belongs to one group of the personal scope."""
+    where = {entry.party} if entry.party else parties
+    here = [p for p in periods if p.country in where]
+    match entry.category:
+        case PersonCategory.nationals:
+            return bool(where & set(person.nationality))
+        case PersonCategory.subject_to_legislation:
+            return any(p.kind in _INSURED_KINDS for p in here) or (
+                entry.party is not None and any(p.kind is PeriodKind.residence for p in here)
+            )
+        case PersonCategory.residents:
+            return person.residence in where or any(p.kind is PeriodKind.residence for p in here)
+        case PersonCategory.workers:
+            return any(p.kind in _WORK_KINDS for p in here)
+        case PersonCategory.self_employed:
+            return any(p.kind is PeriodKind.self_employment or p.activity is Activity.self_employed for p in here)
+        case PersonCategory.civil_servants:
+            return any(p.activity is Activity.civil_servant for p in here)
+        case PersonCategory.refugees:
+            return person.status is PersonStatus.refugee
+        case PersonCategory.stateless_persons:
+            return person.status is PersonStatus.stateless
+        case PersonCategory.dependants | PersonCategory.survivors:
+            return person.derived_rights
+        case PersonCategory.unemployed_receiving_benefits | PersonCategory.non_active_persons:
+            return False  # the case file does not record benefit receipt or inactivity
+    return False  # pragma: no cover - every category is matched above
+
+
+def personal_scope(
+    agreement: Agreement, person: Person, periods: Sequence[Period]
+) -> tuple[bool, list[str], list[TraceStep]]:
+    """Whether the agreement covers the person, with reasons when it does not.
+
+    Where the agreement covers persons irrespective of nationality, belonging to any group
+    is enough; otherwise the person must also be a national of a party, a refugee or a
+    stateless person (where listed), or claim rights derived from such a person.
+    """
+    scope = agreement.personal_scope
+    parties = set(agreement.parties)
+    matched = [e for e in scope.persons if category_applies(e, person, periods, parties)]
+    trace = [
+        step(
+            "personal_scope",
+            e.article,
+            f"belongs to the group '{e.category.value}'" + (f" ({e.party})" if e.party else ""),
+            category=e.category.value,
+        )
+        for e in matched
+    ]
+    nationality_ok = scope.irrespective_of_nationality or any(
+        e.category in _NATIONALITY_CATEGORIES for e in matched
+    )
+    activity_groups = [e for e in scope.persons if e.category not in _NATIONALITY_CATEGORIES]
+    activity_ok = not activity_groups or any(e.category not in _NATIONALITY_CATEGORIES for e in matched)
+    if scope.irrespective_of_nationality:
+        covered = bool(matched)
+    else:
+        covered = nationality_ok and (activity_ok or person.derived_rights)
+    reasons: list[str] = []
+    if not matched:
+        reasons.append("the person belongs to none of the groups of the personal scope")
+    elif not nationality_ok:
+        reasons.append("the personal scope requires the nationality of a party, or refugee or stateless status")
+    elif not covered:
+        reasons.append("the person is a national of a party but in none of the covered groups of workers")
+    cited = scope.persons[0].article
+    trace.append(step("personal_scope", cited, "covered" if covered else "not covered: " + "; ".join(reasons)))
+    return covered, reasons, trace
+
+
+def benefit_entries(agreement: Agreement, branch: Branch) -> list[MaterialScopeEntry]:
+    """Material-scope entries of the branch whose benefits the agreement coordinates."""
+    return [e for e in agreement.material_scope if e.branch is branch and e.benefits]

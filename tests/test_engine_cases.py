@@ -1,0 +1,86 @@
+"""Engine cases written as data (tests/cases/*.yaml): a case, the expected decision, a source.
+
+Each case names where its expectation comes from. ``expect`` lists only the fields that
+matter; lists of applicable-legislation entries are compared in order on the keys given;
+``decisions`` are keyed by scheme id. ``error`` instead expects the case to be refused,
+naming ``field``.
+"""
+
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+
+import coordina
+from coordina.domain.case import Case
+from coordina.rules.errors import CaseError
+
+CASES_DIR = Path(__file__).parent / "cases"
+
+
+def _load() -> list[tuple[str, dict[str, Any]]]:
+    cases = []
+    for path in sorted(CASES_DIR.glob("*.yaml")):
+        for item in yaml.safe_load(path.read_text(encoding="utf-8")):
+            cases.append((f"{path.stem}: {item['name']}", item))
+    return cases
+
+
+CASES = _load()
+
+
+def test_there_are_enough_cases_for_every_agreement() -> None:
+    agreements = {item["case"].get("agreement") or item.get("agreement") for _, item in CASES}
+    assert len(CASES) >= 40
+    assert {"ar-cl", "ca-nl", "fr-tn", "in-de", "au-kr", "mercosur"} <= agreements
+    assert all(item.get("source") for _, item in CASES)
+
+
+@pytest.mark.parametrize(("name", "item"), CASES, ids=[name for name, _ in CASES])
+def test_case(name: str, item: dict[str, Any]) -> None:
+    agreement = item.get("agreement")
+    if "error" in item:
+        with pytest.raises((CaseError, ValueError)) as raised:
+            coordina.compute(Case.model_validate(item["case"]), agreement)
+        assert item["error"]["field"] in str(raised.value)
+        return
+
+    decision = coordina.compute(Case.model_validate(item["case"]), agreement).model_dump(mode="json")
+
+    expect = item["expect"]
+    for key in ("covered",):
+        if key in expect:
+            assert decision[key] == expect[key], key
+    for text in expect.get("reasons_contain", []):
+        assert any(text in reason for reason in decision["reasons"]), (text, decision["reasons"])
+    if "applicable_legislation" in expect:
+        got = decision["applicable_legislation"]
+        assert len(got) == len(expect["applicable_legislation"]), got
+        for wanted, actual in zip(expect["applicable_legislation"], got, strict=True):
+            assert {k: actual[k] for k in wanted} == _as_json(wanted)
+    decisions = {d["scheme"]: d for d in decision["decisions"]}
+    for scheme, wanted in expect.get("decisions", {}).items():
+        assert scheme in decisions, (scheme, list(decisions))
+        actual = decisions[scheme]
+        for key, value in wanted.items():
+            if key == "reasons_contain":
+                assert any(v in r for v in value for r in actual["reasons"]), actual["reasons"]
+            elif key == "trace_contains":
+                outcomes = " | ".join(f"{s['article']} {s['outcome']}" for s in actual["trace"])
+                assert all(v in outcomes for v in value), outcomes
+            else:
+                assert actual[key] == _as_json(value), (scheme, key, actual[key])
+    for scheme in expect.get("no_decision_for", []):
+        assert scheme not in decisions
+
+
+def _as_json(value: Any) -> Any:
+    """YAML dates as ISO strings and numbers as the decision's JSON has them."""
+    if isinstance(value, dict):
+        return {k: _as_json(v) for k, v in value.items()}
+    if isinstance(value, list):
+        return [_as_json(v) for v in value]
+    if hasattr(value, "isoformat"):
+        return value.isoformat()
+    return value
