@@ -11,6 +11,7 @@ from typing import Any
 
 import pytest
 import yaml
+from pydantic import ValidationError
 
 import coordina
 from coordina.domain.case import Case
@@ -37,13 +38,23 @@ def test_there_are_enough_cases_for_every_agreement() -> None:
     assert all(item.get("source") for _, item in CASES)
 
 
-@pytest.mark.parametrize(("name", "item"), CASES, ids=[name for name, _ in CASES])
+def _params() -> list[Any]:
+    """A case may carry ``xfail: reason`` while the engine lacks what it shows (strict)."""
+    return [
+        pytest.param(name, item, id=name, marks=[pytest.mark.xfail(reason=item["xfail"], strict=True)])
+        if item.get("xfail")
+        else pytest.param(name, item, id=name)
+        for name, item in CASES
+    ]
+
+
+@pytest.mark.parametrize(("name", "item"), _params())
 def test_case(name: str, item: dict[str, Any]) -> None:
     agreement = item.get("agreement")
     if "error" in item:
         with pytest.raises((CaseError, ValueError)) as raised:
             coordina.compute(Case.model_validate(item["case"]), agreement)
-        assert item["error"]["field"] in str(raised.value)
+        assert item["error"]["field"] in _message(raised.value)
         return
 
     decision = coordina.compute(Case.model_validate(item["case"]), agreement).model_dump(mode="json")
@@ -73,6 +84,20 @@ def test_case(name: str, item: dict[str, Any]) -> None:
                 assert actual[key] == _as_json(value), (scheme, key, actual[key])
     for scheme in expect.get("no_decision_for", []):
         assert scheme not in decisions
+
+
+def _message(error: Exception) -> str:
+    """Errors as users see them: pydantic locations written ``periods[1].end``."""
+    if isinstance(error, ValidationError):
+        return " | ".join(f"{_dotted(e['loc'])}: {e['msg']}" for e in error.errors())
+    return str(error)
+
+
+def _dotted(loc: tuple[Any, ...]) -> str:
+    text = ""
+    for part in loc:
+        text += f"[{part}]" if isinstance(part, int) else (f".{part}" if text else str(part))
+    return text
 
 
 def _as_json(value: Any) -> Any:

@@ -24,9 +24,15 @@ def test_whole_calendar_months() -> None:
     assert months([(date(2024, 2, 1), date(2024, 2, 29))]) == 1
 
 
-def test_partial_months_add_up_by_thirty_days() -> None:
-    assert months([(date(2024, 1, 16), date(2024, 2, 14))]) == Fraction(16 + 14, 30)
-    assert months([(date(2024, 1, 1), date(2024, 1, 15))]) == Fraction(15, 30)
+def test_a_partial_month_counts_as_its_share_of_days() -> None:
+    assert months([(date(2024, 1, 16), date(2024, 2, 14))]) == Fraction(16, 31) + Fraction(14, 29)
+    assert months([(date(2023, 4, 1), date(2023, 4, 15))]) == Fraction(1, 2)
+
+
+@given(intervals, intervals)
+def test_months_are_additive_over_disjoint_days(a: Blocks, b: Blocks) -> None:
+    only_b = subtract(b, a)
+    assert months(a) + months(only_b) == months(a + b)
 
 
 @given(intervals)

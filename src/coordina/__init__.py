@@ -26,8 +26,8 @@ from coordina.library.problems import DataError, Problem
 __all__ = [
     "Agreement",
     "Case",
-    "Decision",
     "DataError",
+    "Decision",
     "Library",
     "Problem",
     "Scheme",

@@ -19,7 +19,9 @@ def explain(decision: Decision, brief: bool = False) -> None:
     if decision.applicable_legislation:
         console.print("\n[bold]Applicable legislation[/bold]")
         for entry in decision.applicable_legislation:
-            where = f" (worked in {entry.reported_country})" if entry.reported_country != entry.country else ""
+            where = (
+                f" (worked in {entry.reported_country})" if entry.reported_country != entry.country else ""
+            )
             console.print(
                 f"  {entry.start} – {entry.end}: {entry.country}{where} by {entry.rule}"
                 + (f", {entry.article}" if entry.article else ""),
@@ -43,8 +45,10 @@ def _institution(item: InstitutionDecision, brief: bool) -> None:
     if item.pro_rata_fraction is not None:
         console.print(f"  pro-rata fraction: {item.pro_rata_fraction}", highlight=False)
     amounts = [
-        ("independent", item.independent_amount), ("theoretical", item.theoretical_amount),
-        ("pro-rata", item.pro_rata_amount), ("payable", item.payable_amount),
+        ("independent", item.independent_amount),
+        ("theoretical", item.theoretical_amount),
+        ("pro-rata", item.pro_rata_amount),
+        ("payable", item.payable_amount),
     ]
     shown = [f"{name} {value} {item.currency or ''}".strip() for name, value in amounts if value is not None]
     console.print("  amounts: " + ("; ".join(shown) if shown else "not computed"), highlight=False)

@@ -30,10 +30,14 @@ def required_months(scheme: Scheme, on: date) -> tuple[Fraction | None, TraceSte
     parameter = scheme.parameters.qualifying_period
     value = parameter.at(on) if parameter else None
     if value is None:
-        return None, step("qualifying_period", scheme.id, "no qualifying period in the scheme data on this date")
+        return None, step(
+            "qualifying_period", scheme.id, "no qualifying period in the scheme data on this date"
+        )
     needed = duration_in_months(value.value.duration)
     return needed, step(
-        "qualifying_period", value.reference, f"{value.value.duration} required ({_fmt(needed)} months)",
+        "qualifying_period",
+        value.reference,
+        f"{value.value.duration} required ({_fmt(needed)} months)",
         source=value.source,
     )
 
@@ -65,10 +69,12 @@ def reaches_age(scheme: Scheme, person: Person, on: date) -> tuple[bool | None, 
     reached = reached_on <= on
     reference = scheme.parameters.pension_age.at(on).reference if scheme.parameters.pension_age else None  # type: ignore[union-attr]
     return reached, step(
-        "pension_age", reference,
+        "pension_age",
+        reference,
         f"pensionable age {age.years} years {age.months} months reached on {reached_on}: "
         + ("met" if reached else "not met"),
-        birth_date=person.birth_date, claim_date=on,
+        birth_date=person.birth_date,
+        claim_date=on,
     )
 
 

@@ -31,8 +31,12 @@ def compute(case: Case, agreement: Agreement, schemes: Mapping[str, Scheme]) -> 
     if not entries:
         reason = f"the agreement does not cover {branch.value} benefits (material scope)"
         cited = agreement.material_scope[0].article
-        return Decision(**base, covered=False, reasons=[reason],
-                        trace=[in_force_step, step("material_scope", cited, reason, branch=branch.value)])
+        return Decision(
+            **base,
+            covered=False,
+            reasons=[reason],
+            trace=[in_force_step, step("material_scope", cited, reason, branch=branch.value)],
+        )
     covered, reasons, trace = scope.personal_scope(agreement, case.person, case.periods)
     trace = [in_force_step, *trace]
     if not covered:
@@ -49,14 +53,28 @@ def compute(case: Case, agreement: Agreement, schemes: Mapping[str, Scheme]) -> 
             seen.add(scheme_id)
             scheme = schemes.get(scheme_id)
             if scheme is None:
-                raise CaseError("agreement", f"scheme {scheme_id!r} of the material scope is not in the library")
+                raise CaseError(
+                    "agreement", f"scheme {scheme_id!r} of the material scope is not in the library"
+                )
             decisions.append(
-                institution.decide(agreement, scheme, branch, case.person, determined.periods, claim_date,
-                                   case.reference_amounts)
+                institution.decide(
+                    agreement,
+                    scheme,
+                    branch,
+                    case.person,
+                    determined.periods,
+                    claim_date,
+                    case.reference_amounts,
+                )
             )
         if not entry.schemes:
-            trace.append(step("material_scope", entry.article,
-                              f"{entry.party}: no national scheme encoded for {branch.value}"))
+            trace.append(
+                step(
+                    "material_scope",
+                    entry.article,
+                    f"{entry.party}: no national scheme encoded for {branch.value}",
+                )
+            )
     return Decision(
         **base,
         covered=True,
@@ -69,7 +87,9 @@ def compute(case: Case, agreement: Agreement, schemes: Mapping[str, Scheme]) -> 
 def check_case(case: Case, agreement: Agreement) -> None:
     """Refuse what cannot be decided: a model agreement, contradictory periods."""
     if agreement.kind is AgreementKind.model:
-        raise CaseError("agreement", f"{agreement.id} is a model agreement with no parties; choose a concluded one")
+        raise CaseError(
+            "agreement", f"{agreement.id} is a model agreement with no parties; choose a concluded one"
+        )
     for (i, a), (j, b) in combinations(enumerate(case.periods), 2):
         overlap = a.start <= b.end and b.start <= a.end
         if not overlap or a.country != b.country or a.kind != b.kind:

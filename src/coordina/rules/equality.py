@@ -28,21 +28,31 @@ def lump_sum_refund(
     available = True
     national = scheme.country.split("-")[0] in person.nationality
     if refund.nationals_only and not national:
-        equality = next((p for p in agreement.principles if p.principle is Principle.equality_of_treatment), None)
+        equality = next(
+            (p for p in agreement.principles if p.principle is Principle.equality_of_treatment), None
+        )
         if equality is None:
             available = False
             trace.append(step("lump_sum_refund", value.reference, "refund reserved to nationals"))
         else:
             trace.append(
-                step("equality_of_treatment", equality.article,
-                     "the nationality condition of the lump-sum refund is set aside for a covered person",
-                     nationality=person.nationality)
+                step(
+                    "equality_of_treatment",
+                    equality.article,
+                    "the nationality condition of the lump-sum refund is set aside for a covered person",
+                    nationality=person.nationality,
+                )
             )
     if refund.when_less_than is not None:
         limit = duration_in_months(refund.when_less_than)
         below = own_months < limit
         available = available and below
-        trace.append(step("lump_sum_refund", value.reference,
-                          f"refund only below {refund.when_less_than} of periods: {'met' if below else 'not met'}",
-                          own_months=own_months))
+        trace.append(
+            step(
+                "lump_sum_refund",
+                value.reference,
+                f"refund only below {refund.when_less_than} of periods: {'met' if below else 'not met'}",
+                own_months=own_months,
+            )
+        )
     return available, trace

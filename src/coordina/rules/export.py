@@ -43,13 +43,16 @@ def payable_abroad(
         if provision.minimum_totalized_months is not None:
             enough = totalized_months >= provision.minimum_totalized_months
             return enough, step(
-                "export", provision.article,
+                "export",
+                provision.article,
                 f"paid in the other parties if totalized periods reach {provision.minimum_totalized_months}"
                 f" months: {'met' if enough else 'not met'}",
-                totalized_months=totalized_months, residence=person.residence,
+                totalized_months=totalized_months,
+                residence=person.residence,
             )
         return True, step(
-            "export", provision.article,
+            "export",
+            provision.article,
             "paid in any party's territory without reduction because of residence"
             if provision.rule is ExportRuleKind.without_reduction
             else "paid in the other parties as the agreement modifies national export conditions",
@@ -58,17 +61,26 @@ def payable_abroad(
     return _national(scheme, own_months, on, person)
 
 
-def _national(scheme: Scheme, own_months: Fraction, on: date, person: Person) -> tuple[bool | None, TraceStep]:
+def _national(
+    scheme: Scheme, own_months: Fraction, on: date, person: Person
+) -> tuple[bool | None, TraceStep]:
     parameter = scheme.parameters.export
     value = parameter.at(on) if parameter else None
     if value is None:
-        return None, step("export", scheme.id, "no export rule in the scheme data", residence=person.residence)
+        return None, step(
+            "export", scheme.id, "no export rule in the scheme data", residence=person.residence
+        )
     rule = value.value
     if rule.kind is ExportKind.minimum_period and rule.minimum_period is not None:
         needed = duration_in_months(rule.minimum_period)
         ok = own_months >= needed
-        return ok, step("export", value.reference, f"national law: paid abroad after {rule.minimum_period}: "
-                        + ("met" if ok else "not met"), own_months=own_months)
+        return ok, step(
+            "export",
+            value.reference,
+            f"national law: paid abroad after {rule.minimum_period}: " + ("met" if ok else "not met"),
+            own_months=own_months,
+        )
     payable = rule.kind in (ExportKind.unrestricted, ExportKind.proportional)
-    return payable, step("export", value.reference, f"national law: export {rule.kind.value}",
-                         residence=person.residence)
+    return payable, step(
+        "export", value.reference, f"national law: export {rule.kind.value}", residence=person.residence
+    )

@@ -54,16 +54,24 @@ def decide(
                 f"{_fmt(have)} months {'with totalization' if totalizes else 'of own periods'}"
                 f" are fewer than the {_fmt(needed)} months required"
             )
-    trace.append(step("eligibility", scheme.id,
-                      f"national periods alone: {_yes(eligible_national)}; with totalization: {_yes(eligible_totalized)}"))
+    trace.append(
+        step(
+            "eligibility",
+            scheme.id,
+            f"national periods alone: {_yes(eligible_national)}; with totalization: {_yes(eligible_totalized)}",
+        )
+    )
 
     rule = calculation_rule(agreement, scheme.country, branch)
-    method = rule.method if rule else (CalculationMethod.pro_rata if totalizes else CalculationMethod.independent)
+    method = (
+        rule.method if rule else (CalculationMethod.pro_rata if totalizes else CalculationMethod.independent)
+    )
     basis = _basis(scheme, claim_date, periods, reference_amounts)
     full_career = basis.full_career_months if basis else None
     fraction = (
         pro_rata_fraction(own, totalized, full_career, rule.maximum_period_cap if rule else True)
-        if totalizes else None
+        if totalizes
+        else None
     )
     independent = _amount(basis, own) if eligible_national else (Fraction(0) if basis else None)
     theoretical = _amount(basis, totalized) if eligible_totalized else None
@@ -78,7 +86,9 @@ def decide(
     abroad, export_step = payable_abroad(agreement, scheme, branch, person, own, totalized, claim_date)
     refund, refund_steps = lump_sum_refund(agreement, scheme, person, own, claim_date)
     trace += [export_step, *refund_steps]
-    currency = basis.full_amount.currency if basis and basis.full_amount else _earnings_currency(periods, scheme)
+    currency = (
+        basis.full_amount.currency if basis and basis.full_amount else _earnings_currency(periods, scheme)
+    )
     return InstitutionDecision(
         country=scheme.country,
         scheme=scheme.id,
@@ -108,7 +118,9 @@ def _meets(months: Fraction, needed: Fraction | None, age_ok: bool | None) -> bo
     return age_ok and months >= needed
 
 
-def _minimum_gates(counting: Counting, person: Person, party: str, trace: list[TraceStep], reasons: list[str]) -> bool:
+def _minimum_gates(
+    counting: Counting, person: Person, party: str, trace: list[TraceStep], reasons: list[str]
+) -> bool:
     """A party need not pay on fewer than the agreement's minimum of own periods (e.g. MERCOSUR
     Art. 7(2)); those periods still count for the other parties."""
     ok = True
@@ -122,16 +134,25 @@ def _minimum_gates(counting: Counting, person: Person, party: str, trace: list[T
             if minimum is None:
                 continue
             met = have >= minimum
-            trace.append(step("minimum_period", rule.article,
-                              f"{minimum} months of {what} periods required: {'met' if met else 'not met'}",
-                              have=have))
+            trace.append(
+                step(
+                    "minimum_period",
+                    rule.article,
+                    f"{minimum} months of {what} periods required: {'met' if met else 'not met'}",
+                    have=have,
+                )
+            )
             if not met:
                 ok = False
-                reasons.append(f"fewer than {minimum} months of {what} periods: {party} need not pay ({rule.article})")
+                reasons.append(
+                    f"fewer than {minimum} months of {what} periods: {party} need not pay ({rule.article})"
+                )
     return ok
 
 
-def _basis(scheme: Scheme, on: date, periods: Sequence[Period], reference: Mapping[str, Money]) -> Basis | None:
+def _basis(
+    scheme: Scheme, on: date, periods: Sequence[Period], reference: Mapping[str, Money]
+) -> Basis | None:
     formula = scheme.parameters.benefit_formula.at(on) if scheme.parameters.benefit_formula else None
     if formula is None:
         return None
@@ -203,14 +224,21 @@ def _payable(
 
 def _amount_step(method, rule, basis, independent, theoretical, fraction, pro_rata, payable) -> TraceStep:  # type: ignore[no-untyped-def]
     basis_text = (
-        f"full amount {basis.full_amount}" if basis and basis.full_amount
-        else "average earnings" if basis else "no monetary basis"
+        f"full amount {basis.full_amount}"
+        if basis and basis.full_amount
+        else "average earnings"
+        if basis
+        else "no monetary basis"
     )
     return step(
-        "calculation", rule.article if rule else None,
+        "calculation",
+        rule.article if rule else None,
         f"method {method.value}: payable {_money(payable) if payable is not None else 'not computed'}",
-        monetary_basis=basis_text, independent=_money(independent), theoretical=_money(theoretical),
-        pro_rata_fraction=fraction, pro_rata=_money(pro_rata),
+        monetary_basis=basis_text,
+        independent=_money(independent),
+        theoretical=_money(theoretical),
+        pro_rata_fraction=fraction,
+        pro_rata=_money(pro_rata),
         denominator_months=rule.denominator_months if rule else None,
     )
 

@@ -68,9 +68,12 @@ def determine(agreement: Agreement, person: Person, periods: Sequence[Period]) -
         if period.country not in parties:
             determinations.append(_entry(period, period, "outside_agreement", None))
             trace.append(
-                step("applicable_legislation", None,
-                     f"work in {period.country}, not a party: the agreement does not determine the legislation",
-                     period=index)
+                step(
+                    "applicable_legislation",
+                    None,
+                    f"work in {period.country}, not a party: the agreement does not determine the legislation",
+                    period=index,
+                )
             )
             counted.append(period)
             continue
@@ -84,15 +87,20 @@ def determine(agreement: Agreement, person: Person, periods: Sequence[Period]) -
         if len(states) > 1:
             raise Conflict(
                 f"periods[{index}]",
-                "exceptions " + ", ".join(f"{r.rule.value} ({r.article})" for r, _ in applicable)
+                "exceptions "
+                + ", ".join(f"{r.rule.value} ({r.article})" for r, _ in applicable)
                 + " both apply and designate different States: the agreement gives no single answer",
             )
         if not applicable:
             determinations.append(_entry(period, period, rules.base.rule.value, rules.base))
             trace.append(
-                step("applicable_legislation", rules.base.article,
-                     f"{rules.base.rule.value}: legislation of {period.country}", period=index,
-                     activity=activity.value)
+                step(
+                    "applicable_legislation",
+                    rules.base.article,
+                    f"{rules.base.rule.value}: legislation of {period.country}",
+                    period=index,
+                    activity=activity.value,
+                )
             )
             counted.append(period)
             continue
@@ -107,10 +115,16 @@ def determine(agreement: Agreement, person: Person, periods: Sequence[Period]) -
                 determinations.append(_entry(piece, period, rule.rule.value, rule, country=state))
                 counted.append(_under(piece, state))
         trace.append(
-            step("applicable_legislation", rule.article,
-                 f"{rule.rule.value} overrides {rule.overrides.value if rule.overrides else 'the base rule'}:"
-                 f" legislation of {state}", period=index, activity=activity.value)
+            step(
+                "applicable_legislation",
+                rule.article,
+                f"{rule.rule.value} overrides {rule.overrides.value if rule.overrides else 'the base rule'}:"
+                f" legislation of {state}",
+                period=index,
+                activity=activity.value,
+            )
         )
+    determinations.sort(key=lambda entry: (entry.start, entry.end, entry.country, entry.rule))
     return Legislation(determinations, counted, trace)
 
 
@@ -123,21 +137,31 @@ def _limit(
     months = rule.max_months
     if period.extension and rule.extension is not None:
         if rule.extension.max_months is None:
-            trace.append(step("posting_extension", rule.article, "approved extension without fixed limit",
-                              period=index))
+            trace.append(
+                step(
+                    "posting_extension", rule.article, "approved extension without fixed limit", period=index
+                )
+            )
             return [(period, False)]
         months += rule.extension.max_months
     last_day = add_months(period.start, months) - timedelta(days=1)
     if period.end <= last_day:
         return [(period, False)]
     trace.append(
-        step("posting_limit", rule.article,
-             f"posting beyond {months} months: from {last_day + timedelta(days=1)} the host State's legislation"
-             " applies", period=index, limit_months=months, extension=period.extension)
+        step(
+            "posting_limit",
+            rule.article,
+            f"posting beyond {months} months: from {last_day + timedelta(days=1)} the host State's legislation"
+            " applies",
+            period=index,
+            limit_months=months,
+            extension=period.extension,
+        )
     )
     first = period.model_copy(update={"end": last_day, "earnings": None})
-    rest = period.model_copy(update={"start": last_day + timedelta(days=1), "earnings": None,
-                                     "activity": Activity.employed})
+    rest = period.model_copy(
+        update={"start": last_day + timedelta(days=1), "earnings": None, "activity": Activity.employed}
+    )
     return [(first, False), (rest, True)]
 
 
@@ -149,7 +173,11 @@ def _under(period: Period, state: str) -> Period:
 
 
 def _entry(
-    piece: Period, original: Period, rule: str, basis: ApplicableLegislationRule | None, country: str | None = None
+    piece: Period,
+    original: Period,
+    rule: str,
+    basis: ApplicableLegislationRule | None,
+    country: str | None = None,
 ) -> LegislationPeriod:
     return LegislationPeriod(
         start=piece.start,

@@ -12,11 +12,11 @@ from fractions import Fraction
 
 Interval = tuple[date, date]
 
-DAYS_PER_PARTIAL_MONTH = 30
-"""Rounding policy: calendar months wholly covered count as one month each; the days of
-partly covered months are added up and every 30 of them make one more month, the
-remainder kept as a fraction (never rounded up). Source: our policy, in the absence of
-an agreement's own conversion rule; ``source: unverified`` as a legal rule."""
+MONTH_POLICY = "calendar-month fraction"
+"""Rounding policy for months: each calendar month counts as the share of its days that are
+covered (a whole month is 1, 15 days of a 30-day month are 1/2), kept exact as a fraction.
+The count is additive: days split between two institutions add up to the month. Our policy,
+in the absence of an agreement's own conversion rule (not a legal rule: unverified)."""
 
 
 def merge(intervals: Iterable[Interval]) -> list[Interval]:
@@ -60,20 +60,16 @@ def days(intervals: Iterable[Interval]) -> int:
 
 
 def months(intervals: Iterable[Interval]) -> Fraction:
-    """Months covered, by the policy of ``DAYS_PER_PARTIAL_MONTH``."""
-    whole = 0
-    partial_days = 0
+    """Months covered, by the ``MONTH_POLICY``."""
+    total = Fraction(0)
     for start, end in merge(intervals):
         cursor = start
         while cursor <= end:
-            month_last = cursor.replace(day=monthrange(cursor.year, cursor.month)[1])
-            last = min(end, month_last)
-            if cursor.day == 1 and last == month_last:
-                whole += 1
-            else:
-                partial_days += (last - cursor).days + 1
+            length = monthrange(cursor.year, cursor.month)[1]
+            last = min(end, cursor.replace(day=length))
+            total += Fraction((last - cursor).days + 1, length)
             cursor = last + timedelta(days=1)
-    return whole + Fraction(partial_days, DAYS_PER_PARTIAL_MONTH)
+    return total
 
 
 def longest_continuous_months(intervals: Iterable[Interval]) -> Fraction:

@@ -7,7 +7,7 @@ of period only, by the agreement's priority rule (default: compulsory before vol
 then own before foreign).
 """
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from fractions import Fraction
@@ -22,9 +22,16 @@ from coordina.rules.legislation import activity_of
 from coordina.rules.periods import Interval, intersect, longest_continuous_months, merge, months, subtract
 from coordina.rules.trace import step
 
-DEFAULT_OWN_KINDS = frozenset(
-    {PeriodKind.insurance, PeriodKind.employment, PeriodKind.self_employment, PeriodKind.credited}
-)
+CONTRIBUTION_KINDS = frozenset({PeriodKind.insurance, PeriodKind.employment, PeriodKind.self_employment})
+"""Under a contributory legislation, periods of employment and self-employment are periods of
+insurance and the other way round: a scheme or rule naming one of them counts all three."""
+
+DEFAULT_OWN_KINDS = CONTRIBUTION_KINDS | {PeriodKind.credited}
+
+
+def widen(kinds: Iterable[PeriodKind]) -> frozenset[PeriodKind]:
+    chosen = frozenset(kinds)
+    return chosen | CONTRIBUTION_KINDS if chosen & CONTRIBUTION_KINDS else chosen
 
 
 @dataclass
@@ -44,7 +51,7 @@ def own_kinds(scheme: Scheme, on: date) -> frozenset[PeriodKind]:
     """The period kinds the scheme's own qualifying period counts (national law)."""
     parameter = scheme.parameters.qualifying_period
     value = parameter.at(on) if parameter else None
-    return frozenset(value.value.counts) if value else DEFAULT_OWN_KINDS
+    return widen(value.value.counts) if value else DEFAULT_OWN_KINDS
 
 
 def totalization_rules(agreement: Agreement, party: str, branch: Branch) -> list[TotalizationRule]:
@@ -79,18 +86,27 @@ def count(
     )
     basis = rules[0].article if rules else None
     counting.trace.append(
-        step("own_periods", scheme.id, f"{_fmt(counting.own_months)} months under {party} legislation",
-             kinds=sorted(k.value for k in kinds))
+        step(
+            "own_periods",
+            scheme.id,
+            f"{_fmt(counting.own_months)} months under {party} legislation",
+            kinds=sorted(k.value for k in kinds),
+        )
     )
     if rules:
         counting.trace.append(
-            step("totalization", basis,
-                 f"{_fmt(counting.foreign_months)} months of other parties' periods added, each day counted once",
-                 counts_from=sorted({c for r in rules for c in (r.counts_from or [])}) or "every other party",
-                 kinds=sorted({k.value for r in rules for k in r.period_kinds}))
+            step(
+                "totalization",
+                basis,
+                f"{_fmt(counting.foreign_months)} months of other parties' periods added, each day counted once",
+                counts_from=sorted({c for r in rules for c in (r.counts_from or [])}) or "every other party",
+                kinds=sorted({k.value for r in rules for k in r.period_kinds}),
+            )
         )
     else:
-        counting.trace.append(step("totalization", None, f"the agreement does not totalize {branch.value} for {party}"))
+        counting.trace.append(
+            step("totalization", None, f"the agreement does not totalize {branch.value} for {party}")
+        )
     return counting
 
 
@@ -101,7 +117,7 @@ def _foreign(
     for rule in rules:
         sources = set(rule.counts_from or agreement.parties) - {party}
         for index, period in enumerate(periods):
-            if period.country in sources and period.kind in rule.period_kinds:
+            if period.country in sources and period.kind in widen(rule.period_kinds):
                 chosen.setdefault(index, _during(period, rule, periods))
     return [piece for pieces in chosen.values() for piece in pieces]
 
@@ -111,7 +127,9 @@ def _during(period: Period, rule: TotalizationRule, periods: Sequence[Period]) -
     if not rule.only_during:
         return [period]
     working = [
-        (p.start, p.end) for p in periods if p.country == period.country and activity_of(p) in rule.only_during
+        (p.start, p.end)
+        for p in periods
+        if p.country == period.country and activity_of(p) in rule.only_during
     ]
     return [
         period.model_copy(update={"start": start, "end": end})
