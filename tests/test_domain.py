@@ -90,9 +90,7 @@ def test_order_of_values_in_the_file_does_not_matter(starts: list[date]) -> None
     ("given_", "article", "paragraph", "eid"),
     [(12, "12", None, "art_12"), ("12(2)", "12", "2", "art_12__para_2"), ("5bis", "5bis", None, "art_5bis")],
 )
-def test_citation_shorthand_and_akoma_ntoso_eid(
-    given_: object, article: str, paragraph: str | None, eid: str
-) -> None:
+def test_citation_shorthand_and_akoma_ntoso_eid(given_: object, article: str, paragraph: str | None, eid: str) -> None:
     citation = Citation.model_validate(given_)
 
     assert (citation.article, citation.paragraph, citation.eid) == (article, paragraph, eid)

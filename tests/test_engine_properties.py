@@ -96,9 +96,7 @@ def test_totalized_months_are_the_same_for_every_party(case: dict[str, Any]) -> 
 
 @FAST
 @given(careers(overlapping=True), st.sampled_from(MERCOSUR), st.integers(1, 240))
-def test_adding_a_foreign_period_never_loses_eligibility(
-    case: dict[str, Any], country: str, months: int
-) -> None:
+def test_adding_a_foreign_period_never_loses_eligibility(case: dict[str, Any], country: str, months: int) -> None:
     before = {d["scheme"]: d for d in _decide(case)["decisions"]}
     start = date.fromisoformat(case["person"]["birth_date"]).replace(day=1) + timedelta(days=365 * 18)
     extra = {
@@ -128,9 +126,7 @@ def test_the_order_of_periods_does_not_matter(case: dict[str, Any], shuffle: ran
 @given(careers())
 def test_own_plus_foreign_is_totalized_and_fraction_is_own_share(case: dict[str, Any]) -> None:
     for item in _decide(case)["decisions"]:
-        own, foreign, total = (
-            Fraction(str(item[k])) for k in ("own_months", "foreign_months", "totalized_months")
-        )
+        own, foreign, total = (Fraction(str(item[k])) for k in ("own_months", "foreign_months", "totalized_months"))
         assert abs(own + foreign - total) < Fraction(1, 1000)
         if item["pro_rata_fraction"] and total:
             assert Fraction(item["pro_rata_fraction"]) >= min(Fraction(1), own / total) - Fraction(1, 1000)

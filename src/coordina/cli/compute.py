@@ -14,9 +14,7 @@ from coordina.rules.errors import CaseError
 
 def compute(
     case_file: Annotated[Path, typer.Argument(metavar="CASE", help="Case file, YAML or JSON.")],
-    agreement: Annotated[
-        str | None, typer.Option("--agreement", metavar="ID", help="Agreement id or path.")
-    ] = None,
+    agreement: Annotated[str | None, typer.Option("--agreement", metavar="ID", help="Agreement id or path.")] = None,
     json: Annotated[bool, typer.Option("--json", help="The decision as JSON.")] = False,
     explain_: Annotated[bool, typer.Option("--explain", help="The trace as readable text.")] = False,
 ) -> None:

@@ -7,9 +7,7 @@ from coordina.domain.decision import Decision, InstitutionDecision, TraceStep
 
 
 def explain(decision: Decision, brief: bool = False) -> None:
-    console.print(
-        f"[bold]{decision.branch.value} claim of {decision.claim_date} under {decision.agreement}[/bold]"
-    )
+    console.print(f"[bold]{decision.branch.value} claim of {decision.claim_date} under {decision.agreement}[/bold]")
     console.print("covered by the agreement: " + ("yes" if decision.covered else "no"))
     for reason in decision.reasons:
         console.print(f"  – {escape(reason)}", highlight=False)
@@ -19,9 +17,7 @@ def explain(decision: Decision, brief: bool = False) -> None:
     if decision.applicable_legislation:
         console.print("\n[bold]Applicable legislation[/bold]")
         for entry in decision.applicable_legislation:
-            where = (
-                f" (worked in {entry.reported_country})" if entry.reported_country != entry.country else ""
-            )
+            where = f" (worked in {entry.reported_country})" if entry.reported_country != entry.country else ""
             console.print(
                 f"  {entry.start} – {entry.end}: {entry.country}{where} by {entry.rule}"
                 + (f", {entry.article}" if entry.article else ""),

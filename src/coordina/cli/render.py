@@ -84,8 +84,7 @@ def show_agreement(agreement: Agreement) -> None:
             limit = f", up to {rule.max_months} months" if rule.max_months else ""
             over = f" (overrides {rule.overrides.value})" if rule.overrides else " (base rule)"
             console.print(
-                f"  • {rule.rule.value}{over}: legislation of {rule.legislation_of.value}{limit}"
-                f" — {rule.article}",
+                f"  • {rule.rule.value}{over}: legislation of {rule.legislation_of.value}{limit} — {rule.article}",
                 highlight=False,
             )
     if agreement.special_provisions:
@@ -150,10 +149,7 @@ def comparison_table(comparison: Comparison) -> Group:
     table.add_row("Parties", *[" ".join(c.parties) or "(model)" for c in cols])
     table.add_row(
         "Personal scope",
-        *[
-            "\n".join(c.personal_scope) + ("\n(any nationality)" if c.irrespective_of_nationality else "")
-            for c in cols
-        ],
+        *["\n".join(c.personal_scope) + ("\n(any nationality)" if c.irrespective_of_nationality else "") for c in cols],
     )
     notes: list[str] = []
     for branch in Branch:

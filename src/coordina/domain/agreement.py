@@ -43,9 +43,7 @@ class _Part(BaseModel):
 class Article(_Part):
     number: ArticleNumber
     heading: str | None = None
-    summary: str | None = Field(
-        default=None, description="Our own summary of the article, never the treaty's wording."
-    )
+    summary: str | None = Field(default=None, description="Our own summary of the article, never the treaty's wording.")
     source: str | None = Field(
         default=None,
         description="Where number and content were read; 'unverified' if not confirmed.",

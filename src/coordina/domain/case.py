@@ -26,9 +26,7 @@ class Person(BaseModel):
     residence: Party
     status: PersonStatus = PersonStatus.none
     sex: Literal["men", "women"] | None = Field(default=None, description="Where pension ages differ.")
-    derived_rights: bool = Field(
-        default=False, description="Claims as a dependant or survivor of a covered person."
-    )
+    derived_rights: bool = Field(default=False, description="Claims as a dependant or survivor of a covered person.")
 
 
 class Period(BaseModel):

@@ -35,9 +35,7 @@ ArticleNumber = Annotated[
     str,
     BeforeValidator(_number_as_text),
     StringConstraints(strip_whitespace=True, min_length=1, max_length=20, pattern=_ARTICLE_PATTERN),
-    WithJsonSchema(
-        {"anyOf": [{"type": "string", "pattern": _ARTICLE_PATTERN}, {"type": "integer", "minimum": 0}]}
-    ),
+    WithJsonSchema({"anyOf": [{"type": "string", "pattern": _ARTICLE_PATTERN}, {"type": "integer", "minimum": 0}]}),
 ]
 """An article number as the instrument numbers it: ``"5"``, ``"12bis"``, ``"X"``."""
 
@@ -93,9 +91,7 @@ class Citation(_Strict):
         return self
 
     @classmethod
-    def __get_pydantic_json_schema__(
-        cls, core_schema: CoreSchema, handler: GetJsonSchemaHandler
-    ) -> JsonSchemaValue:
+    def __get_pydantic_json_schema__(cls, core_schema: CoreSchema, handler: GetJsonSchemaHandler) -> JsonSchemaValue:
         """Publish the shorthand forms too: ``12`` and ``"12(2)"`` are citations."""
         full = handler.resolve_ref_schema(handler(core_schema))
         shorthand = [{"type": "integer", "minimum": 0}, {"type": "string", "pattern": _SHORTHAND.pattern}]

@@ -181,9 +181,7 @@ class ExportProvision(_Provision):
 
 class EntryIntoForceKind(StrEnum):
     first_day_of_nth_month_after_last_notification = "first_day_of_nth_month_after_last_notification"
-    first_day_of_nth_month_after_exchange_of_instruments = (
-        "first_day_of_nth_month_after_exchange_of_instruments"
-    )
+    first_day_of_nth_month_after_exchange_of_instruments = "first_day_of_nth_month_after_exchange_of_instruments"
     nth_day_after_deposit = "nth_day_after_deposit"
     fixed_date = "fixed_date"
 

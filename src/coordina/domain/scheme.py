@@ -26,9 +26,7 @@ class QualifyingPeriod(_Value):
 
     duration: Duration
     counts: list[PeriodKind] = Field(min_length=1, description="Period kinds that count.")
-    continuous: Duration | None = Field(
-        default=None, description="Part of it that must be one continuous stretch."
-    )
+    continuous: Duration | None = Field(default=None, description="Part of it that must be one continuous stretch.")
     description: str | None = None
 
 
@@ -87,9 +85,7 @@ class LumpSumRefund(_Value):
 
     available: bool
     nationals_only: bool = False
-    when_less_than: Duration | None = Field(
-        default=None, description="Only for persons with less than this period."
-    )
+    when_less_than: Duration | None = Field(default=None, description="Only for persons with less than this period.")
     description: str | None = None
 
 

@@ -33,12 +33,8 @@ class PersonCategory(StrEnum):
 
 class PersonalScopeEntry(_Provision):
     category: PersonCategory
-    party: Party | None = Field(
-        default=None, description="Only in relation to this party (e.g. residents of AU)."
-    )
-    conditional: bool = Field(
-        default=False, description="Covered only for some provisions or under conditions."
-    )
+    party: Party | None = Field(default=None, description="Only in relation to this party (e.g. residents of AU).")
+    conditional: bool = Field(default=False, description="Covered only for some provisions or under conditions.")
     description: str | None = None
     article: Citation
 
@@ -60,9 +56,7 @@ class MaterialScopeEntry(_Provision):
     branch: Branch
     legislation: str = Field(min_length=1, description="The laws or schemes covered (summary).")
     schemes: list[SchemeId] = Field(default=[], description="Bundled national schemes concerned.")
-    limited_to: str | None = Field(
-        default=None, description="A restriction, e.g. 'retirees and pensioners only'."
-    )
+    limited_to: str | None = Field(default=None, description="A restriction, e.g. 'retirees and pensioners only'.")
     benefits: bool = Field(
         default=True,
         description="False when the legislation is covered for coverage (applicable legislation) only.",

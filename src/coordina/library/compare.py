@@ -57,16 +57,13 @@ def _column(agreement: Agreement) -> AgreementColumn:
         kind=agreement.kind.value,
         parties=agreement.parties,
         personal_scope=_ordered_unique(
-            _category_label(e.category.value, e.party, e.conditional)
-            for e in agreement.personal_scope.persons
+            _category_label(e.category.value, e.party, e.conditional) for e in agreement.personal_scope.persons
         ),
         irrespective_of_nationality=agreement.personal_scope.irrespective_of_nationality,
         material_scope=material,
         principles=[p.value for p in Principle if p in agreement.principle_set()],
         special_provisions=_ordered_unique(p.topic for p in agreement.special_provisions),
-        exclusions=[
-            f"{e.party}: {e.description}" if e.party else e.description for e in agreement.exclusions
-        ],
+        exclusions=[f"{e.party}: {e.description}" if e.party else e.description for e in agreement.exclusions],
     )
 
 

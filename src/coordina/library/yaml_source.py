@@ -79,8 +79,5 @@ def _build(
             lines[child] = key_node.start_mark.line + 1
         return result
     if isinstance(node, yaml.SequenceNode):
-        return [
-            _build(loader, item, (*loc, index), lines, problems, path)
-            for index, item in enumerate(node.value)
-        ]
+        return [_build(loader, item, (*loc, index), lines, problems, path) for index, item in enumerate(node.value)]
     return loader.construct_object(node, deep=True)

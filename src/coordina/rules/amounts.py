@@ -66,9 +66,7 @@ def national_amount(basis: Basis, months: Fraction) -> Fraction | None:
             return None  # account balances and lump sums are not computed here
 
 
-def pro_rata_fraction(
-    own: Fraction, totalized: Fraction, full_career: Fraction | None, cap: bool
-) -> Fraction:
+def pro_rata_fraction(own: Fraction, totalized: Fraction, full_career: Fraction | None, cap: bool) -> Fraction:
     """own / totalized, with totalized capped at the full career where the rule applies (Art. 56(1)(a))."""
     if totalized == 0:
         return Fraction(0)

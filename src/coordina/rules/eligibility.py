@@ -30,9 +30,7 @@ def required_months(scheme: Scheme, on: date) -> tuple[Fraction | None, TraceSte
     parameter = scheme.parameters.qualifying_period
     value = parameter.at(on) if parameter else None
     if value is None:
-        return None, step(
-            "qualifying_period", scheme.id, "no qualifying period in the scheme data on this date"
-        )
+        return None, step("qualifying_period", scheme.id, "no qualifying period in the scheme data on this date")
     needed = duration_in_months(value.value.duration)
     return needed, step(
         "qualifying_period",

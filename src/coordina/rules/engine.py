@@ -53,9 +53,7 @@ def compute(case: Case, agreement: Agreement, schemes: Mapping[str, Scheme]) -> 
             seen.add(scheme_id)
             scheme = schemes.get(scheme_id)
             if scheme is None:
-                raise CaseError(
-                    "agreement", f"scheme {scheme_id!r} of the material scope is not in the library"
-                )
+                raise CaseError("agreement", f"scheme {scheme_id!r} of the material scope is not in the library")
             decisions.append(
                 institution.decide(
                     agreement,
@@ -87,9 +85,7 @@ def compute(case: Case, agreement: Agreement, schemes: Mapping[str, Scheme]) -> 
 def check_case(case: Case, agreement: Agreement) -> None:
     """Refuse what cannot be decided: a model agreement, contradictory periods."""
     if agreement.kind is AgreementKind.model:
-        raise CaseError(
-            "agreement", f"{agreement.id} is a model agreement with no parties; choose a concluded one"
-        )
+        raise CaseError("agreement", f"{agreement.id} is a model agreement with no parties; choose a concluded one")
     for (i, a), (j, b) in combinations(enumerate(case.periods), 2):
         overlap = a.start <= b.end and b.start <= a.end
         if not overlap or a.country != b.country or a.kind != b.kind:

@@ -28,9 +28,7 @@ def lump_sum_refund(
     available = True
     national = scheme.country.split("-")[0] in person.nationality
     if refund.nationals_only and not national:
-        equality = next(
-            (p for p in agreement.principles if p.principle is Principle.equality_of_treatment), None
-        )
+        equality = next((p for p in agreement.principles if p.principle is Principle.equality_of_treatment), None)
         if equality is None:
             available = False
             trace.append(step("lump_sum_refund", value.reference, "refund reserved to nationals"))

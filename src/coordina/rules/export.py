@@ -61,15 +61,11 @@ def payable_abroad(
     return _national(scheme, own_months, on, person)
 
 
-def _national(
-    scheme: Scheme, own_months: Fraction, on: date, person: Person
-) -> tuple[bool | None, TraceStep]:
+def _national(scheme: Scheme, own_months: Fraction, on: date, person: Person) -> tuple[bool | None, TraceStep]:
     parameter = scheme.parameters.export
     value = parameter.at(on) if parameter else None
     if value is None:
-        return None, step(
-            "export", scheme.id, "no export rule in the scheme data", residence=person.residence
-        )
+        return None, step("export", scheme.id, "no export rule in the scheme data", residence=person.residence)
     rule = value.value
     if rule.kind is ExportKind.minimum_period and rule.minimum_period is not None:
         needed = duration_in_months(rule.minimum_period)

@@ -63,15 +63,11 @@ def decide(
     )
 
     rule = calculation_rule(agreement, scheme.country, branch)
-    method = (
-        rule.method if rule else (CalculationMethod.pro_rata if totalizes else CalculationMethod.independent)
-    )
+    method = rule.method if rule else (CalculationMethod.pro_rata if totalizes else CalculationMethod.independent)
     basis = _basis(scheme, claim_date, periods, reference_amounts)
     full_career = basis.full_career_months if basis else None
     fraction = (
-        pro_rata_fraction(own, totalized, full_career, rule.maximum_period_cap if rule else True)
-        if totalizes
-        else None
+        pro_rata_fraction(own, totalized, full_career, rule.maximum_period_cap if rule else True) if totalizes else None
     )
     independent = _amount(basis, own) if eligible_national else (Fraction(0) if basis else None)
     theoretical = _amount(basis, totalized) if eligible_totalized else None
@@ -86,9 +82,7 @@ def decide(
     abroad, export_step = payable_abroad(agreement, scheme, branch, person, own, totalized, claim_date)
     refund, refund_steps = lump_sum_refund(agreement, scheme, person, own, claim_date)
     trace += [export_step, *refund_steps]
-    currency = (
-        basis.full_amount.currency if basis and basis.full_amount else _earnings_currency(periods, scheme)
-    )
+    currency = basis.full_amount.currency if basis and basis.full_amount else _earnings_currency(periods, scheme)
     return InstitutionDecision(
         country=scheme.country,
         scheme=scheme.id,
@@ -118,9 +112,7 @@ def _meets(months: Fraction, needed: Fraction | None, age_ok: bool | None) -> bo
     return age_ok and months >= needed
 
 
-def _minimum_gates(
-    counting: Counting, person: Person, party: str, trace: list[TraceStep], reasons: list[str]
-) -> bool:
+def _minimum_gates(counting: Counting, person: Person, party: str, trace: list[TraceStep], reasons: list[str]) -> bool:
     """A party need not pay on fewer than the agreement's minimum of own periods (e.g. MERCOSUR
     Art. 7(2)); those periods still count for the other parties."""
     ok = True
@@ -144,15 +136,11 @@ def _minimum_gates(
             )
             if not met:
                 ok = False
-                reasons.append(
-                    f"fewer than {minimum} months of {what} periods: {party} need not pay ({rule.article})"
-                )
+                reasons.append(f"fewer than {minimum} months of {what} periods: {party} need not pay ({rule.article})")
     return ok
 
 
-def _basis(
-    scheme: Scheme, on: date, periods: Sequence[Period], reference: Mapping[str, Money]
-) -> Basis | None:
+def _basis(scheme: Scheme, on: date, periods: Sequence[Period], reference: Mapping[str, Money]) -> Basis | None:
     formula = scheme.parameters.benefit_formula.at(on) if scheme.parameters.benefit_formula else None
     if formula is None:
         return None

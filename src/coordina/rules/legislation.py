@@ -78,9 +78,7 @@ def determine(agreement: Agreement, person: Person, periods: Sequence[Period]) -
             counted.append(period)
             continue
         applicable = [
-            (rule, designated_state(rule, period, person))
-            for rule in rules.exceptions
-            if activity in rule.activities
+            (rule, designated_state(rule, period, person)) for rule in rules.exceptions if activity in rule.activities
         ]
         applicable = [(r, s) for r, s in applicable if s in parties and (r.party is None or r.party == s)]
         states = {s for _, s in applicable}
@@ -138,9 +136,7 @@ def _limit(
     if period.extension and rule.extension is not None:
         if rule.extension.max_months is None:
             trace.append(
-                step(
-                    "posting_extension", rule.article, "approved extension without fixed limit", period=index
-                )
+                step("posting_extension", rule.article, "approved extension without fixed limit", period=index)
             )
             return [(period, False)]
         months += rule.extension.max_months
@@ -151,8 +147,7 @@ def _limit(
         step(
             "posting_limit",
             rule.article,
-            f"posting beyond {months} months: from {last_day + timedelta(days=1)} the host State's legislation"
-            " applies",
+            f"posting beyond {months} months: from {last_day + timedelta(days=1)} the host State's legislation applies",
             period=index,
             limit_months=months,
             extension=period.extension,

@@ -35,14 +35,10 @@ def in_force_on(agreement: Agreement, claim_date: date) -> tuple[bool, TraceStep
         if applies
         else f"the claim date is before the agreement's entry into force ({agreement.in_force or 'not in force'})"
     )
-    return applies, step(
-        "entry_into_force", basis, outcome, claim_date=claim_date, in_force=agreement.in_force
-    )
+    return applies, step("entry_into_force", basis, outcome, claim_date=claim_date, in_force=agreement.in_force)
 
 
-def category_applies(
-    entry: PersonalScopeEntry, person: Person, periods: Sequence[Period], parties: set[str]
-) -> bool:
+def category_applies(entry: PersonalScopeEntry, person: Person, periods: Sequence[Period], parties: set[str]) -> bool:
     """Whether the person belongs to one group of the personal scope."""
     where = {entry.party} if entry.party else parties
     here = [p for p in periods if p.country in where]
@@ -58,9 +54,7 @@ def category_applies(
         case PersonCategory.workers:
             return any(p.kind in _WORK_KINDS for p in here)
         case PersonCategory.self_employed:
-            return any(
-                p.kind is PeriodKind.self_employment or p.activity is Activity.self_employed for p in here
-            )
+            return any(p.kind is PeriodKind.self_employment or p.activity is Activity.self_employed for p in here)
         case PersonCategory.civil_servants:
             return any(p.activity is Activity.civil_servant for p in here)
         case PersonCategory.refugees:
@@ -95,9 +89,7 @@ def personal_scope(
         )
         for e in matched
     ]
-    nationality_ok = scope.irrespective_of_nationality or any(
-        e.category in _NATIONALITY_CATEGORIES for e in matched
-    )
+    nationality_ok = scope.irrespective_of_nationality or any(e.category in _NATIONALITY_CATEGORIES for e in matched)
     activity_groups = [e for e in scope.persons if e.category not in _NATIONALITY_CATEGORIES]
     activity_ok = not activity_groups or any(e.category not in _NATIONALITY_CATEGORIES for e in matched)
     if scope.irrespective_of_nationality:
@@ -108,15 +100,11 @@ def personal_scope(
     if not matched:
         reasons.append("the person belongs to none of the groups of the personal scope")
     elif not nationality_ok:
-        reasons.append(
-            "the personal scope requires the nationality of a party, or refugee or stateless status"
-        )
+        reasons.append("the personal scope requires the nationality of a party, or refugee or stateless status")
     elif not covered:
         reasons.append("the person is a national of a party but in none of the covered groups of workers")
     cited = scope.persons[0].article
-    trace.append(
-        step("personal_scope", cited, "covered" if covered else "not covered: " + "; ".join(reasons))
-    )
+    trace.append(step("personal_scope", cited, "covered" if covered else "not covered: " + "; ".join(reasons)))
     return covered, reasons, trace
 
 

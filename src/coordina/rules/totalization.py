@@ -60,9 +60,7 @@ def totalization_rules(agreement: Agreement, party: str, branch: Branch) -> list
     return [r for r in agreement.totalization.rules if r.party in (party, None) and branch in r.branches]
 
 
-def count(
-    agreement: Agreement, scheme: Scheme, branch: Branch, periods: Sequence[Period], before: date
-) -> Counting:
+def count(agreement: Agreement, scheme: Scheme, branch: Branch, periods: Sequence[Period], before: date) -> Counting:
     """Own and foreign months for ``scheme`` from the periods completed before ``before``."""
     party = scheme.country
     window: Interval = (date.min, before - timedelta(days=1))
@@ -104,9 +102,7 @@ def count(
             )
         )
     else:
-        counting.trace.append(
-            step("totalization", None, f"the agreement does not totalize {branch.value} for {party}")
-        )
+        counting.trace.append(step("totalization", None, f"the agreement does not totalize {branch.value} for {party}"))
     return counting
 
 
@@ -126,20 +122,14 @@ def _during(period: Period, rule: TotalizationRule, periods: Sequence[Period]) -
     """The parts of a foreign period the rule accepts (e.g. residence only while working)."""
     if not rule.only_during:
         return [period]
-    working = [
-        (p.start, p.end)
-        for p in periods
-        if p.country == period.country and activity_of(p) in rule.only_during
-    ]
+    working = [(p.start, p.end) for p in periods if p.country == period.country and activity_of(p) in rule.only_during]
     return [
         period.model_copy(update={"start": start, "end": end})
         for start, end in intersect(working, (period.start, period.end))
     ]
 
 
-def _prioritised(
-    agreement: Agreement, own: list[Period], foreign: list[Period]
-) -> list[tuple[bool, list[Interval]]]:
+def _prioritised(agreement: Agreement, own: list[Period], foreign: list[Period]) -> list[tuple[bool, list[Interval]]]:
     """Period classes in the order they take overlapping days."""
     priority = agreement.totalization.overlap_priority if agreement.totalization else []
     entries = [(True, p) for p in own] + [(False, p) for p in foreign]

@@ -9,9 +9,7 @@ from coordina.domain.legal import Citation
 def step(rule: str, basis: Citation | str | None, outcome: str, **inputs: Any) -> TraceStep:
     """A trace step; ``basis`` is an agreement article (Citation) or a national provision."""
     article = str(basis) if basis is not None else None
-    return TraceStep(
-        rule=rule, article=article, inputs={k: _plain(v) for k, v in inputs.items()}, outcome=outcome
-    )
+    return TraceStep(rule=rule, article=article, inputs={k: _plain(v) for k, v in inputs.items()}, outcome=outcome)
 
 
 def _plain(value: Any) -> Any:
