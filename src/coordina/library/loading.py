@@ -5,6 +5,7 @@ from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
 from pathlib import Path
+from typing import TypeVar
 
 from coordina.domain import Agreement, Scheme
 from coordina.library.problems import DataError, Problem
@@ -12,6 +13,7 @@ from coordina.library.validation import validate_document
 from coordina.library.yaml_source import LocatedYaml, read_located_yaml
 
 YAML_SUFFIXES = (".yaml", ".yml")
+M = TypeVar("M", Agreement, Scheme)
 
 
 def bundled_data_dir() -> Path:
@@ -59,7 +61,7 @@ def load_scheme_file(path: Path) -> Scheme:
     return scheme
 
 
-def _load_one(model, path):  # type: ignore[no-untyped-def]
+def _load_one(model: type[M], path: Path) -> tuple[M | None, list[Problem], LocatedYaml | None]:
     document, problems = read_located_yaml(path)
     if document is None:
         return None, problems, None
@@ -76,7 +78,7 @@ def load_library(data_dir: Path) -> Library:
     problems: list[Problem] = []
     agreements: dict[str, tuple[Agreement, Path]] = {}
     schemes: dict[str, tuple[Scheme, Path]] = {}
-    documents: dict[Path, LocatedYaml] = {}
+    documents: dict[Path, LocatedYaml | None] = {}
     for path in _yaml_files(data_dir / "agreements"):
         agreement, found, documents[path] = _load_one(Agreement, path)
         problems += found
@@ -132,9 +134,11 @@ def _yaml_files(folder: Path) -> list[Path]:
     return sorted(p for p in folder.rglob("*") if p.suffix in YAML_SUFFIXES and p.is_file())
 
 
-def _register(registry, key, value, path, document):  # type: ignore[no-untyped-def]
+def _register(
+    registry: dict[str, tuple[M, Path]], key: str, value: M, path: Path, document: LocatedYaml | None
+) -> list[Problem]:
     if key in registry:
-        line = document.line_of(("id",))
+        line = document.line_of(("id",)) if document else 1
         return [Problem(path, line, f"id: {key!r} is already used by {registry[key][1]}")]
     registry[key] = (value, path)
     return []
@@ -148,13 +152,13 @@ def _check_scheme_folder(scheme: Scheme, path: Path, schemes_dir: Path) -> list[
 
 
 def _check_scheme_references(
-    agreement: Agreement, path: Path, document: LocatedYaml, schemes: dict[str, Scheme]
+    agreement: Agreement, path: Path, document: LocatedYaml | None, schemes: dict[str, Scheme]
 ) -> list[Problem]:
     problems = []
     for i, entry in enumerate(agreement.material_scope):
         for j, scheme_id in enumerate(entry.schemes):
             where = f"material_scope[{i}].schemes[{j}]"
-            line = document.line_of(("material_scope", i, "schemes", j))
+            line = document.line_of(("material_scope", i, "schemes", j)) if document else 1
             scheme = schemes.get(scheme_id)
             if scheme is None:
                 problems.append(Problem(path, line, f"{where}: unknown scheme {scheme_id!r}"))

@@ -5,7 +5,7 @@ from typing import Any, Literal
 from coordina.domain import Agreement, Scheme
 
 SchemaKind = Literal["agreement", "scheme"]
-_MODELS = {"agreement": Agreement, "scheme": Scheme}
+_MODELS: dict[str, type[Agreement] | type[Scheme]] = {"agreement": Agreement, "scheme": Scheme}
 
 
 def json_schema(kind: SchemaKind) -> dict[str, Any]:

@@ -58,6 +58,8 @@ def pension_age(scheme: Scheme, person: Person, on: date) -> PensionAge | None:
 
 
 def reaches_age(scheme: Scheme, person: Person, on: date) -> tuple[bool | None, TraceStep]:
+    parameter = scheme.parameters.pension_age
+    in_force = parameter.at(on) if parameter else None
     age = pension_age(scheme, person, on)
     if age is None:
         has_rules = scheme.parameters.pension_age is not None
@@ -65,7 +67,7 @@ def reaches_age(scheme: Scheme, person: Person, on: date) -> tuple[bool | None, 
         return (None if has_rules else True), step("pension_age", scheme.id, outcome)
     reached_on = add_months(person.birth_date, age.years * 12 + age.months)
     reached = reached_on <= on
-    reference = scheme.parameters.pension_age.at(on).reference if scheme.parameters.pension_age else None  # type: ignore[union-attr]
+    reference = in_force.reference if in_force else None
     return reached, step(
         "pension_age",
         reference,

@@ -210,7 +210,16 @@ def _payable(
     return None  # pragma: no cover
 
 
-def _amount_step(method, rule, basis, independent, theoretical, fraction, pro_rata, payable) -> TraceStep:  # type: ignore[no-untyped-def]
+def _amount_step(
+    method: CalculationMethod,
+    rule: CalculationRule | None,
+    basis: Basis | None,
+    independent: Fraction | None,
+    theoretical: Fraction | None,
+    fraction: Fraction | None,
+    pro_rata: Fraction | None,
+    payable: Fraction | None,
+) -> TraceStep:
     basis_text = (
         f"full amount {basis.full_amount}"
         if basis and basis.full_amount
