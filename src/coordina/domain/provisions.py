@@ -146,6 +146,7 @@ class CalculationMethod(StrEnum):
 
 class CalculationRule(_Provision):
     party: Party | None = None
+    schemes: list[str] = Field(default=[], description="Only these schemes of the party; empty: all of them.")
     branches: list[Branch] = Field(min_length=1)
     method: CalculationMethod
     denominator_months: int | None = Field(

@@ -20,8 +20,11 @@ from coordina.rules.totalization import Counting, count
 from coordina.rules.trace import step
 
 
-def calculation_rule(agreement: Agreement, party: str, branch: Branch) -> CalculationRule | None:
-    return next((c for c in agreement.calculation if c.party in (party, None) and branch in c.branches), None)
+def calculation_rule(agreement: Agreement, scheme: Scheme, branch: Branch) -> CalculationRule | None:
+    """The agreement's calculation rule for the scheme: one naming the scheme before a general one."""
+    candidates = [c for c in agreement.calculation if c.party in (scheme.country, None) and branch in c.branches]
+    named = [c for c in candidates if scheme.id in c.schemes]
+    return (named or [c for c in candidates if not c.schemes] or [None])[0]
 
 
 def decide(
@@ -42,9 +45,11 @@ def decide(
     age_ok, age_step = reaches_age(scheme, person, claim_date) if branch is Branch.old_age else (True, None)
     trace += [needed_step] + ([age_step] if age_step else [])
     eligible_national = _meets(own, needed, age_ok)
-    gate_ok = _minimum_gates(counting, person, scheme.country, trace, reasons)
+    gate_ok = eligible_national is True or _minimum_gates(counting, person, scheme.country, trace, reasons)
     totalizes = bool(counting.rules)
-    eligible_totalized = (_meets(totalized, needed, age_ok) is True and gate_ok) if totalizes else None
+    eligible_totalized = (_meets(totalized, needed, age_ok) is True and gate_ok and own > 0) if totalizes else None
+    if own == 0:
+        reasons.append(f"no periods under the legislation of {scheme.country}: nothing to pay")
     if age_ok is False:
         reasons.append("the pensionable age is not reached on the claim date")
     if needed is not None and not eligible_national:
@@ -62,7 +67,7 @@ def decide(
         )
     )
 
-    rule = calculation_rule(agreement, scheme.country, branch)
+    rule = calculation_rule(agreement, scheme, branch)
     method = rule.method if rule else (CalculationMethod.pro_rata if totalizes else CalculationMethod.independent)
     basis = _basis(scheme, claim_date, periods, reference_amounts)
     full_career = basis.full_career_months if basis else None
@@ -109,12 +114,13 @@ def _meets(months: Fraction, needed: Fraction | None, age_ok: bool | None) -> bo
         return None
     if needed is None:
         return age_ok and months > 0
-    return age_ok and months >= needed
+    return age_ok and months >= needed and months > 0  # a right needs some periods under the legislation
 
 
 def _minimum_gates(counting: Counting, person: Person, party: str, trace: list[TraceStep], reasons: list[str]) -> bool:
     """A party need not pay on fewer than the agreement's minimum of own periods (e.g. MERCOSUR
-    Art. 7(2)); those periods still count for the other parties."""
+    Art. 7(2)) when they give no right on their own (as EU Reg. 883/2004 Art. 57(1)); those
+    periods still count for the other parties."""
     ok = True
     for rule in counting.rules:
         if rule.minimum_only_when_residing_abroad and person.residence == party:
@@ -203,7 +209,8 @@ def _payable(
                 return Fraction(0)
             if rule and rule.denominator_months and basis.full_amount:
                 full = Fraction(basis.full_amount.amount)
-                return full * min(Fraction(1), own / rule.denominator_months)
+                counted = Fraction(int(own // 12) * 12) if basis.formula.complete_years_only else own
+                return full * min(Fraction(1), counted / rule.denominator_months)
             return national_amount(basis, own)
         case CalculationMethod.account_balance:
             return None

@@ -103,6 +103,18 @@ def count(agreement: Agreement, scheme: Scheme, branch: Branch, periods: Sequenc
         )
     else:
         counting.trace.append(step("totalization", None, f"the agreement does not totalize {branch.value} for {party}"))
+    third = [r for r in rules if r.third_country_periods]
+    outside = sorted({p.country for p in periods if p.country not in agreement.parties})
+    if third and outside:
+        counting.trace.append(
+            step(
+                "third_country_periods",
+                third[0].article,
+                "periods in third States linked to both by other agreements may count; the engine does not"
+                " chain agreements, so they are not counted here",
+                third_states=outside,
+            )
+        )
     return counting
 
 
