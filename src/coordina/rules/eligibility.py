@@ -26,6 +26,31 @@ def duration_in_months(duration: Duration) -> Fraction:
     return Fraction(duration.in_months())
 
 
+def in_unit(months: Fraction, unit: TimeUnit) -> Fraction:
+    """Months expressed in the unit a scheme counts in (quarters, years, weeks, days)."""
+    per_unit = {
+        TimeUnit.months: Fraction(1), TimeUnit.quarters: Fraction(3), TimeUnit.years: Fraction(12),
+        TimeUnit.weeks: 1 / WEEKS_PER_MONTH, TimeUnit.days: Fraction(1, DAYS_PER_MONTH),
+    }[unit]  # fmt: skip
+    return months / per_unit
+
+
+def conversion_step(scheme: Scheme, on: date, own: Fraction, totalized: Fraction) -> TraceStep | None:
+    """The periods in the scheme's own unit, as its institution would count them."""
+    parameter = scheme.parameters.qualifying_period
+    value = parameter.at(on) if parameter else None
+    if value is None or value.value.duration.unit is TimeUnit.months:
+        return None
+    unit = value.value.duration.unit
+    return step(
+        "unit_conversion",
+        value.reference,
+        f"in {unit.value}: own {_fmt(in_unit(own, unit))}, totalized {_fmt(in_unit(totalized, unit))}",
+        own_months=own,
+        totalized_months=totalized,
+    )
+
+
 def required_months(scheme: Scheme, on: date) -> tuple[Fraction | None, TraceStep]:
     parameter = scheme.parameters.qualifying_period
     value = parameter.at(on) if parameter else None

@@ -13,7 +13,7 @@ from coordina.domain.quantities import Money
 from coordina.domain.scheme import Scheme
 from coordina.domain.vocabulary import Branch
 from coordina.rules.amounts import Basis, national_amount, pro_rata_fraction, to_money
-from coordina.rules.eligibility import duration_in_months, reaches_age, required_months
+from coordina.rules.eligibility import conversion_step, duration_in_months, reaches_age, required_months
 from coordina.rules.equality import lump_sum_refund
 from coordina.rules.export import payable_abroad
 from coordina.rules.totalization import Counting, count
@@ -43,7 +43,8 @@ def decide(
 
     needed, needed_step = required_months(scheme, claim_date)
     age_ok, age_step = reaches_age(scheme, person, claim_date) if branch is Branch.old_age else (True, None)
-    trace += [needed_step] + ([age_step] if age_step else [])
+    converted = conversion_step(scheme, claim_date, own, totalized)
+    trace += [needed_step] + ([converted] if converted else []) + ([age_step] if age_step else [])
     eligible_national = _meets(own, needed, age_ok)
     gate_ok = eligible_national is True or _minimum_gates(counting, person, scheme.country, trace, reasons)
     totalizes = bool(counting.rules)
