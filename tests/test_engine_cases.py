@@ -89,7 +89,9 @@ def test_case(name: str, item: dict[str, Any]) -> None:
 def _message(error: Exception) -> str:
     """Errors as users see them: pydantic locations written ``periods[1].end``."""
     if isinstance(error, ValidationError):
-        return " | ".join(f"{_dotted(e['loc'])}: {e['msg']}" for e in error.errors())
+        return " | ".join(
+            f"{_dotted((*e['loc'], *(e.get('ctx') or {}).get('at', ())))}: {e['msg']}" for e in error.errors()
+        )
     return str(error)
 
 

@@ -141,6 +141,7 @@ class CalculationMethod(StrEnum):
     higher_of_independent_and_pro_rata = "higher_of_independent_and_pro_rata"
     direct = "direct"  # national formula on own periods once totalization opened the right
     residence_proportional = "residence_proportional"  # fraction of a full residence pension
+    direct_deduction = "direct_deduction"  # full rate less the other parties' pensions (e.g. AU-KR Art. 17(4)(b))
     account_balance = "account_balance"  # individual account or provident fund
 
 
@@ -152,10 +153,13 @@ class CalculationRule(_Provision):
     denominator_months: int | None = Field(
         default=None, gt=0, description="Months of a full pension in a proportional rate."
     )
+    only_when_residing_abroad: bool = Field(
+        default=False, description="The rule is for persons living outside the party (e.g. a rate paid abroad)."
+    )
     maximum_period_cap: bool = Field(
-        default=True,
-        description="In the pro-rata ratio, totalized periods are capped at the scheme's full career"
-        " (the rule of EU Reg. 883/2004 Art. 56(1)(a)); set false where the agreement has no such rule.",
+        default=False,
+        description="In the pro-rata ratio, totalized periods are capped at the scheme's full career, as"
+        " EU Reg. 883/2004 Art. 56(1)(a) does; only where the agreement has such a rule.",
     )
     description: str | None = None
     source: str | None = None

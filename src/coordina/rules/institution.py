@@ -20,9 +20,18 @@ from coordina.rules.totalization import Counting, count
 from coordina.rules.trace import step
 
 
-def calculation_rule(agreement: Agreement, scheme: Scheme, branch: Branch) -> CalculationRule | None:
+def calculation_rule(
+    agreement: Agreement, scheme: Scheme, branch: Branch, person: Person
+) -> CalculationRule | None:
     """The agreement's calculation rule for the scheme: one naming the scheme before a general one."""
-    candidates = [c for c in agreement.calculation if c.party in (scheme.country, None) and branch in c.branches]
+    at_home = person.residence == scheme.country
+    candidates = [
+        c
+        for c in agreement.calculation
+        if c.party in (scheme.country, None)
+        and branch in c.branches
+        and not (c.only_when_residing_abroad and at_home)
+    ]
     named = [c for c in candidates if scheme.id in c.schemes]
     return (named or [c for c in candidates if not c.schemes] or [None])[0]
 
@@ -68,12 +77,12 @@ def decide(
         )
     )
 
-    rule = calculation_rule(agreement, scheme, branch)
+    rule = calculation_rule(agreement, scheme, branch, person)
     method = rule.method if rule else (CalculationMethod.pro_rata if totalizes else CalculationMethod.independent)
     basis = _basis(scheme, claim_date, periods, reference_amounts)
-    full_career = basis.full_career_months if basis else None
+    full_career = _full_career(scheme, claim_date)
     fraction = (
-        pro_rata_fraction(own, totalized, full_career, rule.maximum_period_cap if rule else True) if totalizes else None
+        pro_rata_fraction(own, totalized, full_career, rule.maximum_period_cap if rule else False) if totalizes else None
     )
     independent = _amount(basis, own) if eligible_national else (Fraction(0) if basis else None)
     theoretical = _amount(basis, totalized) if eligible_totalized else None
@@ -84,6 +93,8 @@ def decide(
     trace.append(_amount_step(method, rule, basis, independent, theoretical, fraction, pro_rata, payable))
     if basis is None:
         reasons.append("no benefit formula with a monetary basis in the scheme data: amounts not computed")
+    elif method is CalculationMethod.direct_deduction and payable is None:
+        reasons.append("rate = full rate less the other parties' pensions: needs those pensions in this currency")
 
     abroad, export_step = payable_abroad(agreement, scheme, branch, person, own, totalized, claim_date)
     refund, refund_steps = lump_sum_refund(agreement, scheme, person, own, claim_date)
@@ -151,16 +162,20 @@ def _basis(scheme: Scheme, on: date, periods: Sequence[Period], reference: Mappi
     formula = scheme.parameters.benefit_formula.at(on) if scheme.parameters.benefit_formula else None
     if formula is None:
         return None
-    career = scheme.parameters.full_career.at(on) if scheme.parameters.full_career else None
     basis = Basis(
         formula=formula.value,
         full_amount=reference.get(scheme.id, formula.value.full_amount),
-        full_career_months=duration_in_months(career.value) if career else None,
+        full_career_months=_full_career(scheme, on),
         average_monthly_earnings=_average_earnings(periods, scheme.country),
     )
     if basis.full_amount is None and basis.average_monthly_earnings is None:
         return None
     return basis
+
+
+def _full_career(scheme: Scheme, on: date) -> Fraction | None:
+    career = scheme.parameters.full_career.at(on) if scheme.parameters.full_career else None
+    return duration_in_months(career.value) if career else None
 
 
 def _average_earnings(periods: Sequence[Period], party: str) -> Decimal | None:
@@ -213,6 +228,10 @@ def _payable(
                 counted = Fraction(int(own // 12) * 12) if basis.formula.complete_years_only else own
                 return full * min(Fraction(1), counted / rule.denominator_months)
             return national_amount(basis, own)
+        case CalculationMethod.direct_deduction:
+            # National entitlement is paid as such; otherwise the full rate less the other parties'
+            # pensions, which this engine does not convert between currencies.
+            return independent if eligible_national else (None if eligible_totalized else Fraction(0))
         case CalculationMethod.account_balance:
             return None
     return None  # pragma: no cover

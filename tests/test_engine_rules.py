@@ -1,0 +1,70 @@
+"""Engine rules that need an agreement the library does not have: conflicts, posting limits."""
+
+from datetime import date
+
+import pytest
+
+import coordina
+from coordina.domain import Agreement
+from coordina.domain.case import Case
+from coordina.domain.provisions import ApplicableLegislationRule
+from coordina.rules.errors import Conflict
+
+SEAFARER = {
+    "agreement": "au-kr",
+    "person": {"birth_date": "1960-01-01", "nationality": ["KR"], "residence": "KR"},
+    "claim": {"branch": "old_age", "date": "2025-04-01"},
+    "periods": [
+        {"country": "AU", "kind": "employment", "activity": "seafarer", "flag_country": "KR",
+         "employer_country": "AU", "start": "1990-01-01", "end": "1999-12-31"},
+        {"country": "KR", "kind": "insurance", "start": "1980-01-01", "end": "1989-12-31"},
+    ],
+}  # fmt: skip
+
+
+def _with_exception(**rule: object) -> Agreement:
+    agreement = coordina.load_agreement("au-kr")
+    assert agreement.applicable_legislation is not None
+    extra = ApplicableLegislationRule.model_validate({"overrides": "lex_loci_laboris", "article": "10", **rule})
+    legislation = agreement.applicable_legislation.model_copy(
+        update={"exceptions": [*agreement.applicable_legislation.exceptions, extra]}
+    )
+    return agreement.model_copy(update={"applicable_legislation": legislation})
+
+
+def test_two_exceptions_designating_different_states_are_a_conflict() -> None:
+    agreement = _with_exception(rule="seafarer", legislation_of="flag_state", activities=["seafarer"])
+
+    with pytest.raises(Conflict, match=r"periods\[0\].*different States"):
+        coordina.compute(Case.model_validate(SEAFARER), agreement)
+
+
+def test_two_exceptions_designating_the_same_state_are_no_conflict() -> None:
+    agreement = _with_exception(rule="seafarer", legislation_of="sending_state", activities=["seafarer"])
+
+    decision = coordina.compute(Case.model_validate(SEAFARER), agreement)
+
+    assert [(e.country, e.rule) for e in decision.applicable_legislation] == [("AU", "seafarer")]
+
+
+def test_the_bundled_seafarer_rule_follows_the_employer() -> None:
+    decision = coordina.compute(Case.model_validate(SEAFARER))
+
+    assert [(e.country, e.rule, e.article) for e in decision.applicable_legislation] == [("AU", "seafarer", "Art. 10")]
+
+
+def test_a_posting_beyond_its_limit_is_split_and_the_rest_goes_to_the_host_state() -> None:
+    case = {
+        **SEAFARER,
+        "periods": [{"country": "AU", "kind": "employment", "activity": "posted", "employer_country": "KR",
+                     "start": "2010-03-15", "end": "2017-03-14"},
+                    {"country": "KR", "kind": "insurance", "start": "1980-01-01", "end": "1989-12-31"}],
+    }  # fmt: skip
+
+    decision = coordina.compute(Case.model_validate(case))
+
+    assert [(e.start, e.end, e.country, e.rule) for e in decision.applicable_legislation] == [
+        (date(2010, 3, 15), date(2015, 3, 14), "KR", "posting"),
+        (date(2015, 3, 15), date(2017, 3, 14), "AU", "lex_loci_laboris"),
+    ]
+    assert decision.decision_for("kr-nps").own_months == 120 + 60
