@@ -20,17 +20,13 @@ from coordina.rules.totalization import Counting, count
 from coordina.rules.trace import step
 
 
-def calculation_rule(
-    agreement: Agreement, scheme: Scheme, branch: Branch, person: Person
-) -> CalculationRule | None:
+def calculation_rule(agreement: Agreement, scheme: Scheme, branch: Branch, person: Person) -> CalculationRule | None:
     """The agreement's calculation rule for the scheme: one naming the scheme before a general one."""
     at_home = person.residence == scheme.country
     candidates = [
         c
         for c in agreement.calculation
-        if c.party in (scheme.country, None)
-        and branch in c.branches
-        and not (c.only_when_residing_abroad and at_home)
+        if c.party in (scheme.country, None) and branch in c.branches and not (c.only_when_residing_abroad and at_home)
     ]
     named = [c for c in candidates if scheme.id in c.schemes]
     return (named or [c for c in candidates if not c.schemes] or [None])[0]
@@ -81,9 +77,8 @@ def decide(
     method = rule.method if rule else (CalculationMethod.pro_rata if totalizes else CalculationMethod.independent)
     basis = _basis(scheme, claim_date, periods, reference_amounts)
     full_career = _full_career(scheme, claim_date)
-    fraction = (
-        pro_rata_fraction(own, totalized, full_career, rule.maximum_period_cap if rule else False) if totalizes else None
-    )
+    cap = rule.maximum_period_cap if rule else False
+    fraction = pro_rata_fraction(own, totalized, full_career, cap) if totalizes else None
     independent = _amount(basis, own) if eligible_national else (Fraction(0) if basis else None)
     theoretical = _amount(basis, totalized) if eligible_totalized else None
     pro_rata = theoretical * fraction if theoretical is not None and fraction is not None else None
