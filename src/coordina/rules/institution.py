@@ -29,7 +29,8 @@ def calculation_rule(agreement: Agreement, scheme: Scheme, branch: Branch, perso
         if c.party in (scheme.country, None) and branch in c.branches and not (c.only_when_residing_abroad and at_home)
     ]
     named = [c for c in candidates if scheme.id in c.schemes]
-    return (named or [c for c in candidates if not c.schemes] or [None])[0]
+    general = [c for c in candidates if not c.schemes]
+    return next(iter(named or general), None)
 
 
 def decide(
