@@ -68,3 +68,17 @@ def test_a_posting_beyond_its_limit_is_split_and_the_rest_goes_to_the_host_state
         (date(2015, 3, 15), date(2017, 3, 14), "AU", "lex_loci_laboris"),
     ]
     assert decision.decision_for("kr-nps").own_months == 120 + 60
+
+
+def test_a_claim_after_the_text_was_replaced_says_so_in_the_trace() -> None:
+    case = {
+        "agreement": "ca-nl",
+        "person": {"birth_date": "1950-01-01", "nationality": ["NL"], "residence": "NL"},
+        "claim": {"branch": "old_age", "date": "2020-01-01"},
+        "periods": [{"country": "NL", "kind": "residence", "start": "1970-01-01", "end": "2014-12-31"}],
+    }
+
+    decision = coordina.compute(Case.model_validate(case))
+
+    warning = next(step for step in decision.trace if step.rule == "agreement_version")
+    assert "replaced" in warning.outcome and "2004-04-01" in warning.outcome

@@ -38,7 +38,8 @@ def compute(case: Case, agreement: Agreement, schemes: Mapping[str, Scheme]) -> 
             trace=[in_force_step, step("material_scope", cited, reason, branch=branch.value)],
         )
     covered, reasons, trace = scope.personal_scope(agreement, case.person, case.periods)
-    trace = [in_force_step, *trace]
+    replaced = scope.replacement_step(agreement, claim_date)
+    trace = [in_force_step, *([replaced] if replaced else []), *trace]
     if not covered:
         return Decision(**base, covered=False, reasons=reasons, trace=trace)
 

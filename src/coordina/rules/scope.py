@@ -38,6 +38,26 @@ def in_force_on(agreement: Agreement, claim_date: date) -> tuple[bool, TraceStep
     return applies, step("entry_into_force", basis, outcome, claim_date=claim_date, in_force=agreement.in_force)
 
 
+def replacement_step(agreement: Agreement, claim_date: date) -> TraceStep | None:
+    """A warning when the encoded text was replaced by a later agreement before the claim date."""
+    from coordina.domain.agreement import InstrumentKind
+
+    later = [
+        i for i in agreement.history
+        if i.kind is InstrumentKind.replacement and i.in_force is not None and i.in_force <= claim_date
+    ]  # fmt: skip
+    if not later:
+        return None
+    newest = max(later, key=lambda i: i.in_force or claim_date)
+    return step(
+        "agreement_version",
+        None,
+        f"warning: the encoded text was replaced by '{newest.title}' in force {newest.in_force};"
+        " the replacement's own rules are not encoded, so this decision applies the earlier text",
+        source=newest.source,
+    )
+
+
 def category_applies(entry: PersonalScopeEntry, person: Person, periods: Sequence[Period], parties: set[str]) -> bool:
     """Whether the person belongs to one group of the personal scope."""
     where = {entry.party} if entry.party else parties
