@@ -1,0 +1,89 @@
+"""Who may do what: users act for their delegation, with a role; every change is audited."""
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from coordina.domain.negotiation import Role, Status, Step
+from coordina.services.errors import Forbidden, NotFound, Refused, StaleVersion
+from coordina.store.db import Database
+from coordina.store.tables import AuditEntry, Delegation, Membership, Negotiation
+
+WRITERS = (Role.head, Role.member)
+
+
+@dataclass
+class Acting:
+    """A user acting in one negotiation, inside one transaction."""
+
+    session: Session
+    negotiation: Negotiation
+    user_id: int
+    role: Role
+    party: str | None  # None for a facilitator
+
+    @property
+    def step(self) -> Step:
+        return Step(self.negotiation.step)
+
+    def audit(self, action: str, **detail: Any) -> None:
+        self.session.add(
+            AuditEntry(negotiation_id=self.negotiation.id, user_id=self.user_id, action=action, detail=detail)
+        )
+
+    def require_role(self, *roles: Role, rule: str = "role") -> None:
+        if self.role not in roles:
+            allowed = ", ".join(r.value for r in roles)
+            raise Forbidden(rule, f"this action needs the role {allowed}; you are {self.role.value}")
+
+    def require_party(self, party: str, rule: str = "own_delegation") -> None:
+        if self.party != party:
+            raise Forbidden(rule, f"you act for {self.party or 'no delegation'}, not {party}")
+
+    def require_step(self, *steps: Step, rule: str = "step_order") -> None:
+        if self.negotiation.status != Status.active.value:
+            raise Refused("status", f"the negotiation is {self.negotiation.status}")
+        if self.step not in steps:
+            names = ", ".join(f"{s.value} ({s.name})" for s in steps)
+            raise Refused(rule, f"allowed in step {names}; the negotiation is in step {self.step.value}")
+
+    def bump(self, expected_version: int | None) -> None:
+        """Optimistic locking on the negotiation: a stale write is refused, never applied."""
+        check_version(self.negotiation.version, expected_version, "negotiation")
+        self.negotiation.version += 1
+
+    def delegation(self, party: str) -> Delegation:
+        found = self.session.scalar(
+            select(Delegation).where(Delegation.negotiation_id == self.negotiation.id, Delegation.party == party)
+        )
+        if found is None:
+            raise NotFound("delegation", f"no delegation of {party} in this negotiation")
+        return found
+
+
+def check_version(current: int, expected: int | None, what: str) -> None:
+    if expected is not None and expected != current:
+        raise StaleVersion("optimistic_lock", f"{what} is at version {current}, your change was based on {expected}")
+
+
+@contextmanager
+def acting(db: Database, negotiation_id: int, user_id: int) -> Iterator[Acting]:
+    """Open a transaction as ``user_id`` in the negotiation; refuse users who take no part in it."""
+    with db.transaction() as session:
+        negotiation = session.get(Negotiation, negotiation_id, with_for_update=True)
+        if negotiation is None:
+            raise NotFound("negotiation", f"no negotiation {negotiation_id}")
+        membership = session.scalar(
+            select(Membership).where(Membership.negotiation_id == negotiation_id, Membership.user_id == user_id)
+        )
+        if membership is None:
+            raise Forbidden("participant", "you take no part in this negotiation")
+        party = None
+        if membership.delegation_id is not None:
+            delegation = session.get(Delegation, membership.delegation_id)
+            party = delegation.party if delegation else None
+        yield Acting(session, negotiation, user_id, Role(membership.role), party)

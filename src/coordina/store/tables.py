@@ -1,0 +1,253 @@
+"""The tables of the negotiation workspace (SQLAlchemy 2 declarative mapping).
+
+Structured content (articles, checklists, positions) is JSON; what rules query (step,
+status, party, role, version) is in columns. ``version`` columns implement optimistic
+locking: a write names the version it read, and a stale one is refused.
+"""
+
+from datetime import UTC, date, datetime
+from typing import Any, ClassVar
+
+from sqlalchemy import JSON, Date, DateTime, ForeignKey, Integer, String, Text, UniqueConstraint, event
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
+
+
+def _now() -> datetime:
+    return datetime.now(UTC)
+
+
+class Base(DeclarativeBase):
+    type_annotation_map: ClassVar[dict[Any, Any]] = {dict[str, Any]: JSON, list[Any]: JSON}
+
+
+class User(Base):
+    __tablename__ = "users"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    username: Mapped[str] = mapped_column(String(80), unique=True)
+    full_name: Mapped[str] = mapped_column(String(200))
+    password_hash: Mapped[str] = mapped_column(String(200))
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=_now)
+
+
+class ApiToken(Base):
+    __tablename__ = "api_tokens"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"))
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    name: Mapped[str] = mapped_column(String(100), default="api")
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=_now)
+
+
+class Negotiation(Base):
+    __tablename__ = "negotiations"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    title: Mapped[str] = mapped_column(String(300))
+    kind: Mapped[str] = mapped_column(String(20))
+    parties: Mapped[list[Any]] = mapped_column(JSON)
+    branches: Mapped[list[Any]] = mapped_column(JSON)
+    time_frame_start: Mapped[date | None] = mapped_column(Date)
+    time_frame_end: Mapped[date | None] = mapped_column(Date)
+    drafting_party: Mapped[str] = mapped_column(String(6))
+    official_languages: Mapped[list[Any]] = mapped_column(JSON, default=list)
+    entry_into_force_rule: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    step: Mapped[int] = mapped_column(Integer, default=1)
+    status: Mapped[str] = mapped_column(String(20), default="active")
+    in_force: Mapped[date | None] = mapped_column(Date)
+    agreement_id: Mapped[str | None] = mapped_column(String(40))
+    version: Mapped[int] = mapped_column(Integer, default=1)
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=_now)
+
+
+class Delegation(Base):
+    __tablename__ = "delegations"
+    __table_args__ = (UniqueConstraint("negotiation_id", "party"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    negotiation_id: Mapped[int] = mapped_column(ForeignKey("negotiations.id", ondelete="CASCADE"))
+    party: Mapped[str] = mapped_column(String(6))
+    representatives: Mapped[list[Any]] = mapped_column(JSON, default=list)  # checklist item 1
+
+
+class Membership(Base):
+    """A user acting in a negotiation: for a delegation with a role, or as facilitator."""
+
+    __tablename__ = "memberships"
+    __table_args__ = (UniqueConstraint("negotiation_id", "user_id"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    negotiation_id: Mapped[int] = mapped_column(ForeignKey("negotiations.id", ondelete="CASCADE"))
+    delegation_id: Mapped[int | None] = mapped_column(ForeignKey("delegations.id", ondelete="CASCADE"))
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"))
+    role: Mapped[str] = mapped_column(String(20))
+
+
+class CountryProfile(Base):
+    """A party's answers to the brief's checklist (step 1)."""
+
+    __tablename__ = "country_profiles"
+    __table_args__ = (UniqueConstraint("negotiation_id", "party"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    negotiation_id: Mapped[int] = mapped_column(ForeignKey("negotiations.id", ondelete="CASCADE"))
+    party: Mapped[str] = mapped_column(String(6))
+    content: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    version: Mapped[int] = mapped_column(Integer, default=1)
+
+
+class Draft(Base):
+    """One version of the text, by articles; versions are never overwritten."""
+
+    __tablename__ = "drafts"
+    __table_args__ = (UniqueConstraint("negotiation_id", "number"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    negotiation_id: Mapped[int] = mapped_column(ForeignKey("negotiations.id", ondelete="CASCADE"))
+    number: Mapped[int] = mapped_column(Integer)
+    kind: Mapped[str] = mapped_column(String(30))  # initial | counterproposal | revision | review_change
+    party: Mapped[str | None] = mapped_column(String(6))
+    based_on: Mapped[str | None] = mapped_column(String(60))
+    articles: Mapped[list[Any]] = mapped_column(JSON)
+    content_hash: Mapped[str] = mapped_column(String(64))
+    shared_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    created_by: Mapped[int] = mapped_column(ForeignKey("users.id"))
+    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=_now)
+
+
+class Round(Base):
+    __tablename__ = "rounds"
+    __table_args__ = (UniqueConstraint("negotiation_id", "number"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    negotiation_id: Mapped[int] = mapped_column(ForeignKey("negotiations.id", ondelete="CASCADE"))
+    number: Mapped[int] = mapped_column(Integer)
+    held_on: Mapped[date] = mapped_column(Date)
+    host_party: Mapped[str] = mapped_column(String(6))
+    participants: Mapped[list[Any]] = mapped_column(JSON, default=list)
+    minutes: Mapped[str | None] = mapped_column(Text)
+    minutes_draft_id: Mapped[int | None] = mapped_column(ForeignKey("drafts.id"))
+    version: Mapped[int] = mapped_column(Integer, default=1)
+
+
+class ContentiousPoint(Base):
+    __tablename__ = "contentious_points"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    negotiation_id: Mapped[int] = mapped_column(ForeignKey("negotiations.id", ondelete="CASCADE"))
+    article: Mapped[str] = mapped_column(String(20))
+    subject: Mapped[str] = mapped_column(Text)
+    positions: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    status: Mapped[str] = mapped_column(String(40), default="open")
+    raised_in_round: Mapped[int | None] = mapped_column(ForeignKey("rounds.id"))
+    settled_in_round: Mapped[int | None] = mapped_column(ForeignKey("rounds.id"))
+    resolution: Mapped[str | None] = mapped_column(Text)
+    version: Mapped[int] = mapped_column(Integer, default=1)
+
+
+class Initialling(Base):
+    __tablename__ = "initiallings"
+    __table_args__ = (UniqueConstraint("draft_id", "party"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    negotiation_id: Mapped[int] = mapped_column(ForeignKey("negotiations.id", ondelete="CASCADE"))
+    draft_id: Mapped[int] = mapped_column(ForeignKey("drafts.id"))
+    party: Mapped[str] = mapped_column(String(6))
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
+    content_hash: Mapped[str] = mapped_column(String(64))
+    at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=_now)
+
+
+class Consent(Base):
+    """A party's consent to change a text after it was initialled."""
+
+    __tablename__ = "consents"
+    __table_args__ = (UniqueConstraint("draft_id", "party"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    negotiation_id: Mapped[int] = mapped_column(ForeignKey("negotiations.id", ondelete="CASCADE"))
+    draft_id: Mapped[int] = mapped_column(ForeignKey("drafts.id"))
+    party: Mapped[str] = mapped_column(String(6))
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
+    at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=_now)
+
+
+class Review(Base):
+    __tablename__ = "reviews"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    negotiation_id: Mapped[int] = mapped_column(ForeignKey("negotiations.id", ondelete="CASCADE"))
+    party: Mapped[str] = mapped_column(String(6))
+    authority: Mapped[str] = mapped_column(String(200))
+    outcome: Mapped[str] = mapped_column(String(30))  # approved | modifications_requested
+    modifications: Mapped[str | None] = mapped_column(Text)
+    settled: Mapped[bool] = mapped_column(default=False)  # requested modifications agreed by all
+    at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=_now)
+
+
+class Signature(Base):
+    __tablename__ = "signatures"
+    __table_args__ = (UniqueConstraint("negotiation_id", "party"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    negotiation_id: Mapped[int] = mapped_column(ForeignKey("negotiations.id", ondelete="CASCADE"))
+    party: Mapped[str] = mapped_column(String(6))
+    signatory: Mapped[str] = mapped_column(String(200))
+    capacity: Mapped[str] = mapped_column(String(60))
+    full_powers: Mapped[str | None] = mapped_column(String(200))
+    signed_on: Mapped[date] = mapped_column(Date)
+    place: Mapped[str] = mapped_column(String(100))
+    languages: Mapped[list[Any]] = mapped_column(JSON)
+    deposited_in: Mapped[str | None] = mapped_column(String(200))
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
+
+
+class Ratification(Base):
+    __tablename__ = "ratifications"
+    __table_args__ = (UniqueConstraint("negotiation_id", "party"),)
+    id: Mapped[int] = mapped_column(primary_key=True)
+    negotiation_id: Mapped[int] = mapped_column(ForeignKey("negotiations.id", ondelete="CASCADE"))
+    party: Mapped[str] = mapped_column(String(6))
+    procedure: Mapped[str] = mapped_column(String(40))
+    approved_on: Mapped[date] = mapped_column(Date)
+    notified_on: Mapped[date] = mapped_column(Date)
+
+
+class Arrangement(Base):
+    """The administrative arrangement (step 7) and its application forms."""
+
+    __tablename__ = "arrangements"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    negotiation_id: Mapped[int] = mapped_column(ForeignKey("negotiations.id", ondelete="CASCADE"), unique=True)
+    title: Mapped[str] = mapped_column(String(300))
+    forms: Mapped[list[Any]] = mapped_column(JSON, default=list)
+    data_protection: Mapped[str] = mapped_column(Text, default="")
+    signed_on: Mapped[date | None] = mapped_column(Date)
+    version: Mapped[int] = mapped_column(Integer, default=1)
+
+
+class Note(Base):
+    """A delegation's internal note: visible to that delegation alone."""
+
+    __tablename__ = "notes"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    negotiation_id: Mapped[int] = mapped_column(ForeignKey("negotiations.id", ondelete="CASCADE"))
+    delegation_id: Mapped[int] = mapped_column(ForeignKey("delegations.id", ondelete="CASCADE"))
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
+    text: Mapped[str] = mapped_column(Text)
+    at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=_now)
+
+
+class AuditEntry(Base):
+    """Append-only: who did what, when. Never updated or deleted (enforced below)."""
+
+    __tablename__ = "audit_log"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    negotiation_id: Mapped[int | None] = mapped_column(ForeignKey("negotiations.id"))
+    user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=_now)
+    action: Mapped[str] = mapped_column(String(80))
+    detail: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+
+
+@event.listens_for(AuditEntry, "before_update")
+@event.listens_for(AuditEntry, "before_delete")
+def _append_only(*_: object) -> None:
+    raise PermissionError("the audit log is append-only")
+
+
+class LibraryAgreement(Base):
+    """An agreement that entered into force in the workspace, for the coordination engine."""
+
+    __tablename__ = "library_agreements"
+    id: Mapped[str] = mapped_column(String(40), primary_key=True)
+    negotiation_id: Mapped[int] = mapped_column(ForeignKey("negotiations.id"))
+    data: Mapped[dict[str, Any]] = mapped_column(JSON)
