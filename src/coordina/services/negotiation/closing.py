@@ -7,6 +7,7 @@ from typing import Any
 from pydantic import ValidationError
 from sqlalchemy import select
 
+import coordina
 from coordina.domain.agreement import Agreement
 from coordina.domain.negotiation import (
     SIGNING_WITHOUT_FULL_POWERS,
@@ -181,6 +182,8 @@ def set_encoding(db: Database, user_id: int, negotiation_id: int, data: dict[str
         first = error.errors()[0]
         where = ".".join(str(p) for p in first["loc"])
         raise Refused("encoding", f"{where}: {first['msg']} ({error.error_count()} problem(s))") from None
+    if agreement.id in coordina.library().agreements:
+        raise Refused("agreement_id", f"the id {agreement.id!r} is a bundled agreement's")
     with acting(db, negotiation_id, user_id) as act:
         act.require_role(*WRITERS)
         if sorted(agreement.parties) != sorted(act.negotiation.parties):

@@ -1,0 +1,21 @@
+"""The library of agreements: bundled, and negotiated ones once in force."""
+
+from typing import Any
+
+from fastapi import APIRouter
+
+from coordina.api.deps import DB
+from coordina.services import library
+
+router = APIRouter(prefix="/library", tags=["library"])
+
+
+@router.get("/agreements")
+def list_agreements(db: DB) -> list[dict[str, Any]]:
+    return library.summaries(db)
+
+
+@router.get("/agreements/{agreement_id}")
+def get_agreement(agreement_id: str, db: DB) -> dict[str, Any]:
+    """The agreement in the library format (as ``coordina agreements show --json``)."""
+    return library.agreement(db, agreement_id).model_dump(mode="json", exclude_none=True)

@@ -1,0 +1,121 @@
+"""Negotiations, delegations, country profiles, steps, notes and the audit log."""
+
+from datetime import date
+from typing import Any
+
+from fastapi import APIRouter, status
+from pydantic import BaseModel
+
+from coordina.api.deps import DB, UserId
+from coordina.services.negotiation import profiles, workspace
+from coordina.services.negotiation.views import AuditView, NegotiationView, NoteView, ProfileView
+
+router = APIRouter(prefix="/negotiations", tags=["negotiations"])
+
+
+class NewNegotiation(BaseModel):
+    title: str
+    parties: list[str]
+    branches: list[str]
+    drafting_party: str
+    own_party: str
+    time_frame_start: date | None = None
+    time_frame_end: date | None = None
+    entry_into_force_rule: dict[str, Any] | None = None
+
+
+class NewMember(BaseModel):
+    username: str
+    role: str
+    party: str | None = None
+
+
+class Representative(BaseModel):
+    name: str
+    institution: str
+    function: str | None = None
+
+
+class ProfileUpdate(BaseModel):
+    content: dict[str, Any]
+    expected_version: int
+
+
+class Versioned(BaseModel):
+    expected_version: int
+
+
+class StepRequest(BaseModel):
+    event: str
+    expected_version: int
+
+
+class NewNote(BaseModel):
+    text: str
+
+
+@router.get("")
+def list_negotiations(db: DB, user: UserId) -> list[NegotiationView]:
+    return workspace.list_for(db, user)
+
+
+@router.post("", status_code=status.HTTP_201_CREATED)
+def open_negotiation(body: NewNegotiation, db: DB, user: UserId) -> NegotiationView:
+    """Open a negotiation; you head your own party's delegation."""
+    return workspace.open_negotiation(db, user, **body.model_dump())
+
+
+@router.get("/{negotiation_id}")
+def get_negotiation(negotiation_id: int, db: DB, user: UserId) -> NegotiationView:
+    return workspace.get(db, user, negotiation_id)
+
+
+@router.post("/{negotiation_id}/members", status_code=status.HTTP_204_NO_CONTENT)
+def add_member(negotiation_id: int, body: NewMember, db: DB, user: UserId) -> None:
+    workspace.add_member(db, user, negotiation_id, username=body.username, role=body.role, party=body.party)
+
+
+@router.put("/{negotiation_id}/delegations/{party}/representatives", status_code=status.HTTP_204_NO_CONTENT)
+def set_representatives(negotiation_id: int, party: str, body: list[Representative], db: DB, user: UserId) -> None:
+    """The checklist's list of representatives, by ministry or institution."""
+    workspace.set_representatives(db, user, negotiation_id, party, [r.model_dump() for r in body])
+
+
+@router.get("/{negotiation_id}/profiles/{party}")
+def get_profile(negotiation_id: int, party: str, db: DB, user: UserId) -> ProfileView:
+    return profiles.get_profile(db, user, negotiation_id, party)
+
+
+@router.put("/{negotiation_id}/profiles/{party}")
+def update_profile(negotiation_id: int, party: str, body: ProfileUpdate, db: DB, user: UserId) -> ProfileView:
+    """Replace the country profile (the brief's checklist); 409 if your version is stale."""
+    return profiles.update_profile(db, user, negotiation_id, party, body.content, body.expected_version)
+
+
+@router.post("/{negotiation_id}/profiles/{party}/prefill")
+def prefill_profile(negotiation_id: int, party: str, body: Versioned, db: DB, user: UserId) -> ProfileView:
+    """Fill empty checklist items from the bundled national scheme data."""
+    return profiles.prefill_profile(db, user, negotiation_id, party, body.expected_version)
+
+
+@router.post("/{negotiation_id}/steps")
+def take_step(negotiation_id: int, body: StepRequest, db: DB, user: UserId) -> NegotiationView:
+    """Move to the next step (a head decides); refused with the guard that does not hold."""
+    return workspace.take_step(db, user, negotiation_id, body.event, body.expected_version)
+
+
+@router.get("/{negotiation_id}/notes")
+def list_notes(negotiation_id: int, db: DB, user: UserId) -> list[NoteView]:
+    """Your delegation's internal notes: never shown to another delegation."""
+    return workspace.notes(db, user, negotiation_id)
+
+
+@router.post("/{negotiation_id}/notes", status_code=status.HTTP_201_CREATED)
+def add_note(negotiation_id: int, body: NewNote, db: DB, user: UserId) -> NoteView:
+    return workspace.add_note(db, user, negotiation_id, body.text)
+
+
+@router.get("/{negotiation_id}/audit")
+def audit_log(negotiation_id: int, db: DB, user: UserId) -> list[AuditView]:
+    """The append-only record of every change: who, when, what."""
+    return workspace.audit_log(db, user, negotiation_id)

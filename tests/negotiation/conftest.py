@@ -1,0 +1,73 @@
+"""Each negotiation test runs on SQLite and on a real PostgreSQL server.
+
+The PostgreSQL server is the one ``COORDINA_TEST_POSTGRES_URL`` names (``scripts/test``
+installs and starts one); every test gets a database of its own, dropped afterwards.
+"""
+
+import os
+import uuid
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from fastapi.testclient import TestClient
+from sqlalchemy import create_engine, text
+
+from coordina.api import create_app
+
+POSTGRES = os.environ.get("COORDINA_TEST_POSTGRES_URL")
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
+    if request.param == "sqlite":
+        yield f"sqlite:///{tmp_path / 'coordina.db'}"
+        return
+    if not POSTGRES:
+        if os.environ.get("CI"):
+            pytest.fail("CI must test PostgreSQL: COORDINA_TEST_POSTGRES_URL is not set")
+        pytest.skip("no PostgreSQL server (set COORDINA_TEST_POSTGRES_URL, as scripts/test does)")
+    name = f"coordina_test_{uuid.uuid4().hex[:12]}"
+    admin = create_engine(POSTGRES.replace("postgresql://", "postgresql+psycopg://"), isolation_level="AUTOCOMMIT")
+    with admin.connect() as connection:
+        connection.execute(text(f'CREATE DATABASE "{name}"'))
+    base = POSTGRES.rsplit("/", 1)[0]
+    try:
+        yield f"{base}/{name}"
+    finally:
+        with admin.connect() as connection:
+            connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        admin.dispose()
+
+
+class Delegate:
+    """A user of the API, logged in with a bearer token."""
+
+    def __init__(self, client: TestClient, username: str) -> None:
+        self.client = client
+        self.username = username
+        client.post("/auth/users", json={"username": username, "full_name": username.title(),
+                                         "password": "correct horse battery"})  # fmt: skip
+        token = client.post("/auth/token", data={"username": username, "password": "correct horse battery"})
+        self.headers = {"Authorization": f"Bearer {token.json()['access_token']}"}
+
+    def call(self, method: str, path: str, expect: int = 200, **kwargs: Any) -> Any:
+        response = self.client.request(method, path, headers=self.headers, **kwargs)
+        assert response.status_code == expect, (method, path, response.status_code, response.text)
+        return response.json() if response.content else None
+
+    def refused(self, method: str, path: str, status: int, rule: str, **kwargs: Any) -> dict[str, str]:
+        response = self.client.request(method, path, headers=self.headers, **kwargs)
+        assert response.status_code == status, (method, path, response.status_code, response.text)
+        detail: dict[str, str] = response.json()["detail"]
+        assert detail["rule"] == rule, detail
+        return detail
+
+
+@pytest.fixture
+def client(database_url: str) -> Iterator[TestClient]:
+    app = create_app(database_url)
+    with TestClient(app) as test_client:
+        yield test_client
+    app.state.db.engine.dispose()
