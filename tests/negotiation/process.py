@@ -49,6 +49,17 @@ class Process:
         self.step("approve_reviewed_text")
         self.kr.call("PUT", f"{self.base}/languages", json={"languages": ["en"], "expected_version": self.version()})
 
+    def sign_all(self) -> None:
+        for head in (self.kr, self.ph):
+            head.call("POST", f"{self.base}/signatures", 204, json={
+                "signatory": "Minister", "capacity": "minister_of_foreign_affairs", "signed_on": "2027-01-20",
+                "place": "Manila"})  # fmt: skip
+        self.step("complete_signing")
+
+    def ratify(self, head: Delegate, notified_on: str) -> None:
+        head.call("POST", f"{self.base}/ratifications", 204, json={
+            "procedure": "council_of_ministers", "approved_on": "2027-03-01", "notified_on": notified_on})  # fmt: skip
+
 
 def open_process(client: TestClient, with_ph_head: bool = True) -> Process:
     kr, ph = Delegate(client, "kim"), Delegate(client, "santos")

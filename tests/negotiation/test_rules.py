@@ -153,17 +153,33 @@ def test_review_can_send_the_text_back_to_negotiations(client: TestClient) -> No
 def test_entry_into_force_needs_every_ratification_and_the_arrangement(client: TestClient) -> None:
     process = open_process(client)
     process.to_signing()
-    for head in (process.kr, process.ph):
-        head.call("POST", f"{process.base}/signatures", 204, json={
-            "signatory": "Minister", "capacity": "minister_of_foreign_affairs", "signed_on": "2027-01-20",
-            "place": "Manila"})  # fmt: skip
-    process.step("complete_signing")
-    process.kr.call("POST", f"{process.base}/ratifications", 204, json={
-        "procedure": "council_of_ministers", "approved_on": "2027-03-01", "notified_on": "2027-03-05"})  # fmt: skip
+    process.sign_all()
+    process.ratify(process.kr, "2027-03-05")
     process.kr.refused("POST", f"{process.base}/steps", 422, "every_party_approved_or_ratified",
                        json={"event": "complete_approval", "expected_version": process.version()})  # fmt: skip
-    process.ph.call("POST", f"{process.base}/ratifications", 204, json={
-        "procedure": "parliamentary_vote", "approved_on": "2027-04-01", "notified_on": "2027-04-20"})  # fmt: skip
+    process.ratify(process.ph, "2027-04-20")
     process.step("complete_approval")
     process.kr.refused("POST", f"{process.base}/steps", 422, "administrative_arrangement_signed",
                        json={"event": "enter_into_force", "expected_version": process.version()})  # fmt: skip
+
+
+def test_a_refused_entry_into_force_leaves_nothing_half_written(client: TestClient) -> None:
+    """The transition writes the step and the log, then finds no encoding: all of it is rolled back."""
+    process = open_process(client)
+    process.to_signing()
+    process.sign_all()
+    process.ratify(process.kr, "2027-03-05")
+    process.ratify(process.ph, "2027-04-20")
+    process.step("complete_approval")
+    process.kr.call("PUT", f"{process.base}/arrangement", 204, json={
+        "title": "AA", "forms": [{"name": "F1", "branch": "old_age", "personal_data": ["name"]}],
+        "data_protection": "purpose limitation"})  # fmt: skip
+    process.kr.call("POST", f"{process.base}/arrangement/sign", 204, json={"signed_on": "2027-05-01"})
+    version = process.version()
+
+    process.kr.refused("POST", f"{process.base}/steps", 422, "encoded_for_the_engine",
+                       json={"event": "enter_into_force", "expected_version": version})  # fmt: skip
+
+    after = process.kr.call("GET", process.base)
+    assert (after["step"], after["status"], after["version"]) == (7, "active", version)
+    assert "enter_into_force" not in [e["action"] for e in process.kr.call("GET", f"{process.base}/audit")]

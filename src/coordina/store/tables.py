@@ -75,7 +75,7 @@ class Membership(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     negotiation_id: Mapped[int] = mapped_column(ForeignKey("negotiations.id", ondelete="CASCADE"))
     delegation_id: Mapped[int | None] = mapped_column(ForeignKey("delegations.id", ondelete="CASCADE"))
-    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"))
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
     role: Mapped[str] = mapped_column(String(20))
 
 
@@ -97,7 +97,7 @@ class Draft(Base):
     __tablename__ = "drafts"
     __table_args__ = (UniqueConstraint("negotiation_id", "number"),)
     id: Mapped[int] = mapped_column(primary_key=True)
-    negotiation_id: Mapped[int] = mapped_column(ForeignKey("negotiations.id", ondelete="CASCADE"))
+    negotiation_id: Mapped[int] = mapped_column(ForeignKey("negotiations.id", ondelete="CASCADE"), index=True)
     number: Mapped[int] = mapped_column(Integer)
     kind: Mapped[str] = mapped_column(String(30))  # initial | counterproposal | revision | review_change
     party: Mapped[str | None] = mapped_column(String(6))
@@ -231,7 +231,7 @@ class AuditEntry(Base):
 
     __tablename__ = "audit_log"
     id: Mapped[int] = mapped_column(primary_key=True)
-    negotiation_id: Mapped[int | None] = mapped_column(ForeignKey("negotiations.id"))
+    negotiation_id: Mapped[int | None] = mapped_column(ForeignKey("negotiations.id"), index=True)
     user_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=_now)
     action: Mapped[str] = mapped_column(String(80))

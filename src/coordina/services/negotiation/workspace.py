@@ -3,7 +3,7 @@ between steps through the declared state machine."""
 
 from datetime import date
 
-from pydantic import TypeAdapter
+from pydantic import TypeAdapter, ValidationError
 from sqlalchemy import select
 
 from coordina.domain.negotiation import Role, Status, Step, transition
@@ -38,8 +38,10 @@ def open_negotiation(
         parties = [_party.validate_python(p) for p in parties]
         drafting_party, own_party = _party.validate_python(drafting_party), _party.validate_python(own_party)
         branches = [Branch(b).value for b in branches]
+    except ValidationError as error:
+        raise Refused("vocabulary", error.errors()[0]["msg"]) from None
     except ValueError as error:
-        raise Refused("vocabulary", str(error).splitlines()[-1]) from None
+        raise Refused("vocabulary", str(error)) from None
     if len(set(parties)) < 2 or len(set(parties)) != len(parties):
         raise Refused("parties", "a negotiation has two or more different parties")
     if drafting_party not in parties or own_party not in parties:
