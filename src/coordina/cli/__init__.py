@@ -6,9 +6,11 @@ from typing import Annotated
 
 import typer
 
-from coordina.cli import agreements, schemes
+from coordina.cli import agreements, negotiation, schemes, users
 from coordina.cli.compute import compute
+from coordina.cli.demo import demo
 from coordina.cli.output import print_json
+from coordina.cli.serve import serve
 from coordina.library.schema import json_schema
 
 app = typer.Typer(
@@ -18,7 +20,11 @@ app = typer.Typer(
 )
 app.add_typer(agreements.app, name="agreements")
 app.add_typer(schemes.app, name="schemes")
+app.add_typer(negotiation.app, name="negotiation")
+app.add_typer(users.app, name="users")
 app.command()(compute)
+app.command()(demo)
+app.command()(serve)
 
 
 class SchemaKind(StrEnum):

@@ -1,0 +1,136 @@
+"""Review, signing, ratification, the administrative arrangement and the encoding."""
+
+from datetime import date
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from coordina.cli.negotiation import Id, app, load, version
+from coordina.cli.output import console
+from coordina.cli.workspace import AsUser, open_database, refusals, user
+from coordina.services.negotiation import closing
+
+
+@app.command()
+def review(
+    negotiation_id: Id,
+    as_user: AsUser,
+    authority: Annotated[str, typer.Option()],
+    outcome: Annotated[str, typer.Option()],
+    modifications: Annotated[str | None, typer.Option()] = None,
+) -> None:
+    """Record your authorities' review (approved or modifications_requested)."""
+    db = open_database()
+    with refusals():
+        closing.record_review(
+            db, user(db, as_user), negotiation_id, authority=authority, outcome=outcome, modifications=modifications
+        )
+
+
+@app.command()
+def outcome(negotiation_id: Id, choice: str, as_user: AsUser) -> None:
+    """No agreement in review: repeat_negotiations, suspend, abandon or cancel."""
+    db = open_database()
+    with refusals():
+        who = user(db, as_user)
+        view = closing.choose_outcome(db, who, negotiation_id, choice, version(db, who, negotiation_id))
+    console.print(f"step {view.step}, {view.status}")
+
+
+@app.command()
+def resume(negotiation_id: Id, as_user: AsUser) -> None:
+    db = open_database()
+    with refusals():
+        who = user(db, as_user)
+        closing.resume(db, who, negotiation_id, version(db, who, negotiation_id))
+
+
+@app.command()
+def languages(negotiation_id: Id, codes: str, as_user: AsUser) -> None:
+    """The official languages of the authentic texts, comma-separated."""
+    db = open_database()
+    with refusals():
+        who = user(db, as_user)
+        closing.set_languages(db, who, negotiation_id, codes.split(","), version(db, who, negotiation_id))
+
+
+@app.command()
+def sign(
+    negotiation_id: Id,
+    as_user: AsUser,
+    signatory: Annotated[str, typer.Option()],
+    capacity: Annotated[str, typer.Option()],
+    signed_on: Annotated[str, typer.Option()],
+    place: Annotated[str, typer.Option()],
+    full_powers: Annotated[str | None, typer.Option()] = None,
+    deposited_in: Annotated[str | None, typer.Option()] = None,
+) -> None:
+    """Record your party's signature (heads); full powers unless Head of State/Government or MFA."""
+    db = open_database()
+    with refusals():
+        closing.sign(
+            db,
+            user(db, as_user),
+            negotiation_id,
+            signatory=signatory,
+            capacity=capacity,
+            signed_on=date.fromisoformat(signed_on),
+            place=place,
+            full_powers=full_powers,
+            deposited_in=deposited_in,
+        )
+
+
+@app.command()
+def ratify(
+    negotiation_id: Id,
+    as_user: AsUser,
+    procedure: Annotated[str, typer.Option()],
+    approved_on: Annotated[str, typer.Option()],
+    notified_on: Annotated[str, typer.Option()],
+) -> None:
+    """Record your party's approval or ratification and its notification."""
+    db = open_database()
+    with refusals():
+        closing.ratify(
+            db,
+            user(db, as_user),
+            negotiation_id,
+            procedure=procedure,
+            approved_on=date.fromisoformat(approved_on),
+            notified_on=date.fromisoformat(notified_on),
+        )
+
+
+@app.command()
+def arrangement(
+    negotiation_id: Id,
+    as_user: AsUser,
+    file: Annotated[Path, typer.Option(help="YAML: title, forms, data_protection")],
+    signed_on: Annotated[str | None, typer.Option()] = None,
+) -> None:
+    """Conclude (and optionally sign) the administrative arrangement with its forms."""
+    db = open_database()
+    data = load(file)
+    with refusals():
+        who = user(db, as_user)
+        closing.conclude_arrangement(
+            db,
+            who,
+            negotiation_id,
+            title=data["title"],
+            forms=data["forms"],
+            data_protection=data["data_protection"],
+            expected_version=data.get("expected_version", 0),
+        )
+        if signed_on:
+            closing.sign_arrangement(db, who, negotiation_id, date.fromisoformat(signed_on))
+
+
+@app.command()
+def encode(negotiation_id: Id, as_user: AsUser, file: Path) -> None:
+    """Attach the agreed text's encoding (agreement YAML) for the coordination engine."""
+    db = open_database()
+    with refusals():
+        closing.set_encoding(db, user(db, as_user), negotiation_id, load(file))

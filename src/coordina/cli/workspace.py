@@ -1,0 +1,35 @@
+"""Shared plumbing of the workspace commands: the database, the acting user, refusals as messages."""
+
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import Annotated
+
+import typer
+
+from coordina.cli.output import errors
+from coordina.services import auth
+from coordina.services.errors import ServiceError
+from coordina.store.db import Database, database_url
+from coordina.store.migrate import upgrade
+
+AsUser = Annotated[str, typer.Option("--as", envvar="COORDINA_USER", help="Act as this user (local database).")]
+
+
+def open_database() -> Database:
+    """The workspace database (``COORDINA_DATABASE_URL``, else ./coordina.db), migrated to the newest schema."""
+    upgrade(database_url())
+    return Database()
+
+
+@contextmanager
+def refusals() -> Iterator[None]:
+    """A refused action prints the rule that refused it and exits 1."""
+    try:
+        yield
+    except ServiceError as error:
+        errors.print(f"[red]refused[/red] by rule '{error.rule}': {error.message}", highlight=False)
+        raise typer.Exit(1) from None
+
+
+def user(db: Database, username: str) -> int:
+    return auth.user_id_by_name(db, username)
