@@ -10,6 +10,7 @@ from coordina.cli.explain import explain
 from coordina.cli.output import console, print_json, report_problems, user_errors
 from coordina.library.cases import problem_at, read_case
 from coordina.rules.errors import CaseError
+from coordina.services.errors import ServiceError
 
 
 def compute(
@@ -22,7 +23,7 @@ def compute(
     with user_errors("nothing was computed"):
         case, document = read_case(case_file)
         try:
-            decision = coordina.compute(case, agreement)
+            decision = coordina.compute(case, _resolve(agreement or case.agreement))
         except CaseError as error:
             report_problems([problem_at(case_file, document, error.field, str(error))])
             raise typer.Exit(1) from None
@@ -34,3 +35,16 @@ def compute(
         explain(decision, brief=True)
     if not decision.covered and not json:
         console.print("[yellow]Not covered by the agreement.[/yellow]")
+
+
+def _resolve(agreement: str | None) -> coordina.Agreement | str | None:
+    """A bundled id or path as is; otherwise an agreement negotiated and in force in the workspace."""
+    if agreement is None or agreement in coordina.library().agreements or agreement.endswith((".yaml", ".yml")):
+        return agreement
+    from coordina.cli.workspace import open_database
+    from coordina.services import library
+
+    try:
+        return library.agreement(open_database(), agreement)
+    except ServiceError:
+        return agreement  # unknown everywhere: the library's own error lists the known ids
