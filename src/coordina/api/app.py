@@ -3,7 +3,14 @@
 from fastapi import FastAPI, Request
 from fastapi.responses import JSONResponse
 
-from coordina.api import auth_routes, closing_routes, library_routes, negotiation_routes, text_routes
+from coordina.api import (
+    auth_routes,
+    closing_routes,
+    library_routes,
+    negotiation_routes,
+    registry_routes,
+    text_routes,
+)
 from coordina.services.errors import ServiceError
 from coordina.store.db import Database
 from coordina.store.migrate import upgrade
@@ -26,6 +33,6 @@ def create_app(database_url: str | None = None, migrate: bool = True) -> FastAPI
             status_code=error.status, content={"detail": {"rule": error.rule, "message": error.message}}
         )
 
-    for module in (auth_routes, negotiation_routes, text_routes, closing_routes, library_routes):
+    for module in (auth_routes, negotiation_routes, text_routes, closing_routes, library_routes, registry_routes):
         app.include_router(module.router)
     return app

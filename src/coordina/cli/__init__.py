@@ -6,7 +6,7 @@ from typing import Annotated
 
 import typer
 
-from coordina.cli import agreements, negotiation, schemes, users
+from coordina.cli import agreements, negotiation, registry, schemes, users
 from coordina.cli.compute import compute
 from coordina.cli.demo import demo
 from coordina.cli.output import print_json
@@ -22,6 +22,7 @@ app.add_typer(agreements.app, name="agreements")
 app.add_typer(schemes.app, name="schemes")
 app.add_typer(negotiation.app, name="negotiation")
 app.add_typer(users.app, name="users")
+app.add_typer(registry.app, name="registry")
 app.command()(compute)
 app.command()(demo)
 app.command()(serve)

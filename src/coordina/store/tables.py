@@ -251,3 +251,13 @@ class LibraryAgreement(Base):
     id: Mapped[str] = mapped_column(String(40), primary_key=True)
     negotiation_id: Mapped[int] = mapped_column(ForeignKey("negotiations.id"))
     data: Mapped[dict[str, Any]] = mapped_column(JSON)
+
+
+class RegistryRow(Base):
+    """A registry row imported by a user (e.g. a fuller ISSA export); same id replaces the bundled row."""
+
+    __tablename__ = "registry_rows"
+    id: Mapped[str] = mapped_column(String(80), primary_key=True)
+    data: Mapped[dict[str, Any]] = mapped_column(JSON)
+    origin: Mapped[str] = mapped_column(String(300))
+    imported_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=_now)

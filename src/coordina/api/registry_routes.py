@@ -1,0 +1,64 @@
+"""The registry of agreements worldwide: search, statistics and figures."""
+
+import tempfile
+from datetime import date
+from pathlib import Path
+from typing import Any, Literal
+
+from fastapi import APIRouter, Query
+from fastapi.responses import Response
+
+from coordina.api.deps import DB
+from coordina.services import figures
+from coordina.services import registry as registry_service
+from coordina.services.errors import NotFound, Refused
+
+router = APIRouter(prefix="/registry", tags=["registry"])
+
+
+@router.get("/agreements")
+def search(
+    db: DB,
+    party: str | None = None,
+    between: list[str] = Query(default=[], max_length=2),  # noqa: B008
+    branch: str | None = None,
+    region: str | None = None,
+    in_force_before: date | None = None,
+) -> list[dict[str, Any]]:
+    """Agreements by party, pair of countries (between=KR&between=AU), branch, region or date."""
+    registry = registry_service.current(db)
+    pair = (between[0], between[1]) if len(between) == 2 else None
+    try:
+        found = registry.search(
+            party=party, between=pair, branch=branch, region=region, in_force_before=in_force_before
+        )
+    except (KeyError, ValueError) as error:
+        raise Refused("registry_filter", str(error.args[0])) from None
+    return [{**e.model_dump(mode="json"), "encoded_as": registry.encoded.get(e.id)} for e in found]
+
+
+@router.get("/agreements/{entry_id}")
+def show(entry_id: str, db: DB) -> dict[str, Any]:
+    registry = registry_service.current(db)
+    try:
+        entry = registry.entry(entry_id)
+    except KeyError as error:
+        raise NotFound("registry", str(error.args[0])) from None
+    return {**entry.model_dump(mode="json"), "encoded_as": registry.encoded.get(entry_id)}
+
+
+@router.get("/stats")
+def stats(db: DB) -> dict[str, Any]:
+    """Counts by region, year (cumulative), branch, kind and country, with the share of complete rows."""
+    return registry_service.current(db).stats()
+
+
+@router.get("/figures/{name}", response_class=Response)
+def figure(name: Literal["1", "2", "network"], db: DB, format: Literal["png", "svg"] = "png") -> Response:
+    """Figure 1, Figure 2 or the network, drawn from the registry (caption in the X-Caption header)."""
+    with tempfile.TemporaryDirectory() as folder:
+        out = Path(folder) / f"figure.{format}"
+        caption = figures.render(registry_service.current(db), name, out)
+        content = out.read_bytes()
+    media = "image/png" if format == "png" else "image/svg+xml"
+    return Response(content, media_type=media, headers={"X-Caption": caption.encode("ascii", "replace").decode()})

@@ -1,0 +1,99 @@
+"""The brief's figures drawn from the registry, with captions that state the data's coverage.
+
+Figure 1: cumulative bilateral agreements by region and year of entry into force.
+Figure 2: share of agreements covering each branch. Network: who has agreements with whom.
+"""
+
+import math
+from pathlib import Path
+from typing import Literal
+
+import matplotlib
+
+matplotlib.use("Agg")  # no screen: render to files
+
+import matplotlib.pyplot as plt
+
+from coordina.domain.vocabulary import Branch
+from coordina.library.registry import REGIONS, Registry
+
+FigureName = Literal["1", "2", "network"]
+SIZE_INCHES = (10.0, 6.0)
+DPI = 100  # a PNG of 1000 x 600 pixels
+
+
+def render(registry: Registry, name: FigureName, out: Path) -> str:
+    """Draw the figure to ``out`` (.png or .svg); returns its caption."""
+    if out.suffix not in (".png", ".svg"):
+        raise ValueError(f"{out.name}: the figure is written as .png or .svg")
+    figure, axes = plt.subplots(figsize=SIZE_INCHES, dpi=DPI)
+    try:
+        caption = {"1": _figure_1, "2": _figure_2, "network": _network}[name](registry, axes)
+        figure.text(0.01, 0.01, caption, fontsize=7, wrap=True, va="bottom")
+        figure.subplots_adjust(bottom=0.2)
+        figure.savefig(out, format=out.suffix[1:], dpi=DPI)
+    finally:
+        plt.close(figure)
+    return caption
+
+
+def _figure_1(registry: Registry, axes: plt.Axes) -> str:
+    bilateral = [e for e in registry.entries if e.kind == "bilateral"]
+    dated = [e for e in bilateral if e.in_force]
+    years = sorted({e.in_force.year for e in dated if e.in_force})
+    span = range(min(years), max(years) + 1) if years else range(0)
+    for region in REGIONS:
+        in_region = [e.in_force.year for e in dated if e.in_force and region in registry.regions_of(e)]
+        if not in_region:
+            continue
+        axes.plot(list(span), [sum(y <= year for y in in_region) for year in span], label=region)
+    axes.set_xlabel("Year of entering into force")
+    axes.set_ylabel("Number of bilateral agreements (cumulative)")
+    axes.set_title("Figure 1: Bilateral social security agreements by region")
+    axes.legend()
+    return (
+        f"Source: coordina registry, {len(bilateral)} bilateral rows, of which {len(dated)} "
+        f"({len(dated) / max(len(bilateral), 1):.0%}) have a date of entry into force and are counted; an "
+        "agreement counts in each region of its parties; a year-only date counts in its year. The registry "
+        "is not complete (ISSA counts about 660 agreements)."
+    )
+
+
+def _figure_2(registry: Registry, axes: plt.Axes) -> str:
+    known = [e for e in registry.entries if e.branches]
+    shares = [sum(b in e.branches for e in known) / max(len(known), 1) * 100 for b in Branch]
+    axes.barh([b.value.replace("_", " ") for b in Branch], shares)
+    axes.set_xlabel("Share of agreements covering the branch (%)")
+    axes.set_xlim(0, 100)
+    axes.set_title("Figure 2: Branches covered in social security agreements")
+    return (
+        f"Source: coordina registry; shares of the {len(known)} of {len(registry.entries)} rows whose "
+        f"source states the branches ({len(known) / max(len(registry.entries), 1):.0%})."
+    )
+
+
+def _network(registry: Registry, axes: plt.Axes) -> str:
+    bilateral = [e for e in registry.entries if e.kind == "bilateral"]
+    countries = sorted({p for e in bilateral for p in e.parties}, key=lambda c: (_region_index(registry, c), c))
+    angle = {c: 2 * math.pi * i / max(len(countries), 1) for i, c in enumerate(countries)}
+    place = {c: (math.cos(a), math.sin(a)) for c, a in angle.items()}
+    for entry in bilateral:
+        (x1, y1), (x2, y2) = place[entry.parties[0]], place[entry.parties[1]]
+        axes.plot([x1, x2], [y1, y2], linewidth=0.3, color="grey", alpha=0.6)
+    for code, (x, y) in place.items():
+        axes.plot(x, y, "o", markersize=3)
+        axes.text(x * 1.06, y * 1.06, code, fontsize=5, ha="center", va="center")
+    axes.set_axis_off()
+    axes.set_aspect("equal")
+    axes.set_title("Who has bilateral social security agreements with whom")
+    return (
+        f"Source: coordina registry; {len(bilateral)} bilateral agreements among {len(countries)} countries, "
+        "grouped around the circle by region; multilateral instruments are not drawn."
+    )
+
+
+def _region_index(registry: Registry, code: str) -> int:
+    from coordina.library.registry import region_table
+
+    region = region_table().get(code, ("", "Europe"))[1]
+    return REGIONS.index(region) if region in REGIONS else len(REGIONS)
