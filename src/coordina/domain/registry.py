@@ -35,7 +35,10 @@ class PartialDate:
             raise ValueError(f"{text!r} is not a date as YYYY, YYYY-MM or YYYY-MM-DD")
         year, month, day = (int(g) if g else None for g in match.groups())
         assert year is not None
-        date(year, month or 1, day or 1)  # raises ValueError for 2021-02-30, month 13, …
+        try:
+            date(year, month or 1, day or 1)
+        except ValueError as error:  # 2021-02-30, month 13, …
+            raise ValueError(f"{text!r} is not a date: {error}") from None
         return cls(year, month, day)
 
     @property
