@@ -1,31 +1,23 @@
-"""The ``coordina`` command line."""
+"""The ``coordina`` command line.
+
+The library commands (agreements, schemes, schema, compute) load without the workspace's
+database and web stack, so they start in a fraction of the time; the workspace commands are
+added when one of them, or the full help, is asked for.
+"""
 
 import sys
 from enum import StrEnum
+from functools import cache
 from typing import Annotated
 
 import typer
 
-from coordina.cli import agreements, negotiation, registry, schemes, users
+from coordina.cli import agreements, schemes
 from coordina.cli.compute import compute
-from coordina.cli.demo import demo
 from coordina.cli.output import print_json
-from coordina.cli.serve import serve
 from coordina.library.schema import json_schema
 
-app = typer.Typer(
-    help="coordina: social security agreements as code.",
-    no_args_is_help=True,
-    pretty_exceptions_enable=False,
-)
-app.add_typer(agreements.app, name="agreements")
-app.add_typer(schemes.app, name="schemes")
-app.add_typer(negotiation.app, name="negotiation")
-app.add_typer(users.app, name="users")
-app.add_typer(registry.app, name="registry")
-app.command()(compute)
-app.command()(demo)
-app.command()(serve)
+LIBRARY_COMMANDS = {"agreements", "schemes", "schema", "compute"}
 
 
 class SchemaKind(StrEnum):
@@ -33,11 +25,40 @@ class SchemaKind(StrEnum):
     scheme = "scheme"
 
 
-@app.command()
 def schema(kind: Annotated[SchemaKind, typer.Argument(help="agreement or scheme")]) -> None:
     """Print the JSON Schema that agreement or scheme files are validated against."""
     print_json(json_schema(kind.value))
 
 
+@cache
+def build(workspace: bool = True) -> typer.Typer:
+    """The command tree; ``workspace=False`` leaves out the commands that need the database."""
+    app = typer.Typer(
+        help="coordina: social security agreements as code.", no_args_is_help=True, pretty_exceptions_enable=False
+    )
+    app.add_typer(agreements.app, name="agreements")
+    app.add_typer(schemes.app, name="schemes")
+    app.command()(schema)
+    app.command()(compute)
+    if workspace:
+        from coordina.cli import negotiation, registry, users
+        from coordina.cli.demo import demo
+        from coordina.cli.serve import serve
+
+        app.add_typer(negotiation.app, name="negotiation")
+        app.add_typer(users.app, name="users")
+        app.add_typer(registry.app, name="registry")
+        app.command()(demo)
+        app.command()(serve)
+    return app
+
+
+def __getattr__(name: str) -> typer.Typer:
+    if name == "app":  # the whole tree, e.g. for tests: coordina.cli.app
+        return build()
+    raise AttributeError(name)
+
+
 def main() -> None:
-    sys.exit(app())
+    first = sys.argv[1] if len(sys.argv) > 1 else None
+    sys.exit(build(workspace=first not in LIBRARY_COMMANDS)())

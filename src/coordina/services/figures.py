@@ -6,16 +6,13 @@ Figure 2: share of agreements covering each branch. Network: who has agreements 
 
 import math
 from pathlib import Path
-from typing import Literal
-
-import matplotlib
-
-matplotlib.use("Agg")  # no screen: render to files
-
-import matplotlib.pyplot as plt
+from typing import TYPE_CHECKING, Literal
 
 from coordina.domain.vocabulary import Branch
 from coordina.library.registry import REGIONS, Registry
+
+if TYPE_CHECKING:
+    from matplotlib.axes import Axes
 
 FigureName = Literal["1", "2", "network"]
 SIZE_INCHES = (10.0, 6.0)
@@ -26,6 +23,11 @@ def render(registry: Registry, name: FigureName, out: Path) -> str:
     """Draw the figure to ``out`` (.png or .svg); returns its caption."""
     if out.suffix not in (".png", ".svg"):
         raise ValueError(f"{out.name}: the figure is written as .png or .svg")
+    import matplotlib  # imported here: a second of start-up that only figures need
+
+    matplotlib.use("Agg")  # no screen: render to files
+    import matplotlib.pyplot as plt
+
     figure, axes = plt.subplots(figsize=SIZE_INCHES, dpi=DPI)
     try:
         caption = {"1": _figure_1, "2": _figure_2, "network": _network}[name](registry, axes)
@@ -37,7 +39,7 @@ def render(registry: Registry, name: FigureName, out: Path) -> str:
     return caption
 
 
-def _figure_1(registry: Registry, axes: plt.Axes) -> str:
+def _figure_1(registry: Registry, axes: "Axes") -> str:
     bilateral = [e for e in registry.entries if e.kind == "bilateral"]
     dated = [e for e in bilateral if e.in_force]
     years = sorted({e.in_force.year for e in dated if e.in_force})
@@ -59,7 +61,7 @@ def _figure_1(registry: Registry, axes: plt.Axes) -> str:
     )
 
 
-def _figure_2(registry: Registry, axes: plt.Axes) -> str:
+def _figure_2(registry: Registry, axes: "Axes") -> str:
     known = [e for e in registry.entries if e.branches]
     shares = [sum(b in e.branches for e in known) / max(len(known), 1) * 100 for b in Branch]
     axes.barh([b.value.replace("_", " ") for b in Branch], shares)
@@ -72,7 +74,7 @@ def _figure_2(registry: Registry, axes: plt.Axes) -> str:
     )
 
 
-def _network(registry: Registry, axes: plt.Axes) -> str:
+def _network(registry: Registry, axes: "Axes") -> str:
     bilateral = [e for e in registry.entries if e.kind == "bilateral"]
     countries = sorted({p for e in bilateral for p in e.parties}, key=lambda c: (_region_index(registry, c), c))
     angle = {c: 2 * math.pi * i / max(len(countries), 1) for i, c in enumerate(countries)}
