@@ -183,3 +183,15 @@ def test_a_refused_entry_into_force_leaves_nothing_half_written(client: TestClie
     after = process.kr.call("GET", process.base)
     assert (after["step"], after["status"], after["version"]) == (7, "active", version)
     assert "enter_into_force" not in [e["action"] for e in process.kr.call("GET", f"{process.base}/audit")]
+
+
+def test_translations_are_into_official_languages(client: TestClient) -> None:
+    process = open_process(client)
+    process.to_signing()
+    process.kr.refused(
+        "PUT",
+        f"{process.base}/languages",
+        422,
+        "translations",
+        json={"languages": ["en"], "translations": {"ko": "MOFA"}, "expected_version": process.version()},
+    )

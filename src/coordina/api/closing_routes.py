@@ -31,6 +31,7 @@ class Versioned(BaseModel):
 class Languages(BaseModel):
     languages: list[str]
     expected_version: int
+    translations: dict[str, str] = {}
 
 
 class NewSignature(BaseModel):
@@ -85,7 +86,8 @@ def resume(negotiation_id: int, body: Versioned, db: DB, user: UserId) -> Negoti
 
 @router.put("/languages")
 def set_languages(negotiation_id: int, body: Languages, db: DB, user: UserId) -> NegotiationView:
-    return closing.set_languages(db, user, negotiation_id, body.languages, body.expected_version)
+    """Official languages of the authentic texts, and who translates into each (language -> translator)."""
+    return closing.set_languages(db, user, negotiation_id, body.languages, body.expected_version, body.translations)
 
 
 @router.post("/signatures", status_code=NO_CONTENT)

@@ -49,6 +49,7 @@ class Negotiation(Base):
     time_frame_end: Mapped[date | None] = mapped_column(Date)
     drafting_party: Mapped[str] = mapped_column(String(6))
     official_languages: Mapped[list[Any]] = mapped_column(JSON, default=list)
+    translations: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)  # language -> who translates
     entry_into_force_rule: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
     step: Mapped[int] = mapped_column(Integer, default=1)
     status: Mapped[str] = mapped_column(String(20), default="active")

@@ -47,12 +47,24 @@ def resume(negotiation_id: Id, as_user: AsUser) -> None:
 
 
 @app.command()
-def languages(negotiation_id: Id, codes: str, as_user: AsUser) -> None:
-    """The official languages of the authentic texts, comma-separated."""
+def languages(
+    negotiation_id: Id,
+    codes: str,
+    as_user: AsUser,
+    translation: Annotated[list[str], typer.Option(help="LANG=who translates, repeatable")] = [],  # noqa: B006
+) -> None:
+    """The official languages of the authentic texts, comma-separated, and their translations."""
     db = open_database()
     with refusals():
         who = user(db, as_user)
-        closing.set_languages(db, who, negotiation_id, codes.split(","), version(db, who, negotiation_id))
+        closing.set_languages(
+            db,
+            who,
+            negotiation_id,
+            codes.split(","),
+            version(db, who, negotiation_id),
+            dict(t.split("=", 1) for t in translation),
+        )
 
 
 @app.command()

@@ -91,14 +91,22 @@ def resume(db: Database, user_id: int, negotiation_id: int, expected_version: in
 
 
 def set_languages(db: Database, user_id: int, negotiation_id: int, languages: list[str],
-                  expected_version: int) -> NegotiationView:  # fmt: skip
-    """The official languages of the authentic texts (translations where needed)."""
+                  expected_version: int, translations: dict[str, str] | None = None) -> NegotiationView:  # fmt: skip
+    """The official languages of the authentic texts, and who translates the text into each of
+    them (ILO brief, step 5: translation into the national languages where needed)."""
+    translations = translations or {}
+    if not languages:
+        raise Refused("official_languages", "name at least one official language")
+    strays = sorted(set(translations) - set(languages))
+    if strays:
+        raise Refused("translations", f"translations are into official languages; not official: {', '.join(strays)}")
     with acting(db, negotiation_id, user_id) as act:
         act.require_role(Role.head)
         act.require_step(Step.review, Step.signing)
         act.bump(expected_version)
         act.negotiation.official_languages = languages
-        act.audit("set_languages", languages=languages)
+        act.negotiation.translations = translations
+        act.audit("set_languages", languages=languages, translations=translations)
         return NegotiationView.of(act.negotiation)
 
 

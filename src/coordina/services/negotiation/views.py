@@ -19,6 +19,7 @@ class NegotiationView(BaseModel):
     time_frame_end: date | None
     drafting_party: str
     official_languages: list[str]
+    translations: dict[str, str]
     step: int
     step_name: str
     status: str
@@ -32,6 +33,7 @@ class NegotiationView(BaseModel):
             id=row.id, title=row.title, kind=row.kind, parties=row.parties, branches=row.branches,
             time_frame_start=row.time_frame_start, time_frame_end=row.time_frame_end,
             drafting_party=row.drafting_party, official_languages=row.official_languages or [],
+            translations=row.translations or {},
             step=row.step, step_name=Step(row.step).name, status=row.status, in_force=row.in_force,
             agreement_id=row.agreement_id, version=row.version,
         )  # fmt: skip

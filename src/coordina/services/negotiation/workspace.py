@@ -54,6 +54,7 @@ def open_negotiation(
             branches=branches, drafting_party=drafting_party, time_frame_start=time_frame_start,
             time_frame_end=time_frame_end, entry_into_force_rule=entry_into_force_rule or {},
             step=Step.preliminary_discussions.value, status=Status.active.value, official_languages=[],
+            translations={},
         )  # fmt: skip
         session.add(negotiation)
         session.flush()
