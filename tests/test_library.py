@@ -67,8 +67,8 @@ def test_general_pension_schemes_carry_their_core_parameters(country: str) -> No
 
 def test_every_parameter_value_has_a_source_and_reference_or_is_unverified() -> None:
     for scheme in coordina.library().schemes.values():
-        for name, parameter in scheme.parameters:
-            for value in parameter.root if parameter else []:
+        for name, parameter in scheme.parameters.named():
+            for value in parameter.root:
                 assert value.source.strip(), (scheme.id, name)
                 assert value.reference or not value.verified, (scheme.id, name, value.valid_from)
 

@@ -104,10 +104,8 @@ def show_scheme(scheme: Scheme) -> None:
         highlight=False,
     )
     console.print("branches: " + ", ".join(b.value for b in scheme.branches))
-    for name, parameter in scheme.parameters:
-        if parameter is None:
-            continue
-        console.print(f"\n[bold]{name}[/bold]")
+    for name, parameter in scheme.parameters.named():
+        console.print(f"\n[bold]{escape(name)}[/bold]")
         for dated in sorted(parameter.root, key=lambda d: d.valid_from):
             value = dated.value
             text = "\n    ".join(_short(v) for v in value) if isinstance(value, list) else _short(value)

@@ -1,8 +1,9 @@
 """National schemes and their dated parameters."""
 
+from collections.abc import Iterator
 from datetime import date
 from enum import StrEnum
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
 from pydantic_core import PydanticCustomError
@@ -93,6 +94,20 @@ class SchemeParameters(_Value):
     """The dated parameters that decide entitlement and amount; absent = not applicable."""
 
     qualifying_period: DatedParameter[QualifyingPeriod] | None = None
+    qualifying_period_by_branch: dict[Branch, DatedParameter[QualifyingPeriod]] = Field(
+        default={}, description="Where a branch has its own minimum (e.g. survivors'), it replaces qualifying_period."
+    )
+
+    def named(self) -> Iterator[tuple[str, DatedParameter[Any]]]:
+        """Every parameter present, by name (branch-specific ones as ``qualifying_period[survivors]``)."""
+        for name in type(self).model_fields:
+            value = getattr(self, name)
+            if isinstance(value, dict):
+                for branch, parameter in value.items():
+                    yield f"{name.removesuffix('_by_branch')}[{branch.value}]", parameter
+            elif value is not None:
+                yield name, value
+
     pension_age: DatedParameter[list[PensionAge]] | None = None
     full_career: DatedParameter[Duration] | None = None
     benefit_formula: DatedParameter[BenefitFormula] | None = None

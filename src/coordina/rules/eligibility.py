@@ -6,9 +6,10 @@ from fractions import Fraction
 
 from coordina.domain.case import Person
 from coordina.domain.decision import TraceStep
+from coordina.domain.parameters import DatedParameter
 from coordina.domain.quantities import Duration
-from coordina.domain.scheme import PensionAge, Scheme
-from coordina.domain.vocabulary import TimeUnit
+from coordina.domain.scheme import PensionAge, QualifyingPeriod, Scheme
+from coordina.domain.vocabulary import Branch, TimeUnit
 from coordina.rules.periods import add_months
 from coordina.rules.trace import step
 
@@ -35,9 +36,14 @@ def in_unit(months: Fraction, unit: TimeUnit) -> Fraction:
     return months / per_unit
 
 
-def conversion_step(scheme: Scheme, on: date, own: Fraction, totalized: Fraction) -> TraceStep | None:
+def qualifying_parameter(scheme: Scheme, branch: Branch) -> DatedParameter[QualifyingPeriod] | None:
+    """The branch's own qualifying period where the scheme has one, else the scheme's general one."""
+    return scheme.parameters.qualifying_period_by_branch.get(branch, scheme.parameters.qualifying_period)
+
+
+def conversion_step(scheme: Scheme, branch: Branch, on: date, own: Fraction, totalized: Fraction) -> TraceStep | None:
     """The periods in the scheme's own unit, as its institution would count them."""
-    parameter = scheme.parameters.qualifying_period
+    parameter = qualifying_parameter(scheme, branch)
     value = parameter.at(on) if parameter else None
     if value is None or value.value.duration.unit is TimeUnit.months:
         return None
@@ -51,8 +57,8 @@ def conversion_step(scheme: Scheme, on: date, own: Fraction, totalized: Fraction
     )
 
 
-def required_months(scheme: Scheme, on: date) -> tuple[Fraction | None, TraceStep]:
-    parameter = scheme.parameters.qualifying_period
+def required_months(scheme: Scheme, branch: Branch, on: date) -> tuple[Fraction | None, TraceStep]:
+    parameter = qualifying_parameter(scheme, branch)
     value = parameter.at(on) if parameter else None
     if value is None:
         return None, step("qualifying_period", scheme.id, "no qualifying period in the scheme data on this date")

@@ -47,9 +47,9 @@ def decide(
     reasons: list[str] = []
     own, totalized = counting.own_months, counting.totalized_months
 
-    needed, needed_step = required_months(scheme, claim_date)
+    needed, needed_step = required_months(scheme, branch, claim_date)
     age_ok, age_step = reaches_age(scheme, person, claim_date) if branch is Branch.old_age else (True, None)
-    converted = conversion_step(scheme, claim_date, own, totalized)
+    converted = conversion_step(scheme, branch, claim_date, own, totalized)
     trace += [needed_step] + ([converted] if converted else []) + ([age_step] if age_step else [])
     eligible_national = _meets(own, needed, age_ok)
     gate_ok = eligible_national is True or _minimum_gates(counting, person, scheme.country, trace, reasons)

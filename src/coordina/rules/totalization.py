@@ -47,9 +47,9 @@ class Counting:
         return self.own_months + self.foreign_months
 
 
-def own_kinds(scheme: Scheme, on: date) -> frozenset[PeriodKind]:
+def own_kinds(scheme: Scheme, branch: Branch, on: date) -> frozenset[PeriodKind]:
     """The period kinds the scheme's own qualifying period counts (national law)."""
-    parameter = scheme.parameters.qualifying_period
+    parameter = scheme.parameters.qualifying_period_by_branch.get(branch, scheme.parameters.qualifying_period)
     value = parameter.at(on) if parameter else None
     return widen(value.value.counts) if value else DEFAULT_OWN_KINDS
 
@@ -64,7 +64,7 @@ def count(agreement: Agreement, scheme: Scheme, branch: Branch, periods: Sequenc
     """Own and foreign months for ``scheme`` from the periods completed before ``before``."""
     party = scheme.country
     window: Interval = (date.min, before - timedelta(days=1))
-    kinds = own_kinds(scheme, before)
+    kinds = own_kinds(scheme, branch, before)
     own = [p for p in periods if p.country == party and p.kind in kinds]
     rules = totalization_rules(agreement, party, branch)
     foreign = _foreign(agreement, party, rules, periods)
