@@ -33,3 +33,11 @@ def refusals() -> Iterator[None]:
 
 def user(db: Database, username: str) -> int:
     return auth.user_id_by_name(db, username)
+
+
+@contextmanager
+def acting_as(username: str) -> Iterator[tuple[Database, int]]:
+    """The workspace database and the acting user's id, with refusals reported as messages."""
+    db = open_database()
+    with refusals():
+        yield db, user(db, username)

@@ -8,7 +8,7 @@ import typer
 
 from coordina.cli.negotiation import Id, app, load, version
 from coordina.cli.output import console
-from coordina.cli.workspace import AsUser, open_database, refusals, user
+from coordina.cli.workspace import AsUser, acting_as
 from coordina.services.negotiation import closing
 
 
@@ -21,28 +21,23 @@ def review(
     modifications: Annotated[str | None, typer.Option()] = None,
 ) -> None:
     """Record your authorities' review (approved or modifications_requested)."""
-    db = open_database()
-    with refusals():
+    with acting_as(as_user) as (db, who):
         closing.record_review(
-            db, user(db, as_user), negotiation_id, authority=authority, outcome=outcome, modifications=modifications
+            db, who, negotiation_id, authority=authority, outcome=outcome, modifications=modifications
         )
 
 
 @app.command()
 def outcome(negotiation_id: Id, choice: str, as_user: AsUser) -> None:
     """No agreement in review: repeat_negotiations, suspend, abandon or cancel."""
-    db = open_database()
-    with refusals():
-        who = user(db, as_user)
+    with acting_as(as_user) as (db, who):
         view = closing.choose_outcome(db, who, negotiation_id, choice, version(db, who, negotiation_id))
     console.print(f"step {view.step}, {view.status}")
 
 
 @app.command()
 def resume(negotiation_id: Id, as_user: AsUser) -> None:
-    db = open_database()
-    with refusals():
-        who = user(db, as_user)
+    with acting_as(as_user) as (db, who):
         closing.resume(db, who, negotiation_id, version(db, who, negotiation_id))
 
 
@@ -54,9 +49,7 @@ def languages(
     translation: Annotated[list[str], typer.Option(help="LANG=who translates, repeatable")] = [],  # noqa: B006
 ) -> None:
     """The official languages of the authentic texts, comma-separated, and their translations."""
-    db = open_database()
-    with refusals():
-        who = user(db, as_user)
+    with acting_as(as_user) as (db, who):
         closing.set_languages(
             db,
             who,
@@ -79,11 +72,10 @@ def sign(
     deposited_in: Annotated[str | None, typer.Option()] = None,
 ) -> None:
     """Record your party's signature (heads); full powers unless Head of State/Government or MFA."""
-    db = open_database()
-    with refusals():
+    with acting_as(as_user) as (db, who):
         closing.sign(
             db,
-            user(db, as_user),
+            who,
             negotiation_id,
             signatory=signatory,
             capacity=capacity,
@@ -103,11 +95,10 @@ def ratify(
     notified_on: Annotated[str, typer.Option()],
 ) -> None:
     """Record your party's approval or ratification and its notification."""
-    db = open_database()
-    with refusals():
+    with acting_as(as_user) as (db, who):
         closing.ratify(
             db,
-            user(db, as_user),
+            who,
             negotiation_id,
             procedure=procedure,
             approved_on=date.fromisoformat(approved_on),
@@ -123,10 +114,8 @@ def arrangement(
     signed_on: Annotated[str | None, typer.Option()] = None,
 ) -> None:
     """Conclude (and optionally sign) the administrative arrangement with its forms."""
-    db = open_database()
     data = load(file)
-    with refusals():
-        who = user(db, as_user)
+    with acting_as(as_user) as (db, who):
         closing.conclude_arrangement(
             db,
             who,
@@ -143,6 +132,5 @@ def arrangement(
 @app.command()
 def encode(negotiation_id: Id, as_user: AsUser, file: Path) -> None:
     """Attach the agreed text's encoding (agreement YAML) for the coordination engine."""
-    db = open_database()
-    with refusals():
-        closing.set_encoding(db, user(db, as_user), negotiation_id, load(file))
+    with acting_as(as_user) as (db, who):
+        closing.set_encoding(db, who, negotiation_id, load(file))

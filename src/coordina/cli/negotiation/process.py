@@ -9,7 +9,7 @@ from rich.table import Table
 
 from coordina.cli.negotiation import Id, JsonFlag, app, load, version
 from coordina.cli.output import console, print_json
-from coordina.cli.workspace import AsUser, open_database, refusals, user
+from coordina.cli.workspace import AsUser, acting_as, open_database
 from coordina.services.negotiation import profiles, workspace
 
 
@@ -43,16 +43,15 @@ def open_(
     ] = None,
 ) -> None:
     """Open a negotiation; you head your own party's delegation."""
-    db = open_database()
     rule = (
         {"kind": "first_day_of_nth_month_after_last_notification", "months": entry_into_force_months}
         if entry_into_force_months
         else None
     )
-    with refusals():
+    with acting_as(as_user) as (db, who):
         view = workspace.open_negotiation(
             db,
-            user(db, as_user),
+            who,
             title=title,
             parties=parties.split(","),
             branches=branches.split(","),
@@ -65,9 +64,8 @@ def open_(
 
 @app.command()
 def show(negotiation_id: Id, as_user: AsUser, json: JsonFlag = False) -> None:
-    db = open_database()
-    with refusals():
-        view = workspace.get(db, user(db, as_user), negotiation_id)
+    with acting_as(as_user) as (db, who):
+        view = workspace.get(db, who, negotiation_id)
     if json:
         print_json(view.model_dump(mode="json"))
     else:
@@ -79,9 +77,8 @@ def member(
     negotiation_id: Id, as_user: AsUser, username: str, role: str, party: Annotated[str | None, typer.Option()] = None
 ) -> None:
     """Add a user to a delegation (head, member, observer) or as facilitator."""
-    db = open_database()
-    with refusals():
-        workspace.add_member(db, user(db, as_user), negotiation_id, username=username, role=role, party=party)
+    with acting_as(as_user) as (db, who):
+        workspace.add_member(db, who, negotiation_id, username=username, role=role, party=party)
 
 
 @app.command()
@@ -94,9 +91,7 @@ def profile(
     json: JsonFlag = False,
 ) -> None:
     """Show, fill or prefill a country profile (the brief's checklist) and its completion."""
-    db = open_database()
-    with refusals():
-        who = user(db, as_user)
+    with acting_as(as_user) as (db, who):
         current = profiles.get_profile(db, who, negotiation_id, party)
         if file:
             current = profiles.update_profile(db, who, negotiation_id, party, load(file), current.version)
@@ -111,9 +106,7 @@ def profile(
 @app.command()
 def step(negotiation_id: Id, event: str, as_user: AsUser) -> None:
     """Take a step: complete_preliminary_discussions, start_negotiations, conclude_negotiations, …"""
-    db = open_database()
-    with refusals():
-        who = user(db, as_user)
+    with acting_as(as_user) as (db, who):
         view = workspace.take_step(db, who, negotiation_id, event, version(db, who, negotiation_id))
     console.print(f"now in step {view.step} ({view.step_name}), {view.status}")
 
@@ -121,16 +114,14 @@ def step(negotiation_id: Id, event: str, as_user: AsUser) -> None:
 @app.command()
 def note(negotiation_id: Id, as_user: AsUser, text: str) -> None:
     """Add an internal note, visible to your delegation alone."""
-    db = open_database()
-    with refusals():
-        workspace.add_note(db, user(db, as_user), negotiation_id, text)
+    with acting_as(as_user) as (db, who):
+        workspace.add_note(db, who, negotiation_id, text)
 
 
 @app.command()
 def notes(negotiation_id: Id, as_user: AsUser, json: JsonFlag = False) -> None:
-    db = open_database()
-    with refusals():
-        rows = workspace.notes(db, user(db, as_user), negotiation_id)
+    with acting_as(as_user) as (db, who):
+        rows = workspace.notes(db, who, negotiation_id)
     if json:
         print_json([r.model_dump(mode="json") for r in rows])
     for row in [] if json else rows:
@@ -140,9 +131,8 @@ def notes(negotiation_id: Id, as_user: AsUser, json: JsonFlag = False) -> None:
 @app.command()
 def audit(negotiation_id: Id, as_user: AsUser, json: JsonFlag = False) -> None:
     """The audit log: who did what, when."""
-    db = open_database()
-    with refusals():
-        rows = workspace.audit_log(db, user(db, as_user), negotiation_id)
+    with acting_as(as_user) as (db, who):
+        rows = workspace.audit_log(db, who, negotiation_id)
     if json:
         print_json([r.model_dump(mode="json") for r in rows])
         return

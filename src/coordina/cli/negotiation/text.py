@@ -8,7 +8,7 @@ import typer
 
 from coordina.cli.negotiation import Id, JsonFlag, app, load
 from coordina.cli.output import console, print_json
-from coordina.cli.workspace import AsUser, open_database, refusals, user
+from coordina.cli.workspace import AsUser, acting_as
 from coordina.services.negotiation import drafts, rounds
 
 
@@ -21,43 +21,38 @@ def draft(
     file: Annotated[Path | None, typer.Option(help="YAML list of {number, heading, text}")] = None,
 ) -> None:
     """A new draft version: initial, counterproposal, revision, or change (after initialling)."""
-    db = open_database()
-    with refusals():
+    with acting_as(as_user) as (db, who):
         view = drafts.create_draft(
-            db, user(db, as_user), negotiation_id, kind=kind, articles=load(file) if file else None, based_on=based_on
+            db, who, negotiation_id, kind=kind, articles=load(file) if file else None, based_on=based_on
         )
     console.print(f"draft {view.number} ({view.kind}), {len(view.articles)} articles, hash {view.content_hash[:12]}")
 
 
 @app.command()
 def share(negotiation_id: Id, number: int, as_user: AsUser) -> None:
-    db = open_database()
-    with refusals():
-        drafts.share_draft(db, user(db, as_user), negotiation_id, number)
+    with acting_as(as_user) as (db, who):
+        drafts.share_draft(db, who, negotiation_id, number)
 
 
 @app.command()
 def initial(negotiation_id: Id, number: int, as_user: AsUser) -> None:
     """Initial the agreed text (heads of delegation)."""
-    db = open_database()
-    with refusals():
-        drafts.initial(db, user(db, as_user), negotiation_id, number)
+    with acting_as(as_user) as (db, who):
+        drafts.initial(db, who, negotiation_id, number)
 
 
 @app.command()
 def consent(negotiation_id: Id, number: int, as_user: AsUser) -> None:
     """Consent, for your party, to a change of the initialled text (heads)."""
-    db = open_database()
-    with refusals():
-        drafts.consent_to_change(db, user(db, as_user), negotiation_id, number)
+    with acting_as(as_user) as (db, who):
+        drafts.consent_to_change(db, who, negotiation_id, number)
 
 
 @app.command()
 def compare(negotiation_id: Id, first: int, second: int, as_user: AsUser, json: JsonFlag = False) -> None:
     """Compare two draft versions article by article."""
-    db = open_database()
-    with refusals():
-        changes = drafts.compare(db, user(db, as_user), negotiation_id, first, second)
+    with acting_as(as_user) as (db, who):
+        changes = drafts.compare(db, who, negotiation_id, first, second)
     if json:
         print_json([c.model_dump() for c in changes])
         return
@@ -70,10 +65,9 @@ def round_(
     negotiation_id: Id, as_user: AsUser, held_on: Annotated[str, typer.Option()], host: Annotated[str, typer.Option()]
 ) -> None:
     """Arrange a negotiation round, hosted by your party."""
-    db = open_database()
-    with refusals():
+    with acting_as(as_user) as (db, who):
         view = rounds.create_round(
-            db, user(db, as_user), negotiation_id, held_on=date.fromisoformat(held_on), host_party=host, participants=[]
+            db, who, negotiation_id, held_on=date.fromisoformat(held_on), host_party=host, participants=[]
         )
     console.print(f"round {view.number} on {view.held_on} hosted by {view.host_party}")
 
@@ -88,9 +82,7 @@ def minutes(
     participants: Annotated[str, typer.Option(help="Comma-separated")],
 ) -> None:
     """Record the minutes of a round (the host), with the revised draft annexed."""
-    db = open_database()
-    with refusals():
-        who = user(db, as_user)
+    with acting_as(as_user) as (db, who):
         version = next(r.version for r in rounds.list_rounds(db, who, negotiation_id) if r.number == number)
         rounds.record_minutes(
             db,
@@ -113,11 +105,10 @@ def point(
     position: Annotated[list[str], typer.Option(help="PARTY=position, repeatable")],
 ) -> None:
     """Raise a contentious point with each party's position."""
-    db = open_database()
-    with refusals():
+    with acting_as(as_user) as (db, who):
         view = rounds.raise_point(
             db,
-            user(db, as_user),
+            who,
             negotiation_id,
             article=article,
             subject=subject,
@@ -136,9 +127,7 @@ def settle(
     resolution: Annotated[str | None, typer.Option()] = None,
 ) -> None:
     """Settle a point: resolved_in_round, postponed, or resolved_by_correspondence."""
-    db = open_database()
-    with refusals():
-        who = user(db, as_user)
+    with acting_as(as_user) as (db, who):
         version = next(p.version for p in rounds.list_points(db, who, negotiation_id) if p.id == point_id)
         rounds.settle_point(
             db,
