@@ -2,9 +2,9 @@
 
 from datetime import date
 from enum import StrEnum
-from typing import Literal
+from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
 from pydantic_core import PydanticCustomError
 
 from coordina.domain.party import CountryCode, Party
@@ -47,6 +47,9 @@ class Period(BaseModel):
     extension: bool = Field(default=False, description="An extension of a posting was approved.")
     voluntary: bool = Field(default=False, description="Voluntary (not compulsory) insurance.")
     earnings: Money | None = Field(default=None, description="Earnings over the whole period.")
+    scheme: Annotated[str, StringConstraints(pattern=r"^[a-z]{2}(-[a-z0-9]+)+$", max_length=60)] | None = Field(
+        default=None, description="The national scheme that insured the period, where the institution says."
+    )
 
     @model_validator(mode="after")
     def _end_not_before_start(self) -> "Period":

@@ -5,14 +5,16 @@ Applicable legislation is written as a base rule plus labelled exceptions (Catal
 default logic): each exception names the rule it overrides and its condition.
 """
 
+from datetime import date
 from enum import StrEnum
+from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 from pydantic_core import PydanticCustomError
 
 from coordina.domain.legal import Citation
 from coordina.domain.party import Party
-from coordina.domain.vocabulary import Activity, Branch, PeriodKind, Principle
+from coordina.domain.vocabulary import Activity, Branch, PeriodKind, Principle, TimeUnit
 
 
 class _Provision(BaseModel):
@@ -67,6 +69,9 @@ class ApplicableLegislationRule(_Provision):
     party: Party | None = Field(default=None, description="Only for persons in this party.")
     condition: str | None = Field(default=None, description="Our summary of the condition.")
     max_months: int | None = Field(default=None, gt=0, description="Posting limit, if any.")
+    limit_counted_from: Literal["start_of_work", "first_day_of_month"] = Field(
+        default="start_of_work", description="Where the agreement counts the limit from."
+    )
     extension: Extension | None = None
     source: str | None = Field(default=None, description="Where a limit comes from, or 'unverified'.")
     article: Citation
@@ -126,8 +131,17 @@ class TotalizationRule(_Provision):
     article: Citation
 
 
+class UnitConversion(_Provision):
+    """The agreement's rule for converting periods reported in days or weeks into months."""
+
+    unit: TimeUnit
+    per_month: str = Field(pattern=r"^[0-9]+(/[0-9]+|\.[0-9]+)?$", description="Exact: '13/3', '30', '4.33'.")
+    article: Citation
+
+
 class Totalization(_Provision):
     rules: list[TotalizationRule] = Field(min_length=1)
+    unit_conversion: list[UnitConversion] = []
     overlap_priority: list[OverlapPriority] = [
         OverlapPriority.compulsory_before_voluntary,
         OverlapPriority.own_before_foreign,
@@ -179,6 +193,10 @@ class ExportProvision(_Provision):
     minimum_totalized_months: int | None = Field(
         default=None, ge=0, description="e.g. Canada's OAS: 240 months, totalized."
     )
+    minimum_own_months: int | None = Field(
+        default=None, ge=0, description="Own periods needed for payment abroad (e.g. 12 months of OAS residence)."
+    )
+    own_periods_from: date | None = Field(default=None, description="Own periods count for that minimum from this day.")
     condition: str | None = None
     source: str | None = None
     article: Citation

@@ -2,17 +2,18 @@
 
 from collections.abc import Iterator
 from datetime import date
+from decimal import Decimal
 from enum import StrEnum
 from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
 from pydantic_core import PydanticCustomError
 
-from coordina.domain.legal import NationalReference
+from coordina.domain.legal import NationalReference, SourceText
 from coordina.domain.parameters import DatedParameter
 from coordina.domain.party import Party
 from coordina.domain.quantities import Duration, Money
-from coordina.domain.vocabulary import Branch, PeriodKind, SchemeKind
+from coordina.domain.vocabulary import Activity, Branch, PeriodKind, SchemeKind, TimeUnit
 
 SchemeId = Annotated[str, StringConstraints(pattern=r"^[a-z]{2}(-[a-z0-9]+)+$", max_length=60)]
 """Short readable id, lower case, starting with the country: ``de-grv``, ``kr-nps``."""
@@ -41,6 +42,66 @@ class PensionAge(_Value):
     born_until: date | None = Field(default=None, description="Last birth date the age applies to.")
 
 
+class Age(_Value):
+    """An age in years and months."""
+
+    years: int = Field(ge=0, le=120)
+    months: int = Field(default=0, ge=0, lt=12)
+
+
+class AgeWindow(_Value):
+    """The ages between which periods count for the scheme (e.g. OAS residence after age 18;
+    AOW insurance in the 50 years before pension age; Australian working-life residence from
+    16 to pension age). The window's start is ``from_age`` or, where the law ties it to the
+    pension age, the pension age less ``years_before_pension_age``."""
+
+    from_age: Age | None = None
+    years_before_pension_age: int | None = Field(default=None, gt=0)
+    to_age: Age | None = Field(default=None, description="Periods from this age on do not count.")
+    to_pension_age: bool = Field(default=False, description="Periods from the pension age on do not count.")
+    applies_to: list[Literal["qualification", "amount"]] = Field(
+        default=["qualification", "amount"], min_length=1, description="What the window limits."
+    )
+    kinds: list[PeriodKind] = Field(default=[PeriodKind.residence], min_length=1, description="Periods it limits.")
+    description: str | None = None
+
+
+class UnitRate(_Value):
+    """How many of a unit make a month, as the law converts it (e.g. weeks: '13/3')."""
+
+    unit: TimeUnit
+    per_month: str = Field(pattern=r"^[0-9]+(/[0-9]+|\.[0-9]+)?$", description="Exact: '13/3', '30', '4.33'.")
+
+
+class Rounding(_Value):
+    """National law's own rounding of the amount (else the currency's minor unit, half-up)."""
+
+    quantum: Decimal = Field(gt=0, description="Round to a multiple of this, e.g. 10 (won) or 0.01.")
+    mode: Literal["half_up", "down", "up"] = "half_up"
+
+
+class SchemeStart(_Value):
+    """The day the scheme began insuring people: earlier periods are not its periods."""
+
+    date: date
+    reference: str | None = None
+    source: SourceText
+
+
+class Insures(_Value):
+    """Which periods of the country are this scheme's, where a country has several schemes for
+    a branch (a special scheme for farmers, an old and a new system by date). A period that
+    names its scheme belongs to that scheme alone; otherwise to the schemes whose description
+    it fits."""
+
+    activities: list[Activity] = Field(default=[], description="Only periods of these activities; empty: any.")
+    periods_until: date | None = Field(default=None, description="Only days up to this date (a closed system).")
+    named_only: bool = Field(default=False, description="Only periods that name this scheme.")
+    description: str | None = None
+    reference: str | None = None
+    source: SourceText
+
+
 class BenefitFormulaKind(StrEnum):
     earnings_related = "earnings_related"  # e.g. average earnings x accrual x years
     earnings_points = "earnings_points"  # e.g. German Entgeltpunkte
@@ -61,6 +122,9 @@ class BenefitFormula(_Value):
     )
     complete_years_only: bool = Field(
         default=False, description="Only complete years count (e.g. Canada's OAS: 1/40 per complete year)."
+    )
+    amount_period: Literal["monthly", "fortnightly", "weekly", "yearly"] = Field(
+        default="monthly", description="The period the full amount is paid for."
     )
     description: str = Field(min_length=1, description="Our own summary of the formula.")
 
@@ -109,6 +173,9 @@ class SchemeParameters(_Value):
                 yield name, value
 
     pension_age: DatedParameter[list[PensionAge]] | None = None
+    counting_ages: DatedParameter[AgeWindow] | None = None
+    unit_conversion: DatedParameter[list[UnitRate]] | None = None
+    rounding: DatedParameter[Rounding] | None = None
     full_career: DatedParameter[Duration] | None = None
     benefit_formula: DatedParameter[BenefitFormula] | None = None
     export: DatedParameter[ExportRule] | None = None
@@ -131,6 +198,10 @@ class Scheme(BaseModel):
     general: bool = Field(description="General scheme (true) or a special scheme for a group.")
     public: bool = Field(description="Publicly (true) or privately administered.")
     legal_basis: list[NationalReference] = Field(min_length=1)
+    started: SchemeStart | None = Field(
+        default=None, description="When the scheme began; earlier periods are not its own."
+    )
+    insures: Insures | None = Field(default=None, description="Which of the country's periods are this scheme's.")
     parameters: SchemeParameters = SchemeParameters()
     notes: str | None = None
 

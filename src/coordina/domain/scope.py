@@ -7,7 +7,7 @@ from pydantic import BaseModel, ConfigDict, Field
 from coordina.domain.legal import Citation
 from coordina.domain.party import Party
 from coordina.domain.scheme import SchemeId
-from coordina.domain.vocabulary import Branch
+from coordina.domain.vocabulary import Branch, Principle
 
 
 class _Provision(BaseModel):
@@ -57,6 +57,9 @@ class MaterialScopeEntry(_Provision):
     legislation: str = Field(min_length=1, description="The laws or schemes covered (summary).")
     schemes: list[SchemeId] = Field(default=[], description="Bundled national schemes concerned.")
     limited_to: str | None = Field(default=None, description="A restriction, e.g. 'retirees and pensioners only'.")
+    only_for: list[Principle] = Field(
+        default=[], description="The legislation is in scope for these principles only (e.g. export); empty: all."
+    )
     benefits: bool = Field(
         default=True,
         description="False when the legislation is covered for coverage (applicable legislation) only.",
