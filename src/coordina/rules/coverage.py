@@ -1,0 +1,274 @@
+"""Parameter coverage: on which claim dates each scheme has every parameter the engine reads.
+
+A claim on any day from the earliest entry into force of an agreement naming a scheme in its
+material scope up to today must find, for each branch the agreement coordinates, a value in
+force of every parameter the engine reads for that branch and kind of scheme (``REQUIREMENTS``).
+A value holds from its ``valid_from`` until the next value starts or until its own
+``valid_until`` (``DatedParameter.at``); spans are computed from the sorted values, never day
+by day. Pure: no I/O.
+"""
+
+import itertools
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass
+from datetime import date, timedelta
+from typing import Any
+
+from coordina.domain import (
+    Agreement,
+    AgreementKind,
+    Branch,
+    DatedParameter,
+    MaterialScopeEntry,
+    Principle,
+    Scheme,
+    SchemeKind,
+    SchemeParameters,
+)
+
+_DAY = timedelta(days=1)
+QUALIFYING_PERIOD = "qualifying_period"
+
+
+@dataclass(frozen=True, order=True)
+class Span:
+    """Consecutive days, both ends included."""
+
+    start: date
+    end: date
+
+
+@dataclass(frozen=True)
+class Requirement:
+    """Parameters the engine reads for a branch under some kinds of scheme, and why."""
+
+    branches: tuple[Branch, ...]
+    kinds: tuple[SchemeKind, ...]
+    parameters: tuple[str, ...]
+    reason: str
+
+
+_INCAPACITY = (Branch.invalidity, Branch.survivors)
+_SHORT_TERM = (Branch.unemployment, Branch.sickness, Branch.maternity, Branch.employment_injury)
+_INSURANCE_OR_RESIDENCE = (SchemeKind.social_insurance, SchemeKind.residence_based)
+_ACCOUNTS = (SchemeKind.individual_account, SchemeKind.provident_fund)
+
+# The parameters the engine reads (rules/eligibility.py: qualifying period and pension age;
+# rules/periods.py: counting ages; rules/institution.py: full career and benefit formula;
+# rules/export.py: the national export rule). medical_care and family: nothing is read.
+REQUIREMENTS: tuple[Requirement, ...] = (
+    Requirement(
+        (Branch.old_age,),
+        (SchemeKind.residence_based,),
+        ("pension_age", QUALIFYING_PERIOD, "counting_ages", "benefit_formula", "export"),
+        "a residence pension: minimum residence counted between ages, then a fraction of the full rate per year",
+    ),
+    Requirement(
+        (Branch.old_age,),
+        (SchemeKind.social_insurance,),
+        (QUALIFYING_PERIOD, "pension_age", "full_career", "benefit_formula", "export"),
+        "an insurance pension: minimum insurance, pension age, and the full career capping the pro-rata denominator",
+    ),
+    Requirement(
+        (Branch.old_age,),
+        _ACCOUNTS,
+        ("pension_age", "benefit_formula", "export"),
+        "an account balance paid from the pension age: no minimum period, no career to count",
+    ),
+    Requirement(
+        (Branch.old_age,),
+        (SchemeKind.social_assistance,),
+        ("pension_age", QUALIFYING_PERIOD, "benefit_formula"),
+        "a means-tested benefit from the pension age after a minimum residence; not exported under its own law",
+    ),
+    Requirement(
+        _INCAPACITY,
+        _INSURANCE_OR_RESIDENCE,
+        (QUALIFYING_PERIOD, "benefit_formula", "export"),
+        "an invalidity or survivors' pension: the branch's minimum period (its own, where it has one), amount, export",
+    ),
+    Requirement(
+        _INCAPACITY,
+        (SchemeKind.individual_account,),
+        ("benefit_formula",),
+        "an invalidity or survivors' benefit from the account: only its formula",
+    ),
+    Requirement(
+        _SHORT_TERM,
+        (SchemeKind.social_insurance,),
+        (QUALIFYING_PERIOD,),
+        "a short-term insurance benefit: the engine decides entitlement from the minimum period only",
+    ),
+)
+
+# An entry in scope for some principles only (``only_for``) needs only what those principles
+# read: the export of benefits reads the scheme's national export rule (rules/export.py).
+_PRINCIPLE_PARAMETERS: Mapping[Principle, tuple[str, ...]] = {Principle.export_of_benefits: ("export",)}
+
+
+@dataclass(frozen=True)
+class ParameterCoverage:
+    """One parameter of a scheme: where it has a value in force, and where a claim finds none."""
+
+    name: str
+    required: bool
+    spans: tuple[Span, ...]
+    gaps: tuple[Span, ...]
+    unverified: int
+
+
+@dataclass(frozen=True)
+class SchemeCoverage:
+    """A scheme's window of claim dates (None: no agreement in force names it) and its parameters."""
+
+    scheme: str
+    country: str
+    kind: SchemeKind
+    window: Span | None
+    parameters: tuple[ParameterCoverage, ...]
+
+    def gaps(self) -> list[tuple[str, Span]]:
+        return [(p.name, gap) for p in self.parameters if p.required for gap in p.gaps]
+
+
+def required_parameters(kind: SchemeKind, branch: Branch) -> tuple[str, ...]:
+    """What the engine reads for a claim in ``branch`` on a scheme of ``kind`` (``REQUIREMENTS``)."""
+    return tuple(name for r in REQUIREMENTS if branch in r.branches and kind in r.kinds for name in r.parameters)
+
+
+def entry_parameters(kind: SchemeKind, entry: MaterialScopeEntry) -> tuple[str, ...]:
+    """What one material-scope entry makes the engine read. Coverage-only entries
+    (``benefits: false``) decide no benefit (rules/scope.py benefit_entries): nothing."""
+    if not entry.benefits:
+        return ()
+    if entry.only_for:
+        return tuple(name for p in entry.only_for for name in _PRINCIPLE_PARAMETERS.get(p, ()))
+    return required_parameters(kind, entry.branch)
+
+
+def effective_name(parameters: SchemeParameters, name: str, branch: Branch) -> str:
+    """The parameter the engine actually reads: a branch's own qualifying period replaces the
+    general one (rules/eligibility.py, rules/totalization.py)."""
+    if name == QUALIFYING_PERIOD and branch in parameters.qualifying_period_by_branch:
+        return f"{QUALIFYING_PERIOD}[{branch.value}]"
+    return name
+
+
+def claim_agreements(agreements: Iterable[Agreement], today: date) -> list[Agreement]:
+    """Agreements a claim can be made under by ``today``: bilateral or multilateral, in force."""
+    return [
+        a
+        for a in agreements
+        if a.kind in (AgreementKind.bilateral, AgreementKind.multilateral)
+        and a.in_force is not None
+        and a.in_force <= today
+    ]
+
+
+def holding_spans(parameter: DatedParameter[Any]) -> Iterator[tuple[Span, bool]]:
+    """Each value's span of days (``date.max`` when open) and whether it is verified: a value
+    holds until the day before the next value starts, or its own ``valid_until`` if earlier."""
+    ordered = sorted(parameter.root, key=lambda entry: entry.valid_from)
+    for value, following in itertools.zip_longest(ordered, ordered[1:]):
+        ends = [d for d in (value.valid_until, following.valid_from - _DAY if following else None) if d is not None]
+        yield Span(value.valid_from, min(ends, default=date.max)), value.verified
+
+
+def clip(span: Span, window: Span) -> Span | None:
+    start, end = max(span.start, window.start), min(span.end, window.end)
+    return Span(start, end) if start <= end else None
+
+
+def merged(spans: Iterable[Span]) -> tuple[Span, ...]:
+    """Sorted spans with overlapping or adjacent ones joined."""
+    out: list[Span] = []
+    for span in sorted(spans):
+        if out and span.start <= out[-1].end + _DAY:
+            out[-1] = Span(out[-1].start, max(out[-1].end, span.end))
+        else:
+            out.append(span)
+    return tuple(out)
+
+
+def gaps_in(window: Span, covered: tuple[Span, ...]) -> tuple[Span, ...]:
+    """The days of ``window`` outside ``covered`` (merged spans inside the window)."""
+    gaps: list[Span] = []
+    cursor = window.start
+    for span in covered:
+        if span.start > cursor:
+            gaps.append(Span(cursor, span.start - _DAY))
+        if span.end >= window.end:
+            return tuple(gaps)
+        cursor = span.end + _DAY
+    return (*gaps, Span(cursor, window.end))
+
+
+def parameter_coverage(
+    name: str, parameter: DatedParameter[Any] | None, extent: Span, required: bool
+) -> ParameterCoverage:
+    """Spans of ``parameter`` inside ``extent``; gaps and their count only when ``required``
+    (a missing required parameter is one gap over the whole extent)."""
+    clipped = [(clip(span, extent), verified) for span, verified in holding_spans(parameter)] if parameter else []
+    spans = merged(span for span, _ in clipped if span)
+    unverified = sum(1 for span, verified in clipped if span and not verified)
+    return ParameterCoverage(name, required, spans, gaps_in(extent, spans) if required else (), unverified)
+
+
+def _order(name: str) -> tuple[int, int]:
+    fields = list(SchemeParameters.model_fields)
+    base, _, branch = name.partition("[")
+    if branch:
+        return fields.index(f"{base}_by_branch"), list(Branch).index(Branch(branch.rstrip("]")))
+    return (fields.index(base), -1) if base in fields else (len(fields), 0)
+
+
+def required_names(scheme: Scheme, entries: Iterable[MaterialScopeEntry]) -> set[str]:
+    """The union, over the scheme's own branches that the ``entries`` naming it coordinate, of
+    the parameters the engine reads (by the name of the one it actually reads)."""
+    return {
+        effective_name(scheme.parameters, name, entry.branch)
+        for entry in entries
+        if entry.branch in scheme.branches
+        for name in entry_parameters(scheme.kind, entry)
+    }
+
+
+def scheme_coverage(
+    scheme: Scheme, entries: Iterable[MaterialScopeEntry], window: Span | None, today: date
+) -> SchemeCoverage:
+    """Judge ``scheme`` over ``window`` against what the material-scope ``entries`` naming it
+    make the engine read; without a window, list its parameters up to ``today``, unjudged."""
+    required = required_names(scheme, entries) if window else set()
+    present = dict(scheme.parameters.named())
+    extent = window or Span(date.min, today)
+    parameters = tuple(
+        parameter_coverage(name, present.get(name), extent, name in required)
+        for name in sorted(required | set(present), key=_order)
+    )
+    return SchemeCoverage(scheme.id, scheme.country, scheme.kind, window, parameters)
+
+
+def coverage(
+    agreements: Iterable[Agreement], schemes: Iterable[Scheme], today: date | None = None
+) -> list[SchemeCoverage]:
+    """Every scheme, by id: its window from the earliest entry into force of an agreement in
+    force naming it, up to ``today`` (default: the current date), and each parameter's spans
+    and gaps. Schemes no such agreement names get no window and are not judged."""
+    today = today or date.today()
+    entries: dict[str, list[MaterialScopeEntry]] = {}
+    starts: dict[str, date] = {}
+    for agreement in claim_agreements(agreements, today):
+        assert agreement.in_force is not None  # claim_agreements keeps only agreements in force
+        for entry in agreement.material_scope:
+            for scheme_id in entry.schemes:
+                entries.setdefault(scheme_id, []).append(entry)
+                starts[scheme_id] = min(starts.get(scheme_id, date.max), agreement.in_force)
+    return [
+        scheme_coverage(
+            scheme,
+            entries.get(scheme.id, []),
+            Span(starts[scheme.id], today) if scheme.id in starts else None,
+            today,
+        )
+        for scheme in sorted(schemes, key=lambda s: s.id)
+    ]

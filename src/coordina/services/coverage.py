@@ -1,0 +1,42 @@
+"""Parameter coverage of the bundled library: which claim dates find every parameter the
+engine reads (the rules are in ``coordina.rules.coverage``)."""
+
+from datetime import date
+from typing import Any
+
+from coordina.library.loading import bundled_library
+from coordina.rules.coverage import SchemeCoverage, Span, coverage
+
+
+def bundled_coverage(today: date | None = None) -> list[SchemeCoverage]:
+    """Coverage of every bundled scheme under the bundled agreements, up to ``today``."""
+    library = bundled_library()
+    return coverage(library.agreements.values(), library.schemes.values(), today)
+
+
+def span_record(span: Span) -> dict[str, str]:
+    return {"from": span.start.isoformat(), "to": span.end.isoformat()}
+
+
+def coverage_records(report: list[SchemeCoverage]) -> list[dict[str, Any]]:
+    """The stable JSON shape: ``[{scheme, country, kind, window, parameters: [{name, required,
+    spans, gaps, unverified}]}]``."""
+    return [
+        {
+            "scheme": item.scheme,
+            "country": item.country,
+            "kind": item.kind.value,
+            "window": span_record(item.window) if item.window else None,
+            "parameters": [
+                {
+                    "name": p.name,
+                    "required": p.required,
+                    "spans": [span_record(s) for s in p.spans],
+                    "gaps": [span_record(g) for g in p.gaps],
+                    "unverified": p.unverified,
+                }
+                for p in item.parameters
+            ],
+        }
+        for item in report
+    ]
