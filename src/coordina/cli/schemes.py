@@ -3,11 +3,14 @@
 from typing import Annotated
 
 import typer
+from rich.markup import escape
 from rich.table import Table
 
 import coordina
 from coordina.cli.output import console, print_json, user_errors
 from coordina.cli.render import scheme_summary, show_scheme
+from coordina.rules.coverage import SchemeCoverage, Span
+from coordina.services.coverage import bundled_coverage, coverage_records
 
 app = typer.Typer(help="The bundled national schemes.", no_args_is_help=True)
 
@@ -50,3 +53,46 @@ def show(scheme_id: Annotated[str, typer.Argument(metavar="ID")], json: JsonFlag
         print_json(scheme.model_dump(mode="json", exclude_none=True))
     else:
         show_scheme(scheme)
+
+
+@app.command("coverage")
+def coverage_report(
+    json: JsonFlag = False,
+    strict: Annotated[bool, typer.Option("--strict", help="Exit 1 if any required parameter has a gap.")] = False,
+) -> None:
+    """For every scheme and parameter, the claim dates covered and the gaps (a report: exit 0
+    unless --strict)."""
+    with user_errors():
+        report = bundled_coverage()
+    if json:
+        print_json(coverage_records(report))
+    else:
+        console.print(_coverage_table(report))
+    if strict and any(item.gaps() for item in report):
+        raise typer.Exit(1)
+
+
+def _coverage_table(report: list[SchemeCoverage]) -> Table:
+    gaps = sum(len(item.gaps()) for item in report)
+    table = Table(title=f"Parameter coverage of {len(report)} schemes: {gaps} gap(s)")
+    for heading in ("scheme", "parameter", "covered", "gaps", "unverified"):
+        table.add_column(heading, overflow="fold", no_wrap=heading == "scheme")
+    for item in report:
+        if item.window is None:
+            table.add_row(item.scheme, "[dim]no agreement in force names it: not judged[/dim]", "", "", "")
+            table.add_section()
+            continue
+        judged = any(p.required for p in item.parameters)
+        window = f"window {_span_text(item.window)}" + ("" if judged else ": nothing required")
+        table.add_row(item.scheme, f"[dim]{window}[/dim]", "", "", "", end_section=not item.parameters)
+        for index, p in enumerate(item.parameters):
+            name = escape(p.name) if p.required else f"[dim]{escape(p.name)} (not required)[/dim]"
+            covered = ", ".join(_span_text(s) for s in p.spans) or "—"
+            holes = "[bold red]" + ", ".join(_span_text(g) for g in p.gaps) + "[/bold red]" if p.gaps else ""
+            last = index == len(item.parameters) - 1
+            table.add_row("", name, covered, holes, str(p.unverified or ""), end_section=last)
+    return table
+
+
+def _span_text(span: Span) -> str:
+    return f"{span.start}–{span.end}"
