@@ -2,11 +2,13 @@
 
 from datetime import date
 from decimal import Decimal
+from enum import StrEnum
 from fractions import Fraction
 from typing import Annotated, Any
 
 from pydantic import BaseModel, ConfigDict, Field, PlainSerializer
 
+from coordina.domain.legal import LegalBasis
 from coordina.domain.vocabulary import Branch
 
 Months = Annotated[
@@ -22,15 +24,47 @@ Amount = Annotated[Decimal, PlainSerializer(lambda v: f"{v:f}", return_type=str)
 """Money as a decimal string in JSON, never a float."""
 
 
+class Rule(StrEnum):
+    """The steps of a decision, one name each: the trace's ``rule`` and the function that decides it."""
+
+    entry_into_force = "entry_into_force"
+    agreement_version = "agreement_version"
+    material_scope = "material_scope"
+    personal_scope = "personal_scope"
+    applicable_legislation = "applicable_legislation"
+    posting_limit = "posting_limit"
+    posting_extension = "posting_extension"
+    scheme_attribution = "scheme_attribution"
+    scheme_start = "scheme_start"
+    counting_ages = "counting_ages"
+    own_periods = "own_periods"
+    totalization = "totalization"
+    third_country_periods = "third_country_periods"
+    unit_conversion = "unit_conversion"
+    qualifying_period = "qualifying_period"
+    pension_age = "pension_age"
+    minimum_period = "minimum_period"
+    eligibility = "eligibility"
+    independent_amount = "independent_amount"
+    theoretical_amount = "theoretical_amount"
+    pro_rata_amount = "pro_rata_amount"
+    payable_amount = "payable_amount"
+    export = "export"
+    lump_sum_refund = "lump_sum_refund"
+    equality_of_treatment = "equality_of_treatment"
+
+
 class TraceStep(BaseModel):
-    """One decision the engine made: which rule, under which article, on what, with what result."""
+    """One decision the engine made: which rule, under which legal basis, on what, with what result."""
 
     model_config = ConfigDict(frozen=True)
 
-    rule: str
-    article: str | None = Field(description="Agreement article or national provision applied.")
+    rule: Rule
+    article: str = Field(description="The basis as read: agreement article or national provision.")
+    basis: LegalBasis
     inputs: dict[str, Any] = {}
     outcome: str
+    reason: str | None = Field(default=None, description="What the caseworker is told, where the step decides against.")
 
 
 class LegislationPeriod(BaseModel):
@@ -53,9 +87,9 @@ class InstitutionDecision(BaseModel):
 
     country: str
     scheme: str
-    own_months: Months
-    foreign_months: Months
-    totalized_months: Months
+    own_months: Months | None = Field(description="None only where the count depends on a fact the case lacks.")
+    foreign_months: Months | None
+    totalized_months: Months | None
     eligible_national: bool | None
     eligible_totalized: bool | None
     pro_rata_fraction: Ratio | None
@@ -64,6 +98,7 @@ class InstitutionDecision(BaseModel):
     pro_rata_amount: Amount | None
     payable_amount: Amount | None
     currency: str | None
+    amount_period: str | None = Field(default=None, description="The period amounts are for: monthly, fortnightly…")
     payable_abroad: bool | None
     lump_sum_refund_available: bool | None = None
     reasons: list[str] = []

@@ -123,6 +123,24 @@ class NationalReference(_Strict):
         return self.source != UNVERIFIED
 
 
+class LegalBasis(_Strict):
+    """The legal basis of one step of a decision: an article of an agreement, or a national
+    provision, with the source it was read in (DESIGN.md: "Legal basis on every element")."""
+
+    instrument: str = Field(min_length=1, description="The agreement (its id and text) or the national law.")
+    article: str | None = Field(default=None, description="Agreement article as read: 'Art. 12(2)'.")
+    eid: str | None = Field(default=None, description="Akoma Ntoso eId of the article: 'art_12__para_2'.")
+    provision: str | None = Field(default=None, description="National provision, e.g. 'SGB VI §50(1)'.")
+    source: str | None = Field(default=None, description="URL or document consulted, or 'unverified'.")
+
+    @property
+    def verified(self) -> bool:
+        return self.source not in (None, UNVERIFIED)
+
+    def __str__(self) -> str:
+        return self.article or self.provision or self.instrument
+
+
 _SHORTHAND = re.compile(r"^([0-9A-Za-z.\-]+)(?:\(([0-9A-Za-z]+)\))?$")
 
 

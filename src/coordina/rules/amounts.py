@@ -1,18 +1,26 @@
-"""Benefit amounts: the national formula, the theoretical and pro-rata amounts.
+"""Benefit amounts: the national formula, then the independent, theoretical, pro-rata and
+payable amounts, one small function each.
 
 Follows the independent / theoretical / pro-rata scheme of EU Reg. 883/2004 Art. 52 and
 the maximum-period rule of Art. 56(1)(a), which agreements adopt or vary (domain-facts §3.4-3.5).
-Money is exact: ``Decimal``, rounded half-up to the cent at the end.
+Amounts stay exact (``Fraction``) until they are shown in the currency (``rules.money``).
 """
 
+from collections.abc import Sequence
 from dataclasses import dataclass
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 from fractions import Fraction
 
+from coordina.domain.provisions import CalculationMethod
 from coordina.domain.quantities import Money
 from coordina.domain.scheme import BenefitFormula, BenefitFormulaKind
+from coordina.rules.eligibility import all3
+from coordina.rules.periods import months
+from coordina.rules.spells import Spell
 
-CENT = Decimal("0.01")
+PRO_RATA_METHODS = frozenset({CalculationMethod.pro_rata, CalculationMethod.higher_of_independent_and_pro_rata})
+"""Methods that compute a theoretical amount and its pro-rata share; the others (a residence
+pension's own proportion, a direct deduction) show neither."""
 
 
 @dataclass(frozen=True)
@@ -25,9 +33,15 @@ class Basis:
     average_monthly_earnings: Decimal | None
 
 
-def to_money(value: Fraction) -> Decimal:
-    """Half-up to the cent (e.g. OAS Regulations; our default where the law is silent)."""
-    return (Decimal(value.numerator) / Decimal(value.denominator)).quantize(CENT, rounding=ROUND_HALF_UP)
+def average_monthly_earnings(own: Sequence[Spell]) -> Decimal | None:
+    """Earnings over the periods that report them, per month of those periods (one currency)."""
+    paid = [s for s in own if s.earnings is not None]
+    currencies = {s.earnings.currency for s in paid if s.earnings}
+    total_months = months(s.interval for s in paid)
+    if not paid or total_months == 0 or len(currencies) != 1:
+        return None
+    total = sum((s.earnings.amount for s in paid if s.earnings), Decimal(0))
+    return total / (Decimal(total_months.numerator) / Decimal(total_months.denominator))
 
 
 def accrual(formula: BenefitFormula) -> Fraction | None:
@@ -37,7 +51,7 @@ def accrual(formula: BenefitFormula) -> Fraction | None:
 
 
 def national_amount(basis: Basis, months: Fraction) -> Fraction | None:
-    """The monthly amount national law gives for ``months`` of periods, or None without a basis."""
+    """The amount national law gives for ``months`` of periods, or None without a basis."""
     formula = basis.formula
     years = Fraction(int(months // 12)) if formula.complete_years_only else months / 12
     rate = accrual(formula)
@@ -55,9 +69,7 @@ def national_amount(basis: Basis, months: Fraction) -> Fraction | None:
             return full
         case BenefitFormulaKind.earnings_related | BenefitFormulaKind.earnings_points:
             if basis.average_monthly_earnings is not None and rate is not None:
-                capped = years
-                if basis.full_career_months:
-                    capped = min(years, basis.full_career_months / 12)
+                capped = min(years, basis.full_career_months / 12) if basis.full_career_months else years
                 return Fraction(basis.average_monthly_earnings) * rate * capped
             if full is not None and basis.full_career_months:
                 return full * min(Fraction(1), months / basis.full_career_months)
@@ -72,3 +84,79 @@ def pro_rata_fraction(own: Fraction, totalized: Fraction, full_career: Fraction 
         return Fraction(0)
     denominator = min(totalized, full_career) if cap and full_career else totalized
     return min(Fraction(1), own / denominator)
+
+
+def independent_amount(basis: Basis | None, own_months: Fraction, eligible_national: bool | None) -> Fraction | None:
+    """National law alone: the formula on own periods if entitled, nothing if not."""
+    if basis is None or eligible_national is None:
+        return None
+    return national_amount(basis, own_months) if eligible_national else Fraction(0)
+
+
+def theoretical_amount(
+    basis: Basis | None, totalized_months: Fraction, eligible_totalized: bool | None, method: CalculationMethod
+) -> Fraction | None:
+    """The amount as if every totalized period had been completed under this legislation."""
+    if basis is None or method not in PRO_RATA_METHODS or eligible_totalized is not True:
+        return None
+    return national_amount(basis, totalized_months)
+
+
+def pro_rata_amount(theoretical: Fraction | None, fraction: Fraction | None) -> Fraction | None:
+    """The theoretical amount times own over totalized periods."""
+    return theoretical * fraction if theoretical is not None and fraction is not None else None
+
+
+def residence_rate(basis: Basis, own_months: Fraction, denominator_months: int | None) -> Fraction | None:
+    """A residence pension's own proportion: own months over the agreement's full-pension months."""
+    if denominator_months and basis.full_amount:
+        counted = Fraction(int(own_months // 12) * 12) if basis.formula.complete_years_only else own_months
+        return Fraction(basis.full_amount.amount) * min(Fraction(1), counted / denominator_months)
+    return national_amount(basis, own_months)
+
+
+def payable_amount(
+    method: CalculationMethod,
+    basis: Basis | None,
+    own_months: Fraction,
+    eligible_national: bool | None,
+    eligible_totalized: bool | None,
+    independent: Fraction | None,
+    pro_rata: Fraction | None,
+    denominator_months: int | None,
+) -> Fraction | None:
+    """What the institution pays under the agreement's calculation method."""
+    if basis is None:
+        return None
+    entitled = _any3(eligible_national, eligible_totalized)
+    if entitled is False:
+        return Fraction(0)
+    match method:
+        case CalculationMethod.independent:
+            return independent
+        case CalculationMethod.pro_rata | CalculationMethod.direct_deduction:
+            # Totalization only "to the extent necessary": a national entitlement is paid as such.
+            # A direct deduction (the full rate less the other parties' pensions) needs those
+            # pensions in this currency, which the case does not give.
+            if eligible_national is not False:
+                return independent
+            if method is CalculationMethod.direct_deduction or eligible_totalized is None:
+                return None
+            return pro_rata
+        case CalculationMethod.higher_of_independent_and_pro_rata:
+            if all3([eligible_national is not None, eligible_totalized is not None]) is not True:
+                return None
+            return max(independent or Fraction(0), pro_rata or Fraction(0))
+        case CalculationMethod.direct:
+            return national_amount(basis, own_months) if entitled else None
+        case CalculationMethod.residence_proportional:
+            return residence_rate(basis, own_months, denominator_months) if entitled else None
+        case CalculationMethod.account_balance:
+            return None
+    return None  # pragma: no cover
+
+
+def _any3(a: bool | None, b: bool | None) -> bool | None:
+    if a is True or b is True:
+        return True
+    return None if a is None or b is None else False

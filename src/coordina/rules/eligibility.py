@@ -1,39 +1,64 @@
-"""Entitlement under national law: the qualifying period and the pensionable age."""
+"""Entitlement: the qualifying period, the agreement's minimum periods, and eligibility.
 
+Eligibility is three-valued: ``True``, ``False`` or ``None`` (not determinable from the
+data). A fact the case or the data does not give never turns into "not eligible"; too few
+months is "not eligible" whatever else is unknown (months are checked before age).
+"""
+
+from collections.abc import Sequence
+from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 from fractions import Fraction
 
-from coordina.domain.case import Person
-from coordina.domain.decision import TraceStep
-from coordina.domain.parameters import DatedParameter
+from coordina.domain.agreement import Agreement
+from coordina.domain.decision import Rule, TraceStep
+from coordina.domain.legal import LegalBasis
+from coordina.domain.parameters import Dated, DatedParameter
+from coordina.domain.provisions import TotalizationRule
 from coordina.domain.quantities import Duration
-from coordina.domain.scheme import PensionAge, QualifyingPeriod, Scheme
+from coordina.domain.scheme import QualifyingPeriod, Scheme
 from coordina.domain.vocabulary import Branch, TimeUnit
-from coordina.rules.periods import add_months
-from coordina.rules.trace import step
+from coordina.rules.trace import Citer, national, step
 
-WEEKS_PER_MONTH = Fraction(52, 12)
-DAYS_PER_MONTH = 30
+_EXACT = {TimeUnit.months: Fraction(1), TimeUnit.quarters: Fraction(3), TimeUnit.years: Fraction(12)}
 
 
-def duration_in_months(duration: Duration) -> Fraction:
-    """Months in a legal duration; weeks at 52 a year and days at 30 a month (our policy)."""
-    amount = Fraction(Decimal(duration.amount))
-    if duration.unit is TimeUnit.weeks:
-        return amount / WEEKS_PER_MONTH
-    if duration.unit is TimeUnit.days:
-        return amount / DAYS_PER_MONTH
-    return Fraction(duration.in_months())
+def all3(values: Sequence[bool | None]) -> bool | None:
+    """Three-valued AND: False if any is False, else None if any is unknown, else True."""
+    if any(v is False for v in values):
+        return False
+    return None if any(v is None for v in values) else True
 
 
-def in_unit(months: Fraction, unit: TimeUnit) -> Fraction:
-    """Months expressed in the unit a scheme counts in (quarters, years, weeks, days)."""
-    per_unit = {
-        TimeUnit.months: Fraction(1), TimeUnit.quarters: Fraction(3), TimeUnit.years: Fraction(12),
-        TimeUnit.weeks: 1 / WEEKS_PER_MONTH, TimeUnit.days: Fraction(1, DAYS_PER_MONTH),
-    }[unit]  # fmt: skip
-    return months / per_unit
+@dataclass(frozen=True)
+class Conversion:
+    """How many of a unit make a month, and where that rule comes from."""
+
+    per_month: Fraction
+    basis: LegalBasis
+
+
+def unit_rate(agreement: Agreement, scheme: Scheme, unit: TimeUnit, on: date, cite: Citer) -> Conversion | None:
+    """Months in a unit: exact for months, quarters and years; for weeks and days, the agreement's
+    conversion rule, else the scheme's own (national law); None when neither says."""
+    if unit in _EXACT:
+        return Conversion(1 / _EXACT[unit], national(scheme))
+    rules = agreement.totalization.unit_conversion if agreement.totalization else []
+    for rule in rules:
+        if rule.unit is unit:
+            return Conversion(Fraction(rule.per_month), cite.article(rule.article))
+    parameter = scheme.parameters.unit_conversion
+    value = parameter.at(on) if parameter else None
+    for rate in value.value if value else []:
+        if rate.unit is unit:
+            assert value is not None
+            return Conversion(Fraction(rate.per_month), national(scheme, value))
+    return None
+
+
+def in_months(duration: Duration, rate: Conversion) -> Fraction:
+    return Fraction(Decimal(duration.amount)) / rate.per_month
 
 
 def qualifying_parameter(scheme: Scheme, branch: Branch) -> DatedParameter[QualifyingPeriod] | None:
@@ -41,73 +66,106 @@ def qualifying_parameter(scheme: Scheme, branch: Branch) -> DatedParameter[Quali
     return scheme.parameters.qualifying_period_by_branch.get(branch, scheme.parameters.qualifying_period)
 
 
-def conversion_step(scheme: Scheme, branch: Branch, on: date, own: Fraction, totalized: Fraction) -> TraceStep | None:
-    """The periods in the scheme's own unit, as its institution would count them."""
+def qualifying_value(scheme: Scheme, branch: Branch, on: date) -> Dated[QualifyingPeriod] | None:
     parameter = qualifying_parameter(scheme, branch)
-    value = parameter.at(on) if parameter else None
-    if value is None or value.value.duration.unit is TimeUnit.months:
-        return None
-    unit = value.value.duration.unit
-    return step(
-        "unit_conversion",
-        value.reference,
-        f"in {unit.value}: own {_fmt(in_unit(own, unit))}, totalized {_fmt(in_unit(totalized, unit))}",
-        own_months=own,
-        totalized_months=totalized,
-    )
+    return parameter.at(on) if parameter else None
 
 
-def required_months(scheme: Scheme, branch: Branch, on: date) -> tuple[Fraction | None, TraceStep]:
+def qualifying_period(
+    agreement: Agreement, scheme: Scheme, branch: Branch, on: date, cite: Citer
+) -> tuple[Fraction | None, list[TraceStep]]:
+    """Months national law requires: 0 where the scheme has no such condition, None where the
+    condition exists but its value on the date (or its conversion into months) is unknown."""
     parameter = qualifying_parameter(scheme, branch)
-    value = parameter.at(on) if parameter else None
+    if parameter is None:
+        return Fraction(0), [step(Rule.qualifying_period, national(scheme), "no qualifying period in national law")]
+    value = parameter.at(on)
     if value is None:
-        return None, step("qualifying_period", scheme.id, "no qualifying period in the scheme data on this date")
-    needed = duration_in_months(value.value.duration)
-    return needed, step(
-        "qualifying_period",
-        value.reference,
-        f"{value.value.duration} required ({_fmt(needed)} months)",
-        source=value.source,
-    )
+        return None, [
+            step(
+                Rule.qualifying_period,
+                national(scheme),
+                f"the qualifying period for claims on {on} is not in the scheme data",
+                reason=f"{scheme.id}: the qualifying period on {on} is not in the scheme data",
+            )
+        ]
+    duration = value.value.duration
+    rate = unit_rate(agreement, scheme, duration.unit, on, cite)
+    if rate is None:
+        return None, [
+            step(
+                Rule.unit_conversion,
+                national(scheme, value),
+                f"{duration} required; neither the agreement nor the scheme data say how {duration.unit.value}"
+                " convert into months",
+                reason=f"{scheme.id}: no rule converts {duration.unit.value} into months",
+            )
+        ]
+    needed = in_months(duration, rate)
+    trace = [
+        step(
+            Rule.qualifying_period,
+            national(scheme, value),
+            f"{duration} required ({_fmt(needed)} months)",
+        )
+    ]
+    if duration.unit not in _EXACT:
+        trace.append(step(Rule.unit_conversion, rate.basis, f"{rate.per_month} {duration.unit.value} make a month"))
+    return needed, trace
 
 
-def pension_age(scheme: Scheme, person: Person, on: date) -> PensionAge | None:
-    """The pensionable age for the person's sex and birth cohort under the law in force ``on``."""
-    parameter = scheme.parameters.pension_age
-    value = parameter.at(on) if parameter else None
-    if value is None:
-        return None
-    for rule in value.value:
-        if rule.sex not in ("any", person.sex):
+def meets(months: Fraction, needed: Fraction | None, age: bool | None) -> bool | None:
+    """Periods first: none, or fewer than required, is a definite no; then the age."""
+    if months <= 0:
+        return False  # a right needs some periods under the legislation
+    if needed is not None and months < needed:
+        return False
+    return all3([None if needed is None else True, age])
+
+
+def minimum_periods(
+    rules: Sequence[TotalizationRule],
+    own_months: Fraction,
+    own_continuous_months: Fraction,
+    residence: str,
+    party: str,
+    cite: Citer,
+) -> tuple[bool, list[TraceStep]]:
+    """A party need not pay on fewer than the agreement's minimum of own periods (e.g. MERCOSUR
+    Art. 7(2)) when they give no right on their own (as EU Reg. 883/2004 Art. 57(1)); those
+    periods still count for the other parties."""
+    ok = True
+    trace: list[TraceStep] = []
+    for rule in rules:
+        if rule.minimum_only_when_residing_abroad and residence == party:
             continue
-        if rule.born_from and person.birth_date < rule.born_from:
-            continue
-        if rule.born_until and person.birth_date > rule.born_until:
-            continue
-        return rule
-    return None
-
-
-def reaches_age(scheme: Scheme, person: Person, on: date) -> tuple[bool | None, TraceStep]:
-    parameter = scheme.parameters.pension_age
-    in_force = parameter.at(on) if parameter else None
-    age = pension_age(scheme, person, on)
-    if age is None:
-        has_rules = scheme.parameters.pension_age is not None
-        outcome = "no pensionable age for this person in the scheme data" if has_rules else "no age condition"
-        return (None if has_rules else True), step("pension_age", scheme.id, outcome)
-    reached_on = add_months(person.birth_date, age.years * 12 + age.months)
-    reached = reached_on <= on
-    reference = in_force.reference if in_force else None
-    return reached, step(
-        "pension_age",
-        reference,
-        f"pensionable age {age.years} years {age.months} months reached on {reached_on}: "
-        + ("met" if reached else "not met"),
-        birth_date=person.birth_date,
-        claim_date=on,
-    )
+        for minimum, have, what in (
+            (rule.minimum_own_months, own_months, "own"),
+            (rule.minimum_own_continuous_months, own_continuous_months, "continuous own"),
+        ):
+            if minimum is None:
+                continue
+            met = have >= minimum
+            ok = ok and met
+            trace.append(
+                step(
+                    Rule.minimum_period,
+                    cite.article(rule.article),
+                    f"{minimum} months of {what} periods required: {'met' if met else 'not met'}",
+                    reason=None
+                    if met
+                    else f"fewer than {minimum} months of {what} periods: {party} need not pay ({rule.article})",
+                    have=have,
+                )
+            )
+    return ok, trace
 
 
 def _fmt(value: Fraction) -> str:
     return str(int(value)) if value.denominator == 1 else f"{float(value):.2f}"
+
+
+def exact_months(duration: Duration) -> Fraction | None:
+    """Months in a duration stated in months, quarters or years; None for weeks and days."""
+    rate = _EXACT.get(duration.unit)
+    return Fraction(Decimal(duration.amount)) * rate if rate is not None else None

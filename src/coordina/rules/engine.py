@@ -1,99 +1,160 @@
 """The coordination engine: apply an agreement to one person's career and claim.
 
 Order of reasoning, each step traced: entry into force, material scope, personal scope,
-applicable legislation, then for each party's scheme of the claimed branch: totalization,
-entitlement, amounts, export and equality of treatment.
+applicable legislation, then for each party's scheme of the claimed branch: attribution of
+periods, totalization, entitlement, amounts, export and equality of treatment.
 """
 
-from collections.abc import Mapping
-from itertools import combinations
+from collections.abc import Mapping, Sequence
 
 from coordina.domain.agreement import Agreement
-from coordina.domain.case import Case
-from coordina.domain.decision import Decision, InstitutionDecision
+from coordina.domain.case import Case, Period
+from coordina.domain.decision import Decision, InstitutionDecision, Rule, TraceStep
 from coordina.domain.scheme import Scheme
+from coordina.domain.scope import MaterialScopeEntry
 from coordina.domain.vocabulary import AgreementKind
-from coordina.rules import institution, legislation, scope
+from coordina.rules import institution, scope
 from coordina.rules.errors import CaseError
-from coordina.rules.trace import step
+from coordina.rules.legislation import applicable_legislation
+from coordina.rules.money import minor_unit
+from coordina.rules.trace import Citer, reasons_of, step
 
 
 def compute(case: Case, agreement: Agreement, schemes: Mapping[str, Scheme]) -> Decision:
     """Decide ``case`` under ``agreement``; ``schemes`` maps scheme ids to national schemes."""
-    check_case(case, agreement)
+    check_case(case, agreement, schemes)
+    cite = Citer(agreement)
     branch, claim_date = case.claim.branch, case.claim.date
     base = {"agreement": agreement.id, "branch": branch, "claim_date": claim_date}
 
-    applies, in_force_step = scope.in_force_on(agreement, claim_date)
+    applies, in_force_step = scope.entry_into_force(agreement, claim_date, cite)
+    trace: list[TraceStep] = [in_force_step]
     if not applies:
-        return Decision(**base, covered=False, reasons=[in_force_step.outcome], trace=[in_force_step])
+        return Decision(**base, covered=False, reasons=reasons_of(trace), trace=trace)
     entries = scope.benefit_entries(agreement, branch)
     if not entries:
         reason = f"the agreement does not cover {branch.value} benefits (material scope)"
-        cited = agreement.material_scope[0].article
-        return Decision(
-            **base,
-            covered=False,
-            reasons=[reason],
-            trace=[in_force_step, step("material_scope", cited, reason, branch=branch.value)],
+        trace.append(
+            step(
+                Rule.material_scope,
+                cite.article(agreement.material_scope[0].article),
+                reason,
+                reason=reason,
+                branch=branch.value,
+            )
         )
-    covered, reasons, trace = scope.personal_scope(agreement, case.person, case.periods)
-    replaced = scope.replacement_step(agreement, claim_date)
-    trace = [in_force_step, *([replaced] if replaced else []), *trace]
+        return Decision(**base, covered=False, reasons=reasons_of(trace), trace=trace)
+    replaced = scope.agreement_version(agreement, claim_date, cite)
+    covered, scope_trace = scope.personal_scope(agreement, case.person, case.periods, cite)
+    trace += ([replaced] if replaced else []) + scope_trace
     if not covered:
-        return Decision(**base, covered=False, reasons=reasons, trace=trace)
+        return Decision(**base, covered=False, reasons=reasons_of(trace), trace=trace)
 
-    determined = legislation.determine(agreement, case.person, case.periods)
-    trace += determined.trace
+    legislation = applicable_legislation(agreement, case.person, case.periods, cite)
+    trace += legislation.trace
+    in_scope = _schemes_in_scope(entries, schemes)
+    claim = institution.Claim(
+        agreement=agreement,
+        cite=cite,
+        branch=branch,
+        claim_date=claim_date,
+        person=case.person,
+        spells=legislation.spells,
+        schemes_in_scope=in_scope,
+        reference_amounts=case.reference_amounts,
+        scope_basis=cite.article(entries[0].article),
+    )
     decisions: list[InstitutionDecision] = []
     seen: set[str] = set()
     for entry in entries:
-        for scheme_id in entry.schemes:
-            if scheme_id in seen:
-                continue
-            seen.add(scheme_id)
-            scheme = schemes.get(scheme_id)
-            if scheme is None:
-                raise CaseError("agreement", f"scheme {scheme_id!r} of the material scope is not in the library")
-            decisions.append(
-                institution.decide(
-                    agreement,
-                    scheme,
-                    branch,
-                    case.person,
-                    determined.periods,
-                    claim_date,
-                    case.reference_amounts,
-                )
-            )
         if not entry.schemes:
             trace.append(
                 step(
-                    "material_scope",
-                    entry.article,
+                    Rule.material_scope,
+                    cite.article(entry.article),
                     f"{entry.party}: no national scheme encoded for {branch.value}",
                 )
             )
+        if not scope.decides_entitlement(entry):
+            trace.append(
+                step(
+                    Rule.material_scope,
+                    cite.article(entry.article),
+                    f"{', '.join(entry.schemes)}: in scope for {', '.join(p.value for p in entry.only_for)} only;"
+                    " no entitlement decision under the agreement",
+                )
+            )
+            continue
+        for scheme_id in entry.schemes:
+            if scheme_id not in seen:
+                seen.add(scheme_id)
+                decisions.append(institution.decide(claim, schemes[scheme_id]))
     return Decision(
         **base,
         covered=True,
-        applicable_legislation=determined.determinations,
+        applicable_legislation=legislation.determinations,
         decisions=decisions,
         trace=trace,
     )
 
 
-def check_case(case: Case, agreement: Agreement) -> None:
-    """Refuse what cannot be decided: a model agreement, contradictory periods."""
+def _schemes_in_scope(entries: Sequence[MaterialScopeEntry], schemes: Mapping[str, Scheme]) -> dict[str, list[Scheme]]:
+    """Each party's schemes that the agreement coordinates for the branch (export-only ones aside)."""
+    by_party: dict[str, list[Scheme]] = {}
+    for entry in entries:
+        if scope.decides_entitlement(entry):
+            for scheme_id in entry.schemes:
+                scheme = schemes[scheme_id]
+                listed = by_party.setdefault(scheme.country, [])
+                if scheme not in listed:
+                    listed.append(scheme)
+    return by_party
+
+
+def check_case(case: Case, agreement: Agreement, schemes: Mapping[str, Scheme]) -> None:
+    """Refuse what cannot be decided: a model agreement, contradictory periods, unknown names."""
     if agreement.kind is AgreementKind.model:
         raise CaseError("agreement", f"{agreement.id} is a model agreement with no parties; choose a concluded one")
-    for (i, a), (j, b) in combinations(enumerate(case.periods), 2):
-        overlap = a.start <= b.end and b.start <= a.end
-        if not overlap or a.country != b.country or a.kind != b.kind:
-            continue
-        if a.activity != b.activity or a.voluntary != b.voluntary or a.employer_country != b.employer_country:
-            raise CaseError(
-                f"periods[{j}]",
-                f"overlaps periods[{i}] in {a.country} ({a.kind.value}) but says something else about the"
-                " same days (activity, employer or voluntary insurance): which is right?",
-            )
+    for entry in agreement.material_scope:
+        for scheme_id in entry.schemes:
+            if scheme_id not in schemes and entry.branch is case.claim.branch:
+                raise CaseError("agreement", f"scheme {scheme_id!r} of the material scope is not in the library")
+    for index, period in enumerate(case.periods):
+        if period.scheme is not None:
+            named = schemes.get(period.scheme)
+            if named is None:
+                raise CaseError(f"periods[{index}].scheme", f"no national scheme {period.scheme!r} in the library")
+            if named.country != period.country:
+                raise CaseError(
+                    f"periods[{index}].scheme", f"{period.scheme} is a scheme of {named.country}, not {period.country}"
+                )
+        if period.earnings is not None:
+            minor_unit(period.earnings.currency, f"periods[{index}].earnings.currency")
+    for scheme_id, money in case.reference_amounts.items():
+        minor_unit(money.currency, f"reference_amounts.{scheme_id}.currency")
+    _check_overlaps(case.periods)
+
+
+def _check_overlaps(periods: Sequence[Period]) -> None:
+    """Overlapping periods of one country and kind must say the same about the same days.
+
+    Sort and sweep: within a country and kind, the latest end so far of each distinct
+    description; a period starting before one of those ends overlaps it."""
+    groups: dict[tuple[str, str], list[tuple[int, Period]]] = {}
+    for index, period in enumerate(periods):
+        groups.setdefault((period.country, period.kind.value), []).append((index, period))
+    for members in groups.values():
+        members.sort(key=lambda item: item[1].start)
+        reach: dict[tuple[object, ...], tuple[int, Period]] = {}
+        for index, period in members:
+            says = (period.activity, period.voluntary, period.employer_country)
+            for other_says, (other_index, other) in reach.items():
+                if other_says != says and period.start <= other.end:
+                    first, second = sorted((index, other_index))
+                    raise CaseError(
+                        f"periods[{second}]",
+                        f"overlaps periods[{first}] in {period.country} ({period.kind.value}) but says something"
+                        " else about the same days (activity, employer or voluntary insurance): which is right?",
+                    )
+            if says not in reach or reach[says][1].end < period.end:
+                reach[says] = (index, period)

@@ -6,15 +6,15 @@ from fractions import Fraction
 
 from coordina.domain.agreement import Agreement
 from coordina.domain.case import Person
-from coordina.domain.decision import TraceStep
+from coordina.domain.decision import Rule, TraceStep
 from coordina.domain.scheme import Scheme
 from coordina.domain.vocabulary import Principle
-from coordina.rules.eligibility import duration_in_months
-from coordina.rules.trace import step
+from coordina.rules.eligibility import exact_months
+from coordina.rules.trace import Citer, national, step
 
 
 def lump_sum_refund(
-    agreement: Agreement, scheme: Scheme, person: Person, own_months: Fraction, on: date
+    agreement: Agreement, scheme: Scheme, person: Person, own_months: Fraction, on: date, cite: Citer
 ) -> tuple[bool | None, list[TraceStep]]:
     """Whether the person may take the scheme's lump-sum refund, after equality of treatment."""
     parameter = scheme.parameters.lump_sum_refund
@@ -22,34 +22,36 @@ def lump_sum_refund(
     if value is None:
         return None, []
     refund = value.value
-    trace: list[TraceStep] = []
+    basis = national(scheme, value)
     if not refund.available:
-        return False, [step("lump_sum_refund", value.reference, "no lump-sum refund under national law")]
-    available = True
-    national = scheme.country.split("-")[0] in person.nationality
-    if refund.nationals_only and not national:
+        return False, [step(Rule.lump_sum_refund, basis, "no lump-sum refund under national law")]
+    available: bool | None = True
+    trace: list[TraceStep] = []
+    national_of_party = scheme.country.split("-")[0] in person.nationality
+    if refund.nationals_only and not national_of_party:
         equality = next((p for p in agreement.principles if p.principle is Principle.equality_of_treatment), None)
         if equality is None:
             available = False
-            trace.append(step("lump_sum_refund", value.reference, "refund reserved to nationals"))
+            trace.append(step(Rule.lump_sum_refund, basis, "refund reserved to nationals"))
         else:
             trace.append(
                 step(
-                    "equality_of_treatment",
-                    equality.article,
+                    Rule.equality_of_treatment,
+                    cite.article(equality.article),
                     "the nationality condition of the lump-sum refund is set aside for a covered person",
                     nationality=person.nationality,
                 )
             )
     if refund.when_less_than is not None:
-        limit = duration_in_months(refund.when_less_than)
-        below = own_months < limit
-        available = available and below
+        limit = exact_months(refund.when_less_than)
+        below = None if limit is None else own_months < limit
+        available = False if below is False or available is False else (None if below is None else available)
         trace.append(
             step(
-                "lump_sum_refund",
-                value.reference,
-                f"refund only below {refund.when_less_than} of periods: {'met' if below else 'not met'}",
+                Rule.lump_sum_refund,
+                basis,
+                f"refund only below {refund.when_less_than} of periods: "
+                + {True: "met", False: "not met", None: "unknown"}[below],
                 own_months=own_months,
             )
         )

@@ -1,13 +1,8 @@
-"""Errors of the coordination engine: the case cannot be decided as given."""
+"""Errors of the coordination engine: the case cannot be decided as given.
 
+They live in the one hierarchy of ``coordina.errors``; the engine imports them from here.
+"""
 
-class CaseError(ValueError):
-    """The case file is inconsistent (e.g. contradictory periods); names the field."""
+from coordina.errors import CaseError, Conflict
 
-    def __init__(self, field: str, message: str) -> None:
-        self.field = field
-        super().__init__(f"{field}: {message}")
-
-
-class Conflict(CaseError):
-    """Two exceptions of the agreement apply and disagree: never a silent pick (Catala's Conflict)."""
+__all__ = ["CaseError", "Conflict"]

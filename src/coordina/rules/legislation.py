@@ -3,37 +3,35 @@
 The base rule (lex loci laboris) applies unless a labelled exception of the agreement
 overrides it (posting, self-employed, seafarers, air crew, diplomatic staff, civil
 servants). Two applicable exceptions designating different States are a ``Conflict``.
+The agreement's rules apply from its entry into force: days before it are under national
+law alone and are reported as ``before_entry_into_force``.
 """
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import timedelta
+from datetime import date
 
 from coordina.domain.agreement import Agreement
 from coordina.domain.case import Period, Person
-from coordina.domain.decision import LegislationPeriod, TraceStep
+from coordina.domain.decision import LegislationPeriod, Rule, TraceStep
 from coordina.domain.provisions import ApplicableLegislationRule, LegislationOf, LegislationRule
-from coordina.domain.vocabulary import Activity, PeriodKind
+from coordina.domain.vocabulary import Activity
 from coordina.rules.errors import Conflict
-from coordina.rules.periods import add_months
-from coordina.rules.trace import step
+from coordina.rules.periods import ONE_DAY, add_months
+from coordina.rules.spells import Spell, activity_of, spells_of
+from coordina.rules.trace import Citer, step
+
+BEFORE_ENTRY_INTO_FORCE = "before_entry_into_force"
+OUTSIDE_AGREEMENT = "outside_agreement"
 
 
 @dataclass(frozen=True)
 class Legislation:
-    """The result: who legislates for each stretch, and the periods as each party counts them."""
+    """The result: who legislates for each stretch, and the spells as each party counts them."""
 
     determinations: list[LegislationPeriod]
-    periods: list[Period]
+    spells: list[Spell]
     trace: list[TraceStep]
-
-
-def activity_of(period: Period) -> Activity | None:
-    if period.activity is not None:
-        return period.activity
-    return {PeriodKind.employment: Activity.employed, PeriodKind.self_employment: Activity.self_employed}.get(
-        period.kind
-    )
 
 
 def designated_state(rule: ApplicableLegislationRule, period: Period, person: Person) -> str | None:
@@ -41,9 +39,11 @@ def designated_state(rule: ApplicableLegislationRule, period: Period, person: Pe
     match rule.legislation_of:
         case LegislationOf.place_of_work:
             return period.country
-        case LegislationOf.sending_state | LegislationOf.employer_seat_state:
-            return period.employer_country
-        case LegislationOf.employing_administration_state:
+        case (
+            LegislationOf.sending_state
+            | LegislationOf.employer_seat_state
+            | LegislationOf.employing_administration_state
+        ):
             return period.employer_country
         case LegislationOf.residence_state:
             return person.residence
@@ -54,131 +54,177 @@ def designated_state(rule: ApplicableLegislationRule, period: Period, person: Pe
     return None  # pragma: no cover
 
 
-def determine(agreement: Agreement, person: Person, periods: Sequence[Period]) -> Legislation:
+def applicable_legislation(agreement: Agreement, person: Person, periods: Sequence[Period], cite: Citer) -> Legislation:
+    """Who legislates for each activity period, and the spells moved to the designated State."""
     rules = agreement.applicable_legislation
+    in_force = agreement.in_force
     determinations: list[LegislationPeriod] = []
-    counted: list[Period] = []
+    counted: list[Spell] = []
     trace: list[TraceStep] = []
     parties = set(agreement.parties)
-    for index, period in enumerate(periods):
+    for spell, period in zip(spells_of(list(periods)), periods, strict=True):
         activity = activity_of(period)
         if activity is None or rules is None:
-            counted.append(period)
+            counted.append(spell)
             continue
         if period.country not in parties:
-            determinations.append(_entry(period, period, "outside_agreement", None))
+            determinations.append(_entry(spell, period, OUTSIDE_AGREEMENT, None))
             trace.append(
                 step(
-                    "applicable_legislation",
-                    None,
+                    Rule.applicable_legislation,
+                    cite.article(rules.base.article),
                     f"work in {period.country}, not a party: the agreement does not determine the legislation",
-                    period=index,
+                    period=spell.index,
                 )
             )
-            counted.append(period)
+            counted.append(spell)
             continue
-        applicable = [
-            (rule, designated_state(rule, period, person)) for rule in rules.exceptions if activity in rule.activities
-        ]
-        applicable = [(r, s) for r, s in applicable if s in parties and (r.party is None or r.party == s)]
-        states = {s for _, s in applicable}
-        if len(states) > 1:
-            raise Conflict(
-                f"periods[{index}]",
-                "exceptions "
-                + ", ".join(f"{r.rule.value} ({r.article})" for r, _ in applicable)
-                + " both apply and designate different States: the agreement gives no single answer",
-            )
-        if not applicable:
-            determinations.append(_entry(period, period, rules.base.rule.value, rules.base))
+        if in_force is not None and spell.start < in_force:
+            before, after = _split_at_entry_into_force(spell, in_force)
+            determinations.append(_entry(before, period, BEFORE_ENTRY_INTO_FORCE, None, cite_eif=_eif(agreement)))
             trace.append(
                 step(
-                    "applicable_legislation",
-                    rules.base.article,
-                    f"{rules.base.rule.value}: legislation of {period.country}",
-                    period=index,
-                    activity=activity.value,
+                    Rule.applicable_legislation,
+                    cite.first([agreement.entry_into_force.article if agreement.entry_into_force else None]),
+                    f"days before the entry into force ({in_force}): national law alone, legislation of"
+                    f" {period.country} as reported",
+                    period=before.index,
+                    end=before.end,
                 )
             )
-            counted.append(period)
-            continue
-        rule, state = applicable[0]
-        assert state is not None
-        pieces = _limit(rule, period, index, trace)
-        for piece, over_limit in pieces:
-            if over_limit:
-                determinations.append(_entry(piece, period, rules.base.rule.value, rules.base))
-                counted.append(piece)
-            else:
-                determinations.append(_entry(piece, period, rule.rule.value, rule, country=state))
-                counted.append(_under(piece, state))
-        trace.append(
-            step(
-                "applicable_legislation",
-                rule.article,
-                f"{rule.rule.value} overrides {rule.overrides.value if rule.overrides else 'the base rule'}:"
-                f" legislation of {state}",
-                period=index,
-                activity=activity.value,
-            )
-        )
+            counted.append(before)
+            if after is None:
+                continue
+            spell = after
+        counted += _designate(agreement, person, period, spell, activity, determinations, trace, cite)
     determinations.sort(key=lambda entry: (entry.start, entry.end, entry.country, entry.rule))
     return Legislation(determinations, counted, trace)
 
 
+def _designate(
+    agreement: Agreement,
+    person: Person,
+    period: Period,
+    spell: Spell,
+    activity: Activity,
+    determinations: list[LegislationPeriod],
+    trace: list[TraceStep],
+    cite: Citer,
+) -> list[Spell]:
+    """The base rule or the one exception that applies to one spell under the agreement."""
+    rules = agreement.applicable_legislation
+    assert rules is not None
+    parties = set(agreement.parties)
+    applicable = [(r, designated_state(r, period, person)) for r in rules.exceptions if activity in r.activities]
+    applicable = [(r, s) for r, s in applicable if s in parties and (r.party is None or r.party == s)]
+    if len({s for _, s in applicable}) > 1:
+        raise Conflict(
+            f"periods[{spell.index}]",
+            "exceptions "
+            + ", ".join(f"{r.rule.value} ({r.article})" for r, _ in applicable)
+            + " both apply and designate different States: the agreement gives no single answer",
+        )
+    if not applicable:
+        determinations.append(_entry(spell, period, rules.base.rule.value, rules.base))
+        trace.append(
+            step(
+                Rule.applicable_legislation,
+                cite.article(rules.base.article),
+                f"{rules.base.rule.value}: legislation of {period.country}",
+                period=spell.index,
+                activity=activity.value,
+            )
+        )
+        return [spell]
+    rule, state = applicable[0]
+    assert state is not None
+    counted: list[Spell] = []
+    for piece, over_limit in _limit(rule, period, spell, trace, cite):
+        if over_limit:
+            determinations.append(_entry(piece, period, rules.base.rule.value, rules.base))
+            counted.append(piece)
+        else:
+            determinations.append(_entry(piece, period, rule.rule.value, rule, country=state))
+            counted.append(piece.under(state))
+    trace.append(
+        step(
+            Rule.applicable_legislation,
+            cite.article(rule.article),
+            f"{rule.rule.value} overrides {rule.overrides.value if rule.overrides else 'the base rule'}:"
+            f" legislation of {state}",
+            period=spell.index,
+            activity=activity.value,
+        )
+    )
+    return counted
+
+
 def _limit(
-    rule: ApplicableLegislationRule, period: Period, index: int, trace: list[TraceStep]
-) -> list[tuple[Period, bool]]:
-    """Split a posting at its limit (plus an approved extension): beyond it the host State applies."""
+    rule: ApplicableLegislationRule, period: Period, spell: Spell, trace: list[TraceStep], cite: Citer
+) -> list[tuple[Spell, bool]]:
+    """Split a posting at its limit (plus an approved extension): beyond it the host State applies.
+
+    The limit runs from the start of the work, or from the first day of that month where the
+    agreement says so (``limit_counted_from``), even where entry into force cut off earlier days.
+    """
     if rule.rule is not LegislationRule.posting or rule.max_months is None:
-        return [(period, False)]
+        return [(spell, False)]
     months = rule.max_months
     if period.extension and rule.extension is not None:
         if rule.extension.max_months is None:
             trace.append(
-                step("posting_extension", rule.article, "approved extension without fixed limit", period=index)
+                step(
+                    Rule.posting_extension,
+                    cite.article(rule.article),
+                    "approved extension without fixed limit",
+                    period=spell.index,
+                )
             )
-            return [(period, False)]
+            return [(spell, False)]
         months += rule.extension.max_months
-    last_day = add_months(period.start, months) - timedelta(days=1)
-    if period.end <= last_day:
-        return [(period, False)]
+    counted_from = period.start.replace(day=1) if rule.limit_counted_from == "first_day_of_month" else period.start
+    last_day = add_months(counted_from, months) - ONE_DAY
+    if spell.end <= last_day:
+        return [(spell, False)]
     trace.append(
         step(
-            "posting_limit",
-            rule.article,
-            f"posting beyond {months} months: from {last_day + timedelta(days=1)} the host State's legislation applies",
-            period=index,
+            Rule.posting_limit,
+            cite.article(rule.article),
+            f"posting beyond {months} months counted from {counted_from}: from {last_day + ONE_DAY}"
+            " the host State's legislation applies",
+            period=spell.index,
             limit_months=months,
             extension=period.extension,
         )
     )
-    first = period.model_copy(update={"end": last_day, "earnings": None})
-    rest = period.model_copy(
-        update={"start": last_day + timedelta(days=1), "earnings": None, "activity": Activity.employed}
-    )
-    return [(first, False), (rest, True)]
+    if spell.start > last_day:
+        return [(spell, True)]
+    return [(spell.piece(spell.start, last_day), False), (spell.piece(last_day + ONE_DAY, spell.end), True)]
 
 
-def _under(period: Period, state: str) -> Period:
-    """The period as the designated State counts it: compulsory insurance under its legislation."""
-    if state == period.country:
-        return period
-    return period.model_copy(update={"country": state, "kind": PeriodKind.insurance, "voluntary": False})
+def _split_at_entry_into_force(spell: Spell, in_force: date) -> tuple[Spell, Spell | None]:
+    if spell.end < in_force:
+        return spell, None
+    return spell.piece(spell.start, in_force - ONE_DAY), spell.piece(in_force, spell.end)
+
+
+def _eif(agreement: Agreement) -> str | None:
+    return str(agreement.entry_into_force.article) if agreement.entry_into_force else None
 
 
 def _entry(
-    piece: Period,
+    piece: Spell,
     original: Period,
     rule: str,
     basis: ApplicableLegislationRule | None,
     country: str | None = None,
+    cite_eif: str | None = None,
 ) -> LegislationPeriod:
-    return LegislationPeriod(
+    return LegislationPeriod.model_construct(
         start=piece.start,
         end=piece.end,
         country=country or piece.country,
         rule=rule,
-        article=str(basis.article) if basis else None,
+        article=str(basis.article) if basis else cite_eif,
         reported_country=original.country,
     )

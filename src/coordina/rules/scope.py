@@ -3,12 +3,12 @@
 from collections.abc import Sequence
 from datetime import date
 
-from coordina.domain.agreement import Agreement
+from coordina.domain.agreement import Agreement, InstrumentKind
 from coordina.domain.case import Period, Person, PersonStatus
-from coordina.domain.decision import TraceStep
+from coordina.domain.decision import Rule, TraceStep
 from coordina.domain.scope import MaterialScopeEntry, PersonalScopeEntry, PersonCategory
-from coordina.domain.vocabulary import Activity, Branch, PeriodKind
-from coordina.rules.trace import step
+from coordina.domain.vocabulary import Activity, Branch, PeriodKind, Principle
+from coordina.rules.trace import Citer, step
 
 _NATIONALITY_CATEGORIES = {
     PersonCategory.nationals,
@@ -26,34 +26,45 @@ _INSURED_KINDS = {
 _WORK_KINDS = {PeriodKind.employment, PeriodKind.self_employment, PeriodKind.insurance}
 
 
-def in_force_on(agreement: Agreement, claim_date: date) -> tuple[bool, TraceStep]:
+def entry_into_force(agreement: Agreement, claim_date: date, cite: Citer) -> tuple[bool, TraceStep]:
     """An agreement applies to claims from its entry into force."""
-    basis = agreement.entry_into_force.article if agreement.entry_into_force else None
     applies = agreement.in_force is not None and claim_date >= agreement.in_force
     outcome = (
         "the agreement applies to the claim"
         if applies
         else f"the claim date is before the agreement's entry into force ({agreement.in_force or 'not in force'})"
     )
-    return applies, step("entry_into_force", basis, outcome, claim_date=claim_date, in_force=agreement.in_force)
+    return applies, step(
+        Rule.entry_into_force,
+        cite.first([agreement.entry_into_force.article if agreement.entry_into_force else None]),
+        outcome,
+        reason=None if applies else outcome,
+        claim_date=claim_date,
+        in_force=agreement.in_force,
+    )
 
 
-def replacement_step(agreement: Agreement, claim_date: date) -> TraceStep | None:
-    """A warning when the encoded text was replaced by a later agreement before the claim date."""
-    from coordina.domain.agreement import InstrumentKind
+def agreement_version(agreement: Agreement, claim_date: date, cite: Citer) -> TraceStep | None:
+    """A warning when a later instrument replaced the encoded text before the claim date.
 
+    The encoded text is the one in force from ``agreement.in_force``: an instrument of the
+    history that is itself that text (e.g. the 2003 France-Tunisia convention, which replaced
+    the 1965 one) is no reason to warn."""
+    encoded_from = agreement.in_force
     later = [
         i for i in agreement.history
         if i.kind is InstrumentKind.replacement and i.in_force is not None and i.in_force <= claim_date
+        and (encoded_from is None or i.in_force > encoded_from)
     ]  # fmt: skip
     if not later:
         return None
     newest = max(later, key=lambda i: i.in_force or claim_date)
     return step(
-        "agreement_version",
-        None,
+        Rule.agreement_version,
+        cite.first([agreement.entry_into_force.article if agreement.entry_into_force else None]),
         f"warning: the encoded text was replaced by '{newest.title}' in force {newest.in_force};"
         " the replacement's own rules are not encoded, so this decision applies the earlier text",
+        reason=f"decided under the text replaced on {newest.in_force} by '{newest.title}'",
         source=newest.source,
     )
 
@@ -89,8 +100,8 @@ def category_applies(entry: PersonalScopeEntry, person: Person, periods: Sequenc
 
 
 def personal_scope(
-    agreement: Agreement, person: Person, periods: Sequence[Period]
-) -> tuple[bool, list[str], list[TraceStep]]:
+    agreement: Agreement, person: Person, periods: Sequence[Period], cite: Citer
+) -> tuple[bool, list[TraceStep]]:
     """Whether the agreement covers the person, with reasons when it does not.
 
     Where the agreement covers persons irrespective of nationality, belonging to any group
@@ -102,8 +113,8 @@ def personal_scope(
     matched = [e for e in scope.persons if category_applies(e, person, periods, parties)]
     trace = [
         step(
-            "personal_scope",
-            e.article,
+            Rule.personal_scope,
+            cite.article(e.article),
             f"belongs to the group '{e.category.value}'" + (f" ({e.party})" if e.party else ""),
             category=e.category.value,
         )
@@ -123,11 +134,18 @@ def personal_scope(
         reasons.append("the personal scope requires the nationality of a party, or refugee or stateless status")
     elif not covered:
         reasons.append("the person is a national of a party but in none of the covered groups of workers")
-    cited = scope.persons[0].article
-    trace.append(step("personal_scope", cited, "covered" if covered else "not covered: " + "; ".join(reasons)))
-    return covered, reasons, trace
+    cited = cite.article(scope.persons[0].article)
+    outcome = "covered" if covered else "not covered: " + "; ".join(reasons)
+    trace.append(step(Rule.personal_scope, cited, outcome, reason="; ".join(reasons) if not covered else None))
+    return covered, trace
 
 
 def benefit_entries(agreement: Agreement, branch: Branch) -> list[MaterialScopeEntry]:
     """Material-scope entries of the branch whose benefits the agreement coordinates."""
     return [e for e in agreement.material_scope if e.branch is branch and e.benefits]
+
+
+def decides_entitlement(entry: MaterialScopeEntry) -> bool:
+    """Whether the entry puts the legislation in scope for entitlement, not only for some
+    principles (e.g. the German steelworkers' supplementary scheme: export only)."""
+    return not entry.only_for or Principle.totalization in entry.only_for

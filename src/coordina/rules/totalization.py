@@ -1,32 +1,36 @@
 """Totalization: which periods each institution counts, each day once.
 
-Own periods are those completed under the party's legislation (after the applicable-
-legislation rules moved posted periods to the sending State). Foreign periods are those
-of the parties the agreement's totalization rule names. Overlapping days go to one class
-of period only, by the agreement's priority rule (default: compulsory before voluntary,
-then own before foreign).
+Own periods are those completed under the party's legislation and insured by the scheme
+(after the applicable-legislation rules moved posted periods to the sending State, and
+attribution to the scheme). Foreign periods are those of the parties the agreement's
+totalization rule names, under a scheme of theirs in the agreement's material scope.
+Overlapping days go to one class of period only, by the agreement's priority rule (default:
+compulsory before voluntary, then own before foreign).
 """
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date
 from fractions import Fraction
 
 from coordina.domain.agreement import Agreement
-from coordina.domain.case import Period
-from coordina.domain.decision import TraceStep
+from coordina.domain.decision import Rule, TraceStep
+from coordina.domain.legal import LegalBasis
 from coordina.domain.provisions import OverlapPriority, TotalizationRule
 from coordina.domain.scheme import Scheme
-from coordina.domain.vocabulary import Branch, PeriodKind
-from coordina.rules.legislation import activity_of
-from coordina.rules.periods import Interval, intersect, longest_continuous_months, merge, months, subtract
-from coordina.rules.trace import step
+from coordina.domain.vocabulary import Branch, PeriodKind, SchemeKind
+from coordina.rules.attribution import scheme_attribution
+from coordina.rules.periods import ONE_DAY, Interval, intersect_all, longest_continuous_months, merge, months, subtract
+from coordina.rules.spells import Spell, activity_of
+from coordina.rules.trace import Citer, step
 
 CONTRIBUTION_KINDS = frozenset({PeriodKind.insurance, PeriodKind.employment, PeriodKind.self_employment})
 """Under a contributory legislation, periods of employment and self-employment are periods of
 insurance and the other way round: a scheme or rule naming one of them counts all three."""
 
 DEFAULT_OWN_KINDS = CONTRIBUTION_KINDS | {PeriodKind.credited}
+"""What a scheme counts where its data say nothing on a date; a residence-based scheme also
+counts residence (e.g. the AOW insures residents whether or not a minimum period applies)."""
 
 
 def widen(kinds: Iterable[PeriodKind]) -> frozenset[PeriodKind]:
@@ -36,6 +40,7 @@ def widen(kinds: Iterable[PeriodKind]) -> frozenset[PeriodKind]:
 
 @dataclass
 class Counting:
+    own_days: list[Interval]
     own_months: Fraction
     foreign_months: Fraction
     own_continuous_months: Fraction
@@ -51,7 +56,11 @@ def own_kinds(scheme: Scheme, branch: Branch, on: date) -> frozenset[PeriodKind]
     """The period kinds the scheme's own qualifying period counts (national law)."""
     parameter = scheme.parameters.qualifying_period_by_branch.get(branch, scheme.parameters.qualifying_period)
     value = parameter.at(on) if parameter else None
-    return widen(value.value.counts) if value else DEFAULT_OWN_KINDS
+    if value is not None:
+        return widen(value.value.counts)
+    if scheme.kind is SchemeKind.residence_based:
+        return DEFAULT_OWN_KINDS | {PeriodKind.residence}
+    return DEFAULT_OWN_KINDS
 
 
 def totalization_rules(agreement: Agreement, party: str, branch: Branch) -> list[TotalizationRule]:
@@ -60,106 +69,140 @@ def totalization_rules(agreement: Agreement, party: str, branch: Branch) -> list
     return [r for r in agreement.totalization.rules if r.party in (party, None) and branch in r.branches]
 
 
-def count(agreement: Agreement, scheme: Scheme, branch: Branch, periods: Sequence[Period], before: date) -> Counting:
-    """Own and foreign months for ``scheme`` from the periods completed before ``before``."""
-    party = scheme.country
-    window: Interval = (date.min, before - timedelta(days=1))
-    kinds = own_kinds(scheme, branch, before)
-    own = [p for p in periods if p.country == party and p.kind in kinds]
-    rules = totalization_rules(agreement, party, branch)
-    foreign = _foreign(agreement, party, rules, periods)
-    classes = _prioritised(agreement, own, foreign)
+def foreign_spells(
+    agreement: Agreement,
+    party: str,
+    rules: list[TotalizationRule],
+    spells: Sequence[Spell],
+    schemes_in_scope: Mapping[str, list[Scheme]],
+) -> list[tuple[Spell, Interval]]:
+    """The other parties' periods each rule accepts: under a scheme of theirs in scope, and
+    (``only_during``) only while the person worked there."""
+    chosen: list[tuple[Spell, Interval]] = []
+    for rule in rules:
+        sources = set(rule.counts_from or agreement.parties) - {party}
+        kinds = widen(rule.period_kinds)
+        for country in sorted(sources):
+            theirs = _periods_of_party(country, spells, schemes_in_scope.get(country, []))
+            accepted = [s for s in theirs if s.kind in kinds]
+            if not rule.only_during:
+                chosen += [(s, s.interval) for s in accepted]
+                continue
+            working = merge(s.interval for s in spells if s.country == country and activity_of(s) in rule.only_during)
+            groups: dict[tuple[bool, PeriodKind], list[Spell]] = {}
+            for s in accepted:
+                groups.setdefault((s.voluntary, s.kind), []).append(s)
+            for members in groups.values():  # the rank reads only voluntary and kind
+                chosen += [(members[0], i) for i in intersect_all([m.interval for m in members], working)]
+    return chosen  # the same day twice is merged when days are shared out
+
+
+def _periods_of_party(country: str, spells: Sequence[Spell], schemes: list[Scheme]) -> list[Spell]:
+    """A party's spells that are periods of one of its schemes in scope (all, if none is encoded)."""
+    if not schemes:
+        return [s for s in spells if s.country == country]
+    seen: dict[tuple[int, date, date], Spell] = {}
+    for scheme in schemes:
+        for s in scheme_attribution(scheme, spells).spells:
+            seen.setdefault((s.index, s.start, s.end), s)
+    return list(seen.values())
+
+
+def _rank(priority: list[OverlapPriority], is_own: bool, spell: Spell) -> tuple[int, ...]:
+    keys = []
+    for criterion in priority:
+        if criterion is OverlapPriority.compulsory_before_voluntary:
+            keys.append(int(spell.voluntary))
+        elif criterion is OverlapPriority.own_before_foreign:
+            keys.append(int(not is_own))
+        elif criterion is OverlapPriority.insurance_before_residence:
+            keys.append(int(spell.kind is PeriodKind.residence))
+    return (*keys, int(not is_own))
+
+
+def share_days(
+    agreement: Agreement, own: list[tuple[Spell, Interval]], foreign: list[tuple[Spell, Interval]], before: date
+) -> tuple[list[Interval], list[Interval]]:
+    """Own and foreign days, each day once, by the agreement's overlap priority (sort and sweep)."""
+    priority = agreement.totalization.overlap_priority if agreement.totalization else []
+    last = before - ONE_DAY
+    classes: dict[tuple[int, ...], tuple[bool, list[Interval]]] = {}
+    for is_own, entries in ((True, own), (False, foreign)):
+        for spell, (start, end) in entries:
+            if start > last:
+                continue
+            key = _rank(priority, is_own, spell)
+            classes.setdefault(key, (is_own, []))[1].append((start, min(end, last)))
     taken: list[Interval] = []
     own_days: list[Interval] = []
     foreign_days: list[Interval] = []
-    for is_own, intervals in classes:
-        fresh = subtract(intersect(intervals, window), taken)
+    for key in sorted(classes):
+        is_own, intervals = classes[key]
+        fresh = subtract(intervals, taken)
         taken = merge([*taken, *fresh])
         (own_days if is_own else foreign_days).extend(fresh)
+    return merge(own_days), merge(foreign_days)
+
+
+def count(
+    agreement: Agreement,
+    scheme: Scheme,
+    branch: Branch,
+    own: list[tuple[Spell, Interval]],
+    spells: Sequence[Spell],
+    claim_date: date,
+    schemes_in_scope: Mapping[str, list[Scheme]],
+    own_basis: LegalBasis,
+    cite: Citer,
+    scope_basis: LegalBasis,
+) -> Counting:
+    """Own and foreign months for ``scheme`` from the periods completed before the claim date."""
+    party = scheme.country
+    rules = totalization_rules(agreement, party, branch)
+    foreign = foreign_spells(agreement, party, rules, spells, schemes_in_scope) if rules else []
+    own_days, foreign_days = share_days(agreement, own, foreign, claim_date)
     counting = Counting(
+        own_days=own_days,
         own_months=months(own_days),
-        foreign_months=months(foreign_days) if rules else Fraction(0),
+        foreign_months=months(foreign_days),
         own_continuous_months=longest_continuous_months(own_days),
         rules=rules,
     )
-    basis = rules[0].article if rules else None
     counting.trace.append(
         step(
-            "own_periods",
-            scheme.id,
-            f"{_fmt(counting.own_months)} months under {party} legislation",
-            kinds=sorted(k.value for k in kinds),
+            Rule.own_periods,
+            own_basis,
+            f"{_fmt(counting.own_months)} months under the legislation of {party} insured by {scheme.id}",
+            kinds=sorted({s.kind.value for s, _ in own}),
         )
     )
     if rules:
         counting.trace.append(
             step(
-                "totalization",
-                basis,
+                Rule.totalization,
+                cite.article(rules[0].article),
                 f"{_fmt(counting.foreign_months)} months of other parties' periods added, each day counted once",
                 counts_from=sorted({c for r in rules for c in (r.counts_from or [])}) or "every other party",
                 kinds=sorted({k.value for r in rules for k in r.period_kinds}),
             )
         )
-    else:
-        counting.trace.append(step("totalization", None, f"the agreement does not totalize {branch.value} for {party}"))
-    third = [r for r in rules if r.third_country_periods]
-    outside = sorted({p.country for p in periods if p.country not in agreement.parties})
-    if third and outside:
-        counting.trace.append(
-            step(
-                "third_country_periods",
-                third[0].article,
-                "periods in third States linked to both by other agreements may count; the engine does not"
-                " chain agreements, so they are not counted here",
-                third_states=outside,
+        third = [r for r in rules if r.third_country_periods]
+        outside = sorted({s.country for s in spells if s.country not in agreement.parties})
+        if third and outside:
+            counting.trace.append(
+                step(
+                    Rule.third_country_periods,
+                    cite.article(third[0].article),
+                    "periods in third States linked to both by other agreements may count; the engine does not"
+                    " chain agreements, so they are not counted here",
+                    third_states=outside,
+                )
             )
+    else:
+        counting.trace.append(
+            step(Rule.totalization, scope_basis, f"the agreement does not totalize {branch.value} for {party}")
         )
     return counting
-
-
-def _foreign(
-    agreement: Agreement, party: str, rules: list[TotalizationRule], periods: Sequence[Period]
-) -> list[Period]:
-    chosen: dict[int, list[Period]] = {}
-    for rule in rules:
-        sources = set(rule.counts_from or agreement.parties) - {party}
-        for index, period in enumerate(periods):
-            if period.country in sources and period.kind in widen(rule.period_kinds):
-                chosen.setdefault(index, _during(period, rule, periods))
-    return [piece for pieces in chosen.values() for piece in pieces]
-
-
-def _during(period: Period, rule: TotalizationRule, periods: Sequence[Period]) -> list[Period]:
-    """The parts of a foreign period the rule accepts (e.g. residence only while working)."""
-    if not rule.only_during:
-        return [period]
-    working = [(p.start, p.end) for p in periods if p.country == period.country and activity_of(p) in rule.only_during]
-    return [
-        period.model_copy(update={"start": start, "end": end})
-        for start, end in intersect(working, (period.start, period.end))
-    ]
-
-
-def _prioritised(agreement: Agreement, own: list[Period], foreign: list[Period]) -> list[tuple[bool, list[Interval]]]:
-    """Period classes in the order they take overlapping days."""
-    priority = agreement.totalization.overlap_priority if agreement.totalization else []
-    entries = [(True, p) for p in own] + [(False, p) for p in foreign]
-
-    def rank(entry: tuple[bool, Period]) -> tuple[int, ...]:
-        is_own, period = entry
-        keys = []
-        for criterion in priority:
-            if criterion is OverlapPriority.compulsory_before_voluntary:
-                keys.append(int(period.voluntary))
-            elif criterion is OverlapPriority.own_before_foreign:
-                keys.append(int(not is_own))
-            elif criterion is OverlapPriority.insurance_before_residence:
-                keys.append(int(period.kind is PeriodKind.residence))
-        return (*keys, int(not is_own))
-
-    ordered = sorted(entries, key=rank)
-    return [(is_own, [(p.start, p.end)]) for is_own, p in ordered]
 
 
 def _fmt(value: Fraction) -> str:

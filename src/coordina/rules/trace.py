@@ -1,15 +1,99 @@
-"""Trace steps: every decision the engine makes is recorded with its legal basis."""
+"""Trace steps: every decision the engine makes is recorded with its typed legal basis.
 
+A step cites either an article of the agreement (its number, Akoma Ntoso eId and the source
+the article was read in) or a national provision (the law, the provision and the source of the
+parameter value). Neither is ever empty: a national step without a dated value cites the
+scheme's own legal basis.
+"""
+
+from collections.abc import Sequence
 from typing import Any
 
-from coordina.domain.decision import TraceStep
-from coordina.domain.legal import Citation
+from coordina.domain.agreement import Agreement
+from coordina.domain.decision import Rule, TraceStep
+from coordina.domain.legal import UNVERIFIED, Citation, LegalBasis
+from coordina.domain.parameters import Dated
+from coordina.domain.scheme import Scheme
 
 
-def step(rule: str, basis: Citation | str | None, outcome: str, **inputs: Any) -> TraceStep:
-    """A trace step; ``basis`` is an agreement article (Citation) or a national provision."""
-    article = str(basis) if basis is not None else None
-    return TraceStep(rule=rule, article=article, inputs={k: _plain(v) for k, v in inputs.items()}, outcome=outcome)
+class Citer:
+    """Turns the agreement's citations and the schemes' references into legal bases."""
+
+    def __init__(self, agreement: Agreement) -> None:
+        self.agreement = agreement
+        self._sources = {a.number: a.source for a in agreement.articles}
+        self._cache: dict[tuple[str, str | None, str | None], LegalBasis] = {}
+
+    def article(self, citation: Citation) -> LegalBasis:
+        """An article of the agreement (or of another instrument it names)."""
+        key = (citation.article, citation.paragraph, citation.instrument)
+        basis = self._cache.get(key)
+        if basis is None:
+            own = citation.instrument is None
+            source = self._sources.get(citation.article) if own else None
+            basis = LegalBasis.model_construct(
+                instrument=self.agreement.short_title if own else str(citation.instrument),
+                article=str(citation),
+                eid=citation.eid,
+                provision=None,
+                source=source or (UNVERIFIED if own else None),
+            )
+            self._cache[key] = basis
+        return basis
+
+    def first(self, citations: Sequence[Citation | None]) -> LegalBasis:
+        """The first citation given, else the agreement as a whole (where its data cite no article)."""
+        for citation in citations:
+            if citation is not None:
+                return self.article(citation)
+        return LegalBasis.model_construct(
+            instrument=self.agreement.short_title,
+            article=None,
+            eid=None,
+            provision=None,
+            source=self.agreement.sources[0],
+        )
+
+
+def national(scheme: Scheme, value: Dated[Any] | None = None) -> LegalBasis:
+    """A national provision: the parameter value's reference and source, else the scheme's law."""
+    law = scheme.legal_basis[0]
+    if value is not None and value.reference:
+        return LegalBasis.model_construct(
+            instrument=law.reference or scheme.name,
+            article=None,
+            eid=None,
+            provision=value.reference,
+            source=value.source,
+        )
+    return LegalBasis.model_construct(
+        instrument=law.reference or scheme.name,
+        article=None,
+        eid=None,
+        provision=law.reference or scheme.name,
+        source=value.source if value is not None else law.source,
+    )
+
+
+def step(rule: Rule, basis: LegalBasis, outcome: str, *, reason: str | None = None, **inputs: Any) -> TraceStep:
+    """A trace step; ``reason`` is what a caseworker is told where the step decides against."""
+    return TraceStep.model_construct(
+        rule=rule,
+        article=str(basis),
+        basis=basis,
+        inputs={k: _plain(v) for k, v in inputs.items()},
+        outcome=outcome,
+        reason=reason,
+    )
+
+
+def reasons_of(trace: Sequence[TraceStep]) -> list[str]:
+    """The caseworker's reasons, in order, derived from the trace (never written twice)."""
+    seen: list[str] = []
+    for item in trace:
+        if item.reason and item.reason not in seen:
+            seen.append(item.reason)
+    return seen
 
 
 def _plain(value: Any) -> Any:

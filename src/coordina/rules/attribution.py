@@ -1,0 +1,90 @@
+"""Which periods are a scheme's own: the scheme that insured them, from the day it began.
+
+A country's periods do not all count for every scheme of that country (issue: "periods
+belong to the scheme that insured them"). A period that names its scheme belongs to it
+alone; otherwise to each scheme whose ``insures`` it fits (a scheme without ``insures``
+takes every period not named for another scheme). Days before the scheme began
+(``started``) are not its periods: they are traced as not counted, and the decision goes on.
+"""
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+
+from coordina.domain.decision import Rule, TraceStep
+from coordina.domain.scheme import Insures, Scheme
+from coordina.rules.periods import ONE_DAY, days
+from coordina.rules.spells import Spell, activity_of
+from coordina.rules.trace import national, step
+
+
+@dataclass(frozen=True)
+class Attribution:
+    spells: list[Spell]
+    trace: list[TraceStep]
+
+
+def _fits(spell: Spell, insures: Insures | None) -> bool:
+    if insures is None:
+        return True
+    if insures.named_only:
+        return False
+    activity = activity_of(spell)
+    # A period that records no activity fits any group: the case does not say otherwise.
+    return not insures.activities or activity is None or activity in insures.activities
+
+
+def _clip(spell: Spell, first: date | None, last: date | None) -> Spell | None:
+    start = max(spell.start, first) if first else spell.start
+    end = min(spell.end, last) if last else spell.end
+    if start > end:
+        return None
+    return spell if (start, end) == (spell.start, spell.end) else spell.piece(start, end)
+
+
+def scheme_attribution(scheme: Scheme, spells: Sequence[Spell]) -> Attribution:
+    """The spells of ``scheme``'s country that are the scheme's, clipped to its existence."""
+    country = [s for s in spells if s.country == scheme.country]
+    named = [s for s in country if s.scheme == scheme.id]
+    unnamed = [s for s in country if s.scheme is None and _fits(s, scheme.insures)]
+    others = sum(1 for s in country if s.scheme not in (None, scheme.id))
+    until = scheme.insures.periods_until if scheme.insures else None
+    derived = [c for s in unnamed if (c := _clip(s, None, until)) is not None]
+    trace: list[TraceStep] = []
+    if scheme.insures is not None or named or others:
+        basis = (
+            national(scheme)
+            if scheme.insures is None or scheme.insures.reference is None
+            else national(scheme).model_copy(
+                update={"provision": scheme.insures.reference, "source": scheme.insures.source}
+            )
+        )
+        how = f"{len(named)} naming {scheme.id}, {len(derived)} derived from country, activity and date"
+        if scheme.insures and scheme.insures.description:
+            how += f" ({scheme.insures.description})"
+        trace.append(
+            step(
+                Rule.scheme_attribution,
+                basis,
+                f"periods of {scheme.country} insured by {scheme.id}: {how}; {others} named for another scheme",
+                named=len(named),
+                derived=len(derived),
+                other_schemes=others,
+            )
+        )
+    own = named + derived
+    started = scheme.started
+    if started is None:
+        return Attribution(own, trace)
+    kept = [c for s in own if (c := _clip(s, started.date, None)) is not None]
+    before = [(s.start, min(s.end, started.date - ONE_DAY)) for s in own if s.start < started.date]
+    if before:
+        trace.append(
+            step(
+                Rule.scheme_start,
+                national(scheme).model_copy(update={"provision": started.reference, "source": started.source}),
+                f"{days(before)} days before {scheme.id} began on {started.date} are not its periods: not counted",
+                started=started.date,
+            )
+        )
+    return Attribution(kept, trace)
