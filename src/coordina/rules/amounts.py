@@ -34,13 +34,16 @@ class Basis:
 
 
 def average_monthly_earnings(own: Sequence[Spell]) -> Decimal | None:
-    """Earnings over the periods that report them, per month of those periods (one currency)."""
-    paid = [s for s in own if s.earnings is not None]
-    currencies = {s.earnings.currency for s in paid if s.earnings}
-    total_months = months(s.interval for s in paid)
+    """Earnings of the periods that report them, per month of those periods (one currency).
+
+    Earnings are reported over a whole period, so each period counts once, over its own
+    days, however the legislation rules cut it."""
+    paid = {s.index: s for s in own if s.earnings is not None}
+    currencies = {s.earnings.currency for s in paid.values() if s.earnings}
+    total_months = months((s.period_start, s.period_end) for s in paid.values())
     if not paid or total_months == 0 or len(currencies) != 1:
         return None
-    total = sum((s.earnings.amount for s in paid if s.earnings), Decimal(0))
+    total = sum((s.earnings.amount for s in paid.values() if s.earnings), Decimal(0))
     return total / (Decimal(total_months.numerator) / Decimal(total_months.denominator))
 
 
@@ -126,11 +129,11 @@ def payable_amount(
     denominator_months: int | None,
 ) -> Fraction | None:
     """What the institution pays under the agreement's calculation method."""
-    if basis is None:
-        return None
     entitled = _any3(eligible_national, eligible_totalized)
     if entitled is False:
-        return Fraction(0)
+        return Fraction(0)  # no right: nothing to pay, whatever the formula
+    if basis is None:
+        return None
     match method:
         case CalculationMethod.independent:
             return independent

@@ -27,7 +27,7 @@ from coordina.rules.attribution import scheme_attribution
 from coordina.rules.eligibility import all3, exact_months, meets, minimum_periods, qualifying_period, qualifying_value
 from coordina.rules.equality import lump_sum_refund
 from coordina.rules.export import export
-from coordina.rules.money import to_money
+from coordina.rules.money import legal_tender, to_money
 from coordina.rules.periods import intersect_all, merge, months
 from coordina.rules.spells import Spell
 from coordina.rules.totalization import count, own_kinds
@@ -125,7 +125,11 @@ def decide_as(claim: Claim, scheme: Scheme, sex: str | None) -> InstitutionDecis
         basis = None  # the months of the amount depend on a pension age that is not known
     formula = scheme.parameters.benefit_formula.at(on) if scheme.parameters.benefit_formula else None
     rounding_value = scheme.parameters.rounding.at(on) if scheme.parameters.rounding else None
-    currency = basis.full_amount.currency if basis and basis.full_amount else _earnings_currency(attribution.spells)
+    currency = (
+        basis.full_amount.currency
+        if basis and basis.full_amount
+        else _earnings_currency(attribution.spells) or legal_tender(scheme.country, on)
+    )
     cap = rule.maximum_period_cap if rule else False
     uses_pro_rata = method in amounts.PRO_RATA_METHODS
     fraction = (

@@ -5,7 +5,9 @@ from decimal import ROUND_DOWN, ROUND_HALF_UP, ROUND_UP, Decimal
 from fractions import Fraction
 from functools import cache
 
-from babel.numbers import get_currency_precision, list_currencies
+from datetime import date
+
+from babel.numbers import get_currency_precision, get_territory_currencies, list_currencies
 
 from coordina.domain.scheme import Rounding
 from coordina.rules.errors import CaseError
@@ -35,3 +37,9 @@ def to_money(value: Fraction, currency: str, rounding: Rounding | None = None) -
         steps = (exact / quantum).quantize(Decimal(1), rounding=_MODES[rounding.mode])
         return (steps * quantum).quantize(minor_unit(currency))
     return exact.quantize(minor_unit(currency), rounding=ROUND_HALF_UP)
+
+
+def legal_tender(country: str, on: date) -> str | None:
+    """The currency a State's institutions paid in on a date (ISO 4217 via CLDR), e.g. DEM in 1990."""
+    found = get_territory_currencies(country.split("-")[0], start_date=on, end_date=on, tender=True)
+    return found[0] if found else None

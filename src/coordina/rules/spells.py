@@ -27,15 +27,18 @@ class Spell:
     voluntary: bool
     scheme: str | None
     earnings: Money | None
+    """Earnings over the whole period the spell comes from (``period_start``..``period_end``)."""
     employer_country: str | None
+    period_start: date
+    period_end: date
 
     @property
     def interval(self) -> tuple[date, date]:
         return (self.start, self.end)
 
     def piece(self, start: date, end: date) -> "Spell":
-        """Part of the spell; earnings over the whole period do not split by themselves."""
-        return replace(self, start=start, end=end, earnings=None)
+        """Part of the spell; it keeps the period's earnings, which stay over the whole period."""
+        return replace(self, start=start, end=end)
 
     def under(self, country: str) -> "Spell":
         """The spell as the designated State counts it: compulsory insurance under its legislation."""
@@ -64,6 +67,8 @@ def spells_of(periods: list[Period]) -> list[Spell]:
             scheme=p.scheme,
             earnings=p.earnings,
             employer_country=p.employer_country,
+            period_start=p.start,
+            period_end=p.end,
         )
         for i, p in enumerate(periods)
     ]
