@@ -15,22 +15,41 @@ from typing import Any
 from coordina.domain import Agreement, Scheme
 from coordina.domain.case import Case
 from coordina.domain.decision import Decision
+from coordina.errors import (
+    CaseError,
+    Conflict,
+    CoordinaError,
+    DataError,
+    Forbidden,
+    NotFound,
+    Problem,
+    Refused,
+    StaleVersion,
+    Unauthorized,
+)
 from coordina.library.loading import (
     Library,
     bundled_library,
     load_agreement_file,
     load_scheme_file,
 )
-from coordina.library.problems import DataError, Problem
 
 __all__ = [
     "Agreement",
     "Case",
+    "CaseError",
+    "Conflict",
+    "CoordinaError",
     "DataError",
     "Decision",
+    "Forbidden",
     "Library",
+    "NotFound",
     "Problem",
+    "Refused",
     "Scheme",
+    "StaleVersion",
+    "Unauthorized",
     "compute",
     "library",
     "load_agreement",
@@ -46,7 +65,7 @@ def library() -> Library:
 def load_agreement(id_or_path: str | Path) -> Agreement:
     """A bundled agreement by id (``"ca-nl"``), or an agreement YAML file by path.
 
-    Raises ``KeyError`` for an unknown id and ``DataError`` (every problem, with file
+    Raises ``NotFound`` (a ``KeyError``) for an unknown id and ``DataError`` (every problem, with file
     and line) for an invalid file.
     """
     if _is_path(id_or_path):
@@ -72,7 +91,6 @@ def compute(case: Case | dict[str, Any], agreement: Agreement | str | None = Non
     ``agreement`` field names it. Raises ``CaseError`` for an inconsistent case.
     """
     from coordina.rules.engine import compute as _compute
-    from coordina.rules.errors import CaseError
 
     if not isinstance(case, Case):
         case = Case.model_validate(case)

@@ -9,9 +9,7 @@ from coordina.api.deps import DB
 from coordina.domain.case import Case
 from coordina.domain.decision import Decision
 from coordina.rules.engine import compute as compute_decision
-from coordina.rules.errors import CaseError
 from coordina.services import library
-from coordina.services.errors import Refused
 
 router = APIRouter(prefix="/library", tags=["library"])
 
@@ -30,7 +28,4 @@ def get_agreement(agreement_id: str, db: DB) -> dict[str, Any]:
 @router.post("/agreements/{agreement_id}/compute")
 def compute(agreement_id: str, case: Case, db: DB) -> Decision:
     """Apply the agreement to a case (the body is a case file as JSON): the engine's decision and trace."""
-    try:
-        return compute_decision(case, library.agreement(db, agreement_id), coordina.library().schemes)
-    except CaseError as error:
-        raise Refused(error.field, str(error)) from None
+    return compute_decision(case, library.agreement(db, agreement_id), coordina.library().schemes)

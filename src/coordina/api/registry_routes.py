@@ -11,7 +11,7 @@ from fastapi.responses import Response
 from coordina.api.deps import DB
 from coordina.services import figures
 from coordina.services import registry as registry_service
-from coordina.services.errors import NotFound, Refused
+from coordina.services.errors import Refused
 
 router = APIRouter(prefix="/registry", tags=["registry"])
 
@@ -40,10 +40,7 @@ def search(
 @router.get("/agreements/{entry_id}")
 def show(entry_id: str, db: DB) -> dict[str, Any]:
     registry = registry_service.current(db)
-    try:
-        entry = registry.entry(entry_id)
-    except KeyError as error:
-        raise NotFound("registry", str(error.args[0])) from None
+    entry = registry.entry(entry_id)
     return {**entry.model_dump(mode="json"), "encoded_as": registry.encoded.get(entry_id)}
 
 

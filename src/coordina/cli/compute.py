@@ -8,9 +8,8 @@ import typer
 import coordina
 from coordina.cli.explain import explain
 from coordina.cli.output import console, print_json, report_problems, user_errors
+from coordina.errors import CaseError, NotFound
 from coordina.library.cases import problem_at, read_case
-from coordina.rules.errors import CaseError
-from coordina.services.errors import ServiceError
 
 
 def compute(
@@ -46,5 +45,5 @@ def _resolve(agreement: str | None) -> coordina.Agreement | str | None:
 
     try:
         return library.agreement(open_database(), agreement)
-    except ServiceError:
+    except NotFound:
         return agreement  # unknown everywhere: the library's own error lists the known ids

@@ -1,14 +1,13 @@
 """Shared plumbing of the workspace commands: the database, the acting user, refusals as messages."""
 
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager
 from typing import Annotated
 
 import typer
 
-from coordina.cli.output import errors
+from coordina.cli.errors import user_errors
 from coordina.services import auth
-from coordina.services.errors import ServiceError
 from coordina.store.db import Database, database_url
 from coordina.store.migrate import upgrade
 
@@ -21,14 +20,9 @@ def open_database() -> Database:
     return Database()
 
 
-@contextmanager
-def refusals() -> Iterator[None]:
-    """A refused action prints the rule that refused it and exits 1."""
-    try:
-        yield
-    except ServiceError as error:
-        errors.print(f"[red]refused[/red] by rule '{error.rule}': {error.message}", highlight=False)
-        raise typer.Exit(1) from None
+def refusals() -> AbstractContextManager[None]:
+    """A refused action prints the rule that refused it and exits (the table of ``cli.errors``)."""
+    return user_errors("nothing was changed")
 
 
 def user(db: Database, username: str) -> int:

@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import TypeVar
 
 from coordina.domain import Agreement, Scheme
-from coordina.library.problems import DataError, Problem
+from coordina.errors import DataError, NotFound, Problem
 from coordina.library.validation import validate_document
 from coordina.library.yaml_source import LocatedYaml, read_located_yaml
 
@@ -31,13 +31,13 @@ class Library:
         try:
             return self.agreements[agreement_id]
         except KeyError:
-            raise KeyError(_unknown("agreement", agreement_id, self.agreements)) from None
+            raise NotFound("agreement", _unknown("agreement", agreement_id, self.agreements)) from None
 
     def scheme(self, scheme_id: str) -> Scheme:
         try:
             return self.schemes[scheme_id]
         except KeyError:
-            raise KeyError(_unknown("scheme", scheme_id, self.schemes)) from None
+            raise NotFound("scheme", _unknown("scheme", scheme_id, self.schemes)) from None
 
     def schemes_of(self, country: str) -> list[Scheme]:
         return [s for s in self.schemes.values() if s.country == country.upper()]

@@ -17,7 +17,7 @@ from typing import Any
 
 from coordina.domain.registry import RegistryEntry
 from coordina.domain.vocabulary import Branch
-from coordina.library.problems import DataError
+from coordina.errors import DataError, NotFound
 from coordina.library.registry_file import read_registry
 
 REGIONS = ("Europe", "Americas", "Asia and the Pacific", "Africa", "Arab States")
@@ -67,7 +67,7 @@ class Registry:
         for entry in self.entries:
             if entry.id == entry_id:
                 return entry
-        raise KeyError(f"no registry row {entry_id!r}")
+        raise NotFound("registry", f"no registry row {entry_id!r}")
 
     def regions_of(self, entry: RegistryEntry) -> set[str]:
         table = region_table()

@@ -1,36 +1,10 @@
-"""Why a service refused an action: every refusal names the rule that refused it."""
+"""Why a service refused an action: every refusal names the rule that refused it.
 
+The classes are those of the one hierarchy in ``coordina.errors``, importable from here too.
+"""
 
-class ServiceError(Exception):
-    status = 400
+from coordina.errors import CoordinaError, Forbidden, NotFound, Refused, StaleVersion, Unauthorized
 
-    def __init__(self, rule: str, message: str) -> None:
-        self.rule = rule
-        self.message = message
-        super().__init__(f"{rule}: {message}")
+ServiceError = CoordinaError  # the former base of the workspace errors: now the root itself
 
-
-class NotFound(ServiceError):
-    status = 404
-
-
-class Forbidden(ServiceError):
-    """The actor's delegation or role does not allow the action."""
-
-    status = 403
-
-
-class Refused(ServiceError):
-    """A rule of the process refuses the action in the current state."""
-
-    status = 422
-
-
-class StaleVersion(ServiceError):
-    """The write was based on an older version: never a silent overwrite."""
-
-    status = 409
-
-
-class Unauthorized(ServiceError):
-    status = 401
+__all__ = ["Forbidden", "NotFound", "Refused", "ServiceError", "StaleVersion", "Unauthorized"]
