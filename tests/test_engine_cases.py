@@ -4,8 +4,16 @@ Each case names where its expectation comes from. ``expect`` lists only the fiel
 matter; lists of applicable-legislation entries are compared in order on the keys given;
 ``decisions`` are keyed by scheme id. ``error`` instead expects the case to be refused,
 naming ``field``.
+
+Trace checks, at the top of ``expect`` (the decision's own trace) or per scheme (that
+institution's trace): ``trace_rules`` names rules that must be among the steps,
+``trace_rules_absent`` rules that must not be; ``trace_lacks`` substrings that no step's
+"article outcome" may contain. ``legislation_rules`` lists the applicable-legislation rules
+in order; ``every_step_cited: true`` requires every step to cite a legal basis (not empty,
+not a scheme id).
 """
 
+import re
 from pathlib import Path
 from typing import Any
 
@@ -65,6 +73,13 @@ def test_case(name: str, item: dict[str, Any]) -> None:
             assert decision[key] == expect[key], key
     for text in expect.get("reasons_contain", []):
         assert any(text in reason for reason in decision["reasons"]), (text, decision["reasons"])
+    if "legislation_rules" in expect:
+        assert [e["rule"] for e in decision["applicable_legislation"]] == expect["legislation_rules"]
+    _check_trace(expect, decision["trace"])
+    if expect.get("every_step_cited"):
+        steps = [*decision["trace"], *(s for d in decision["decisions"] for s in d["trace"])]
+        uncited = [f"{s['rule']}: {s['article']!r}" for s in steps if not _cites_law(s["article"])]
+        assert not uncited, uncited
     if "applicable_legislation" in expect:
         got = decision["applicable_legislation"]
         assert len(got) == len(expect["applicable_legislation"]), got
@@ -80,10 +95,31 @@ def test_case(name: str, item: dict[str, Any]) -> None:
             elif key == "trace_contains":
                 outcomes = " | ".join(f"{s['article']} {s['outcome']}" for s in actual["trace"])
                 assert all(v in outcomes for v in value), outcomes
+            elif key in TRACE_KEYS:
+                continue
             else:
                 assert actual[key] == _as_json(value), (scheme, key, actual[key])
+        _check_trace(wanted, actual["trace"])
     for scheme in expect.get("no_decision_for", []):
         assert scheme not in decisions
+
+
+TRACE_KEYS = ("trace_rules", "trace_rules_absent", "trace_lacks")
+SCHEME_ID = re.compile(r"^[a-z]{2}(-[a-z0-9]+)+$")
+
+
+def _check_trace(wanted: dict[str, Any], trace: list[dict[str, Any]]) -> None:
+    """The trace keys of ``expect`` (or of one scheme's expectations) against a trace."""
+    rules = {s["rule"] for s in trace}
+    assert set(wanted.get("trace_rules", [])) <= rules, (wanted["trace_rules"], sorted(rules))
+    assert not set(wanted.get("trace_rules_absent", [])) & rules, sorted(rules)
+    outcomes = " | ".join(f"{s['article']} {s['outcome']}" for s in trace)
+    assert not [t for t in wanted.get("trace_lacks", []) if t in outcomes], outcomes
+
+
+def _cites_law(article: str | None) -> bool:
+    """A legal basis: an article or a national provision, never empty nor a scheme id."""
+    return bool(article and article.strip()) and not SCHEME_ID.match(str(article))
 
 
 def _message(error: Exception) -> str:
