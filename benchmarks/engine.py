@@ -45,7 +45,9 @@ PLANS = {
     ("baseline", True): {1: 50, 10: 50, 100: 12, 1_000: 2},
 }
 CPU_BUDGET_S = {False: 120.0, True: 30.0}
-WARM_UP_CAREERS = 24
+# Warm-up: every agreement at the small sizes, on careers of another seed (never measured).
+WARM_UP_SIZES, WARM_UP_PER_SIZE = (1, 10, 100), 12
+WARM_UP_CAREERS = len(WARM_UP_SIZES) * WARM_UP_PER_SIZE
 TARGET_RATIO, TARGET_LINEARITY, TARGET_10K_S = 20.0, 100.0, 1.0
 
 
@@ -65,8 +67,9 @@ def measure(plan: dict[int, int], budget_s: float) -> dict[str, Any]:
         "warm_up_errors": 0,
         "sizes": {},
     }
-    for case in careers.batch(10, WARM_UP_CAREERS, seed=1):
-        result["warm_up_errors"] += claim(coordina.compute, case) is not None
+    for size in WARM_UP_SIZES:
+        for case in careers.batch(size, WARM_UP_PER_SIZE, seed=1):
+            result["warm_up_errors"] += claim(coordina.compute, case) is not None
     for size, count in sorted(plan.items()):
         print(f"  {size} periods: {count} careers", file=sys.stderr, flush=True)
         result["sizes"][str(size)] = measure_size(coordina.compute, careers.batch(size, count), budget_s)
@@ -240,31 +243,39 @@ def report(rows: list[dict[str, Any]], base: Any, cur: Any, quick: bool, header:
         lines.append("  ".join(cell.rjust(w) for cell, w in zip(line, widths, strict=True)))
         if n == 0:
             lines.append("  ".join("-" * w for w in widths))
-    base_plan = PLANS[("baseline", quick)]
+    base_plan, cur_plan = PLANS[("baseline", quick)], PLANS[("current", quick)]
+    caps = [f"{base_plan[s]} of {s:,} periods" for s in base_plan if base_plan[s] < cur_plan[s]]
     lines += [
         "",
-        "careers b/c: claims decided by the baseline / the current engine; ratio = current careers/CPU-s over",
-        "the baseline's, on the careers both decided (* the baseline was capped: "
-        + ", ".join(f"{c} career(s) of {s:,}" for s, c in base_plan.items() if c < PLANS[("current", quick)][s])
-        + (", 10,000 skipped with --quick" if quick else "")
-        + f"; each size also stops after {CPU_BUDGET_S[quick]:.0f} CPU-s).",
+        "careers b/c: claims decided by the baseline / by the current engine (failed claims are not timed).",
+        "ratio: current careers/CPU-s over the baseline's, on the careers both engines decided.",
+        f"* baseline capped at {', '.join(caps)}{'; 10,000 skipped (--quick)' if quick else ''}: ratio over",
+        f"  those careers only. Every size stops early once an engine spent {CPU_BUDGET_S[quick]:.0f} CPU-s on it.",
     ]
     ratio = linearity(cur)
     big = next(r for r in rows if r["periods"] == 10_000)
     worst = big["current_p99_s"]
+    slowest_cpu = max((r["cpu_s"] for r in decided(cur, 10_000)), default=None)
     lines += [
         "",
         f"linearity (current): mean CPU per claim at 10,000 periods / at 100 = {number(ratio, 'x')}"
         f" (target ≤ {TARGET_LINEARITY:.0f}x)",
         f"10,000 periods under {TARGET_10K_S:.0f} s (current, slowest claim): "
-        + ("—" if worst is None else f"{'yes' if worst < TARGET_10K_S else 'no'} ({seconds(worst)})"),
-        f"throughput target: ≥ {TARGET_RATIO:.0f}x the baseline at every size: "
-        + ("yes" if all(r["ratio"] is not None and r["ratio"] >= TARGET_RATIO for r in rows) else "no"),
+        + ("—" if worst is None else f"{'yes' if worst < TARGET_10K_S else 'no'} ({seconds(worst)} wall,")
+        + ("" if slowest_cpu is None else f" slowest claim {seconds(slowest_cpu)} CPU)"),
+        f"throughput ≥ {TARGET_RATIO:.0f}x the baseline at every size both measured: " + meets_ratio(rows),
         "",
         *errors_of("baseline", base),
         *errors_of("current", cur),
     ]
     return lines
+
+
+def meets_ratio(rows: list[dict[str, Any]]) -> str:
+    ratios = [r["ratio"] for r in rows if r["ratio"] is not None]
+    if not ratios:
+        return "— (no size decided by both engines)"
+    return f"{'yes' if min(ratios) >= TARGET_RATIO else 'no'} (lowest {number(min(ratios), 'x')})"
 
 
 def describe_checkout() -> str:
