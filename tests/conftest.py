@@ -3,7 +3,7 @@ from pathlib import Path
 
 import pytest
 
-from coordina.library.loading import bundled_data_dir
+from coordina.catalog.loading import bundled_data_dir
 
 DATA = bundled_data_dir()
 

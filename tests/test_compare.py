@@ -9,8 +9,8 @@ import yaml
 from typer.testing import CliRunner
 
 import coordina
+from coordina.catalog.compare import Comparison, compare
 from coordina.cli import app
-from coordina.library.compare import Comparison, compare
 
 BRIEF = yaml.safe_load((Path(__file__).parent / "data" / "brief_table.yaml").read_text(encoding="utf-8"))
 SIX = list(BRIEF["agreements"])

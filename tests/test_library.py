@@ -5,8 +5,8 @@ from pathlib import Path
 import pytest
 
 import coordina
+from coordina.catalog.loading import bundled_data_dir, load_library, validate_paths
 from coordina.domain import Agreement, Branch, Scheme
-from coordina.library.loading import bundled_data_dir, load_library, validate_paths
 
 DATA = bundled_data_dir()
 

@@ -9,10 +9,10 @@ import yaml
 from typer.testing import CliRunner
 
 import coordina
+from coordina.catalog.loading import bundled_data_dir
+from coordina.catalog.schema import json_schema
 from coordina.cli import app
 from coordina.domain import Agreement, Scheme
-from coordina.library.loading import bundled_data_dir
-from coordina.library.schema import json_schema
 
 DATA = bundled_data_dir()
 

@@ -8,9 +8,9 @@ import pytest
 import yaml
 from typer.testing import CliRunner
 
+from coordina.catalog.loading import load_library, validate_paths
+from coordina.catalog.problems import DataError
 from coordina.cli import app
-from coordina.library.loading import load_library, validate_paths
-from coordina.library.problems import DataError
 
 Data = dict[str, Any]
 

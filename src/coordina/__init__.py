@@ -12,6 +12,12 @@ The public Python API::
 from pathlib import Path
 from typing import Any
 
+from coordina.catalog.loading import (
+    Library,
+    bundled_library,
+    load_agreement_file,
+    load_scheme_file,
+)
 from coordina.domain import Agreement, Scheme
 from coordina.domain.case import Case
 from coordina.domain.decision import Decision
@@ -26,12 +32,6 @@ from coordina.errors import (
     Refused,
     StaleVersion,
     Unauthorized,
-)
-from coordina.library.loading import (
-    Library,
-    bundled_library,
-    load_agreement_file,
-    load_scheme_file,
 )
 
 __all__ = [

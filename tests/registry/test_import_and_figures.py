@@ -11,8 +11,8 @@ from fastapi.testclient import TestClient
 from typer.testing import CliRunner
 
 from coordina.api import create_app
+from coordina.catalog.registry_file import COLUMNS
 from coordina.cli import app
-from coordina.library.registry_file import COLUMNS
 
 runner = CliRunner()
 ROW = {"id": "es-ma", "parties": "ES;MA", "kind": "bilateral", "signed": "1979-11-08", "in_force": "1982",

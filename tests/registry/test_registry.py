@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 
 import coordina
-from coordina.library.registry import REGIONS, build, bundled_entries, region_table, resolve_country
-from coordina.library.registry_file import COLUMNS, read_registry
+from coordina.catalog.registry import REGIONS, build, bundled_entries, region_table, resolve_country
+from coordina.catalog.registry_file import COLUMNS, read_registry
 
 CSV = Path(coordina.__file__).parent / "data" / "registry" / "agreements.csv"
 ROWS = list(csv.DictReader(CSV.read_text(encoding="utf-8").splitlines()))

@@ -3,10 +3,10 @@
 import re
 from pathlib import Path
 
+from coordina.catalog.problems import DataError, Problem
+from coordina.catalog.validation import validate_document
+from coordina.catalog.yaml_source import LocatedYaml, Location, read_located_yaml
 from coordina.domain.case import Case
-from coordina.library.problems import DataError, Problem
-from coordina.library.validation import validate_document
-from coordina.library.yaml_source import LocatedYaml, Location, read_located_yaml
 
 
 def read_case(path: Path) -> tuple[Case, LocatedYaml]:

@@ -7,10 +7,10 @@ from importlib import resources
 from pathlib import Path
 from typing import TypeVar
 
+from coordina.catalog.validation import validate_document
+from coordina.catalog.yaml_source import LocatedYaml, read_located_yaml
 from coordina.domain import Agreement, Scheme
 from coordina.errors import DataError, NotFound, Problem
-from coordina.library.validation import validate_document
-from coordina.library.yaml_source import LocatedYaml, read_located_yaml
 
 YAML_SUFFIXES = (".yaml", ".yml")
 M = TypeVar("M", Agreement, Scheme)

@@ -15,10 +15,11 @@ from importlib import resources
 from pathlib import Path
 from typing import Any
 
+from coordina.catalog.loading import bundled_library
+from coordina.catalog.registry_file import read_registry
 from coordina.domain.registry import RegistryEntry
 from coordina.domain.vocabulary import Branch
 from coordina.errors import DataError, NotFound
-from coordina.library.registry_file import read_registry
 
 REGIONS = ("Europe", "Americas", "Asia and the Pacific", "Africa", "Arab States")
 
@@ -149,9 +150,7 @@ def bundled_entries() -> list[RegistryEntry]:
 def build(entries: Iterable[RegistryEntry], imported: Iterable[RegistryEntry] = ()) -> Registry:
     """The registry: bundled rows, replaced or completed by imported ones (same id: imported wins),
     linked to the library agreements encoded for computation."""
-    import coordina
-
     merged = {e.id: e for e in entries}
     merged.update({e.id: e for e in imported})
-    encoded = {a.registry_id: a.id for a in coordina.library().agreements.values() if a.registry_id}
+    encoded = {a.registry_id: a.id for a in bundled_library().agreements.values() if a.registry_id}
     return Registry(tuple(sorted(merged.values(), key=lambda e: e.id)), encoded)

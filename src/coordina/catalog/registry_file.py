@@ -6,8 +6,8 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
+from coordina.catalog.problems import Problem
 from coordina.domain.registry import RegistryEntry
-from coordina.library.problems import Problem
 
 COLUMNS = ["id", "parties", "kind", "signed", "in_force", "branches", "source", "notes"]
 

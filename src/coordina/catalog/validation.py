@@ -5,8 +5,8 @@ from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
-from coordina.library.problems import Problem
-from coordina.library.yaml_source import LocatedYaml, Location
+from coordina.catalog.problems import Problem
+from coordina.catalog.yaml_source import LocatedYaml, Location
 
 M = TypeVar("M", bound=BaseModel)
 

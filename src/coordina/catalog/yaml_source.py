@@ -5,7 +5,7 @@ from typing import Any
 
 import yaml
 
-from coordina.library.problems import Problem
+from coordina.catalog.problems import Problem
 
 Location = tuple[str | int, ...]
 

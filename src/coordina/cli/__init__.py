@@ -12,10 +12,10 @@ from typing import Annotated
 
 import typer
 
+from coordina.catalog.schema import json_schema
 from coordina.cli import agreements, schemes
 from coordina.cli.compute import compute
 from coordina.cli.output import print_json
-from coordina.library.schema import json_schema
 
 LIBRARY_COMMANDS = {"agreements", "schemes", "schema", "compute"}
 

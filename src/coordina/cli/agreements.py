@@ -7,10 +7,10 @@ import typer
 from rich.table import Table
 
 import coordina
+from coordina.catalog.compare import compare as compare_agreements
+from coordina.catalog.loading import validate_paths
 from coordina.cli.output import console, print_json, report_problems, user_errors
 from coordina.cli.render import agreement_summary, comparison_table, show_agreement
-from coordina.library.compare import compare as compare_agreements
-from coordina.library.loading import validate_paths
 
 app = typer.Typer(help="The bundled library of agreements.", no_args_is_help=True)
 

@@ -6,10 +6,10 @@ from typing import Annotated
 import typer
 
 import coordina
+from coordina.catalog.cases import problem_at, read_case
 from coordina.cli.explain import explain
 from coordina.cli.output import console, print_json, report_problems, user_errors
 from coordina.errors import CaseError, NotFound
-from coordina.library.cases import problem_at, read_case
 
 
 def compute(

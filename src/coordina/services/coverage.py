@@ -4,7 +4,7 @@ engine reads (the rules are in ``coordina.rules.coverage``)."""
 from datetime import date
 from typing import Any
 
-from coordina.library.loading import bundled_library
+from coordina.catalog.loading import bundled_library
 from coordina.rules.coverage import SchemeCoverage, Span, coverage
 
 

@@ -8,8 +8,8 @@ import math
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
+from coordina.catalog.registry import REGIONS, Registry
 from coordina.domain.vocabulary import Branch
-from coordina.library.registry import REGIONS, Registry
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
@@ -95,7 +95,7 @@ def _network(registry: Registry, axes: "Axes") -> str:
 
 
 def _region_index(registry: Registry, code: str) -> int:
-    from coordina.library.registry import region_table
+    from coordina.catalog.registry import region_table
 
     region = region_table().get(code, ("", "Europe"))[1]
     return REGIONS.index(region) if region in REGIONS else len(REGIONS)

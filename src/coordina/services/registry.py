@@ -4,10 +4,10 @@ from pathlib import Path
 
 from sqlalchemy import select
 
+from coordina.catalog import registry as registry_lib
+from coordina.catalog.problems import Problem
+from coordina.catalog.registry_file import read_registry, write_rejected
 from coordina.domain.registry import RegistryEntry
-from coordina.library import registry as registry_lib
-from coordina.library.problems import Problem
-from coordina.library.registry_file import read_registry, write_rejected
 from coordina.store.db import Database
 from coordina.store.tables import RegistryRow
 
