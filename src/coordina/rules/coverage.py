@@ -183,7 +183,7 @@ def merged(spans: Iterable[Span]) -> tuple[Span, ...]:
     """Sorted spans with overlapping or adjacent ones joined."""
     out: list[Span] = []
     for span in sorted(spans):
-        if out and span.start <= out[-1].end + _DAY:
+        if out and (span.start - out[-1].end).days <= 1:  # no overflow at date.max
             out[-1] = Span(out[-1].start, max(out[-1].end, span.end))
         else:
             out.append(span)
