@@ -1,4 +1,7 @@
-"""Engine rules that need an agreement the library does not have: conflicts, posting limits."""
+"""Engine rules that need an agreement the library does not have: conflicts, posting limits.
+
+The periods lie after the au-kr agreement's entry into force (2008-10-01), when its rules on
+applicable legislation apply, and Korean periods after the National Pension began (1988)."""
 
 from datetime import date
 
@@ -16,8 +19,8 @@ SEAFARER = {
     "claim": {"branch": "old_age", "date": "2025-04-01"},
     "periods": [
         {"country": "AU", "kind": "employment", "activity": "seafarer", "flag_country": "KR",
-         "employer_country": "AU", "start": "1990-01-01", "end": "1999-12-31"},
-        {"country": "KR", "kind": "insurance", "start": "1980-01-01", "end": "1989-12-31"},
+         "employer_country": "AU", "start": "2010-01-01", "end": "2019-12-31"},
+        {"country": "KR", "kind": "insurance", "start": "1990-01-01", "end": "1999-12-31"},
     ],
 }  # fmt: skip
 
@@ -58,7 +61,7 @@ def test_a_posting_beyond_its_limit_is_split_and_the_rest_goes_to_the_host_state
         **SEAFARER,
         "periods": [{"country": "AU", "kind": "employment", "activity": "posted", "employer_country": "KR",
                      "start": "2010-03-15", "end": "2017-03-14"},
-                    {"country": "KR", "kind": "insurance", "start": "1980-01-01", "end": "1989-12-31"}],
+                    {"country": "KR", "kind": "insurance", "start": "1990-01-01", "end": "1999-12-31"}],
     }  # fmt: skip
 
     decision = coordina.compute(Case.model_validate(case))

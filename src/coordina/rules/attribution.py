@@ -42,8 +42,11 @@ def _clip(spell: Spell, first: date | None, last: date | None) -> Spell | None:
     return spell if (start, end) == (spell.start, spell.end) else spell.piece(start, end)
 
 
-def scheme_attribution(scheme: Scheme, spells: Sequence[Spell]) -> Attribution:
-    """The spells of ``scheme``'s country that are the scheme's, clipped to its existence."""
+def scheme_attribution(scheme: Scheme, spells: Sequence[Spell], several: bool = False) -> Attribution:
+    """The spells of ``scheme``'s country that are the scheme's, clipped to its existence.
+
+    ``several``: the country has several schemes for the branch, so the trace says how the
+    periods were shared between them."""
     country = [s for s in spells if s.country == scheme.country]
     named = [s for s in country if s.scheme == scheme.id]
     unnamed = [s for s in country if s.scheme is None and _fits(s, scheme.insures)]
@@ -51,7 +54,7 @@ def scheme_attribution(scheme: Scheme, spells: Sequence[Spell]) -> Attribution:
     until = scheme.insures.periods_until if scheme.insures else None
     derived = [c for s in unnamed if (c := _clip(s, None, until)) is not None]
     trace: list[TraceStep] = []
-    if scheme.insures is not None or named or others:
+    if several or scheme.insures is not None or named or others:
         basis = (
             national(scheme)
             if scheme.insures is None or scheme.insures.reference is None

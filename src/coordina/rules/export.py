@@ -68,11 +68,15 @@ def export(
             conditions.append(own_ok)
             texts.append(own_text)
         payable = all3(conditions) if conditions else True
-        where = (
-            f"the person lives in {party}, the paying State; the benefit would be paid in the other parties"
-            if at_home
-            else f"paid in {person.residence}"
-        )
+        if at_home:
+            return payable, step(
+                Rule.export,
+                cite.article(provision.article),
+                f"the person lives in {party}, the paying State: paid at home, no export arises"
+                + (f" (on a move to another party: {'; '.join(texts)})" if texts else ""),
+                residence=person.residence,
+            )
+        where = f"paid in {person.residence}"
         rule = (
             "without reduction because of residence"
             if provision.rule is ExportRuleKind.without_reduction
@@ -84,7 +88,7 @@ def export(
             cite.article(provision.article),
             f"{where} {rule}" + (f" ({'; '.join(texts)})" if texts else "") + verdict,
             reason=None
-            if payable is not False or at_home
+            if payable is not False
             else f"{scheme.id}: not paid in {person.residence} ({provision.article})",
             residence=person.residence,
         )

@@ -73,7 +73,7 @@ def decide(claim: Claim, scheme: Scheme) -> InstitutionDecision:
 def decide_as(claim: Claim, scheme: Scheme, sex: str | None) -> InstitutionDecision:
     agreement, cite, on, person, branch = claim.agreement, claim.cite, claim.claim_date, claim.person, claim.branch
     person = person if sex is None or person.sex == sex else person.model_copy(update={"sex": sex})
-    attribution = scheme_attribution(scheme, claim.spells)
+    attribution = scheme_attribution(scheme, claim.spells, len(claim.schemes_in_scope.get(scheme.country, [])) > 1)
     trace: list[TraceStep] = list(attribution.trace)
 
     age = pension_age(scheme, person, sex, on) if branch is Branch.old_age else None

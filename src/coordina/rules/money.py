@@ -1,11 +1,10 @@
 """Money as the law pays it: rounded in the currency's minor unit (ISO 4217), unless national
 law sets its own rounding, which then wins and is cited."""
 
+from datetime import date
 from decimal import ROUND_DOWN, ROUND_HALF_UP, ROUND_UP, Decimal
 from fractions import Fraction
 from functools import cache
-
-from datetime import date
 
 from babel.numbers import get_currency_precision, get_territory_currencies, list_currencies
 
