@@ -201,7 +201,9 @@ def seconds(value: float | None) -> str:
 
 
 def number(value: float | None, suffix: str = "") -> str:
-    return "—" if value is None else f"{value:,.1f}{suffix}" if value < 100 else f"{value:,.0f}{suffix}"
+    if value is None:
+        return "—"
+    return f"{value:.2g}{suffix}" if value < 1 else f"{value:,.1f}{suffix}" if value < 100 else f"{value:,.0f}{suffix}"
 
 
 def errors_of(name: str, figures: dict[str, Any] | None) -> list[str]:
@@ -299,6 +301,7 @@ def main() -> None:
         return
 
     budget = CPU_BUDGET_S[args.quick]
+    load_before = os.getloadavg()[0]
     base_python = ensure_baseline()
     base = run_worker("baseline", base_python, PLANS[("baseline", args.quick)], budget, BENCH)
     cur = run_worker("current", CURRENT_PYTHON, PLANS[("current", args.quick)], budget, ROOT / "src")
@@ -307,8 +310,9 @@ def main() -> None:
     header = (
         f"coordina.compute: current checkout ({describe_checkout()}) against baseline {BASELINE_COMMIT},"
         f" same seeded careers, same run{' (--quick)' if args.quick else ''}\n"
-        f"Python {python}, {os.cpu_count()} CPUs; careers/CPU-s: decided claims per second of process CPU"
-        " time; p50/p99: wall time per claim"
+        f"Python {python}, {os.cpu_count()} CPUs, load average {load_before:.1f} before and"
+        f" {os.getloadavg()[0]:.1f} after (other processes slow the wall times, less the CPU times)\n"
+        "careers/CPU-s: decided claims per second of process CPU time; p50/p99: wall time per claim"
     )
     lines = report(rows, base, cur, args.quick, header)
     print("\n".join(lines))
