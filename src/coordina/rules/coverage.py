@@ -25,6 +25,7 @@ from coordina.domain import (
     SchemeKind,
     SchemeParameters,
 )
+from coordina.domain.scheme import BenefitFormulaKind
 
 _DAY = timedelta(days=1)
 QUALIFYING_PERIOD = "qualifying_period"
@@ -230,7 +231,15 @@ def required_names(scheme: Scheme, entries: Iterable[MaterialScopeEntry]) -> set
         for entry in entries
         if entry.branch in scheme.branches
         for name in entry_parameters(scheme.kind, entry)
+        if not (name == "full_career" and _points_only(scheme))
     }
+
+
+def _points_only(scheme: Scheme) -> bool:
+    """An earnings-points formula (e.g. SGB VI §64: points x access factor x pension value) has
+    no full-career length; the engine reads ``full_career`` only for the other formula kinds."""
+    formula = scheme.parameters.benefit_formula
+    return formula is not None and all(v.value.kind is BenefitFormulaKind.earnings_points for v in formula.root)
 
 
 def scheme_coverage(
