@@ -220,7 +220,7 @@ def errors_of(name: str, figures: dict[str, Any] | None) -> list[str]:
     if figures["warm_up_errors"]:
         lines.append(f"{name}: {figures['warm_up_errors']} of {WARM_UP_CAREERS} warm-up claims failed")
     lines += [f"  {count} × {message}" for message, count in sorted(messages.items(), key=lambda m: -m[1])[:8]]
-    return lines
+    return lines or [f"{name}: every claim decided, no errors"]
 
 
 def report(rows: list[dict[str, Any]], base: Any, cur: Any, quick: bool, header: str) -> list[str]:
