@@ -4,7 +4,7 @@ from datetime import date
 from decimal import Decimal
 from enum import StrEnum
 from fractions import Fraction
-from typing import Annotated, Any
+from typing import Annotated, Any, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field, PlainSerializer
 
@@ -22,6 +22,21 @@ Ratio = Annotated[Fraction, PlainSerializer(lambda v: f"{v.numerator}/{v.denomin
 
 Amount = Annotated[Decimal, PlainSerializer(lambda v: f"{v:f}", return_type=str)]
 """Money as a decimal string in JSON, never a float."""
+
+
+M = TypeVar("M", bound=BaseModel)
+
+
+def trusted(model: type[M], **values: Any) -> M:
+    """A model instance from values the engine computed with their declared types, without
+    validating them again (the engine's hot path builds tens of these per claim). Every field
+    must be given; what comes from users is validated where it enters (``Case``)."""
+    instance = object.__new__(model)
+    object.__setattr__(instance, "__dict__", values)
+    object.__setattr__(instance, "__pydantic_fields_set__", set(values))
+    object.__setattr__(instance, "__pydantic_extra__", None)
+    object.__setattr__(instance, "__pydantic_private__", None)
+    return instance
 
 
 class Rule(StrEnum):

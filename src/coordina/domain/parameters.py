@@ -81,11 +81,11 @@ class DatedParameter(RootModel[list[Dated[T]]], Generic[T]):
 
     def at(self, day: date) -> Dated[T] | None:
         """The value in force on ``day``, or ``None`` when the parameter had none then."""
-        started = [entry for entry in self.root if entry.valid_from <= day]
-        if not started:
-            return None
-        current = max(started, key=lambda entry: entry.valid_from)
-        return current if current.holds_on(day) else None
+        current: Dated[T] | None = None
+        for entry in self.root:  # one pass, no intermediate list: the engine asks often
+            if entry.valid_from <= day and (current is None or entry.valid_from > current.valid_from):
+                current = entry
+        return current if current is not None and current.holds_on(day) else None
 
     def latest(self) -> Dated[T]:
         return max(self.root, key=lambda entry: entry.valid_from)

@@ -15,7 +15,7 @@ from fractions import Fraction
 
 from coordina.domain.agreement import Agreement
 from coordina.domain.case import Person
-from coordina.domain.decision import InstitutionDecision, Rule, TraceStep
+from coordina.domain.decision import InstitutionDecision, Rule, TraceStep, trusted
 from coordina.domain.legal import LegalBasis
 from coordina.domain.provisions import CalculationMethod, CalculationRule
 from coordina.domain.quantities import Money
@@ -196,7 +196,8 @@ def decide_as(claim: Claim, scheme: Scheme, sex: str | None) -> InstitutionDecis
     abroad, export_step = export(agreement, scheme, branch, person, counting.own_days, totalized_months, on, cite)
     refund, refund_steps = lump_sum_refund(agreement, scheme, person, own_months, on, cite)
     trace += [export_step, *refund_steps]
-    return InstitutionDecision.model_construct(
+    return trusted(
+        InstitutionDecision,
         country=scheme.country,
         scheme=scheme.id,
         own_months=own_months,

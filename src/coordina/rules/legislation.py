@@ -13,7 +13,7 @@ from datetime import date
 
 from coordina.domain.agreement import Agreement
 from coordina.domain.case import Period, Person
-from coordina.domain.decision import LegislationPeriod, Rule, TraceStep
+from coordina.domain.decision import LegislationPeriod, Rule, TraceStep, trusted
 from coordina.domain.provisions import ApplicableLegislationRule, LegislationOf, LegislationRule
 from coordina.domain.vocabulary import Activity
 from coordina.rules.errors import Conflict
@@ -220,7 +220,8 @@ def _entry(
     country: str | None = None,
     cite_eif: str | None = None,
 ) -> LegislationPeriod:
-    return LegislationPeriod.model_construct(
+    return trusted(
+        LegislationPeriod,
         start=piece.start,
         end=piece.end,
         country=country or piece.country,

@@ -6,7 +6,6 @@ the agreements' overlap rules only decide *which* institution keeps a shared day
 Every operation sorts once and sweeps: time grows with n log n, never with n².
 """
 
-from calendar import monthrange
 from collections.abc import Iterable, Sequence
 from datetime import date, timedelta
 from fractions import Fraction
@@ -19,6 +18,16 @@ MONTH_POLICY = "calendar-month fraction"
 covered (a whole month is 1, 15 days of a 30-day month are 1/2), kept exact as a fraction.
 The count is additive: days split between two institutions add up to the month. Our policy,
 in the absence of an agreement's own conversion rule (not a legal rule: unverified)."""
+
+
+_MONTH_DAYS = (31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
+
+
+def month_length(year: int, month: int) -> int:
+    """Days in a month of the Gregorian calendar (what ``calendar.monthrange`` gives, faster)."""
+    if month == 2 and year % 4 == 0 and (year % 100 != 0 or year % 400 == 0):
+        return 29
+    return _MONTH_DAYS[month - 1]
 
 
 def merge(intervals: Iterable[Interval]) -> list[Interval]:
@@ -85,52 +94,41 @@ def days(intervals: Iterable[Interval]) -> int:
     return sum((end - start).days + 1 for start, end in merge(intervals))
 
 
-def _count(start: date, end: date, share_days: dict[int, int]) -> int:
-    """Whole calendar months in ``start``..``end``; the days of partial months are added to
-    ``share_days`` keyed by the month's length (closed form, no month-by-month loop)."""
-    first_length = monthrange(start.year, start.month)[1]
+UNITS_PER_MONTH = 755_160
+"""Months are counted exactly in integer units: 755,160 is the least common multiple of the
+month lengths 28, 29, 30 and 31, so one day of any month is a whole number of units."""
+
+_UNITS_PER_DAY = {length: UNITS_PER_MONTH // length for length in (28, 29, 30, 31)}
+
+
+def _units(start: date, end: date) -> int:
+    """Units of months in ``start``..``end`` (closed form, no month-by-month loop): the share
+    of each partial month is its covered days over the month's length."""
+    first_length = month_length(start.year, start.month)
     if (start.year, start.month) == (end.year, end.month):
-        covered = (end - start).days + 1
-        if covered == first_length:
-            return 1
-        share_days[first_length] = share_days.get(first_length, 0) + covered
-        return 0
+        return ((end - start).days + 1) * _UNITS_PER_DAY[first_length]
     whole = (end.year - start.year) * 12 + end.month - start.month - 1
-    if start.day == 1:
-        whole += 1
-    else:
-        share_days[first_length] = share_days.get(first_length, 0) + first_length - start.day + 1
-    last_length = monthrange(end.year, end.month)[1]
-    if end.day == last_length:
-        whole += 1
-    else:
-        share_days[last_length] = share_days.get(last_length, 0) + end.day
-    return whole
-
-
-def _total(whole: int, share_days: dict[int, int]) -> Fraction:
-    return whole + sum((Fraction(d, length) for length, d in share_days.items()), Fraction(0))
+    first = (first_length - start.day + 1) * _UNITS_PER_DAY[first_length]
+    last = end.day * _UNITS_PER_DAY[month_length(end.year, end.month)]
+    return whole * UNITS_PER_MONTH + first + last
 
 
 def interval_months(start: date, end: date) -> Fraction:
     """Months in one interval by the ``MONTH_POLICY``."""
-    share_days: dict[int, int] = {}
-    return _total(_count(start, end, share_days), share_days)
+    return Fraction(_units(start, end), UNITS_PER_MONTH)
 
 
 def months(intervals: Iterable[Interval]) -> Fraction:
     """Months covered, by the ``MONTH_POLICY`` (overlaps counted once)."""
-    share_days: dict[int, int] = {}
-    whole = sum(_count(s, e, share_days) for s, e in merge(intervals))
-    return _total(whole, share_days)
+    return Fraction(sum(_units(s, e) for s, e in merge(intervals)), UNITS_PER_MONTH)
 
 
 def longest_continuous_months(intervals: Iterable[Interval]) -> Fraction:
-    return max((interval_months(s, e) for s, e in merge(intervals)), default=Fraction(0))
+    return Fraction(max((_units(s, e) for s, e in merge(intervals)), default=0), UNITS_PER_MONTH)
 
 
 def add_months(day: date, count: int) -> date:
     """The same day ``count`` months later, clamped to the month's end (31 Jan + 1 = 29 Feb)."""
     month_index = day.month - 1 + count
     year, month = day.year + month_index // 12, month_index % 12 + 1
-    return day.replace(year=year, month=month, day=min(day.day, monthrange(year, month)[1]))
+    return day.replace(year=year, month=month, day=min(day.day, month_length(year, month)))

@@ -10,7 +10,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from coordina.domain.agreement import Agreement
-from coordina.domain.decision import Rule, TraceStep
+from coordina.domain.decision import Rule, TraceStep, trusted
 from coordina.domain.legal import UNVERIFIED, Citation, LegalBasis
 from coordina.domain.parameters import Dated
 from coordina.domain.scheme import Scheme
@@ -31,7 +31,8 @@ class Citer:
         if basis is None:
             own = citation.instrument is None
             source = self._sources.get(citation.article) if own else None
-            basis = LegalBasis.model_construct(
+            basis = trusted(
+                LegalBasis,
                 instrument=self.agreement.short_title if own else str(citation.instrument),
                 article=str(citation),
                 eid=citation.eid,
@@ -46,7 +47,8 @@ class Citer:
         for citation in citations:
             if citation is not None:
                 return self.article(citation)
-        return LegalBasis.model_construct(
+        return trusted(
+            LegalBasis,
             instrument=self.agreement.short_title,
             article=None,
             eid=None,
@@ -59,14 +61,16 @@ def national(scheme: Scheme, value: Dated[Any] | None = None) -> LegalBasis:
     """A national provision: the parameter value's reference and source, else the scheme's law."""
     law = scheme.legal_basis[0]
     if value is not None and value.reference:
-        return LegalBasis.model_construct(
+        return trusted(
+            LegalBasis,
             instrument=law.reference or scheme.name,
             article=None,
             eid=None,
             provision=value.reference,
             source=value.source,
         )
-    return LegalBasis.model_construct(
+    return trusted(
+        LegalBasis,
         instrument=law.reference or scheme.name,
         article=None,
         eid=None,
@@ -77,7 +81,8 @@ def national(scheme: Scheme, value: Dated[Any] | None = None) -> LegalBasis:
 
 def step(rule: Rule, basis: LegalBasis, outcome: str, *, reason: str | None = None, **inputs: Any) -> TraceStep:
     """A trace step; ``reason`` is what a caseworker is told where the step decides against."""
-    return TraceStep.model_construct(
+    return trusted(
+        TraceStep,
         rule=rule,
         article=str(basis),
         basis=basis,

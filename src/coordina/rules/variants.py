@@ -8,7 +8,7 @@ disagree on is not determinable (``None``), with the reason.
 from collections.abc import Sequence
 from typing import Any
 
-from coordina.domain.decision import InstitutionDecision, Rule, TraceStep
+from coordina.domain.decision import InstitutionDecision, Rule, TraceStep, trusted
 from coordina.rules.trace import reasons_of, step
 
 _AGREED = (
@@ -80,6 +80,11 @@ def merge_variants(variants: Sequence[InstitutionDecision]) -> InstitutionDecisi
                 reason="the decision depends on sex, which the case does not give",
             )
         )
-    return InstitutionDecision.model_construct(
-        country=first.country, scheme=first.scheme, **values, reasons=reasons_of(trace), trace=trace
+    return trusted(
+        InstitutionDecision,
+        country=first.country,
+        scheme=first.scheme,
+        **values,
+        reasons=reasons_of(trace),
+        trace=trace,
     )
