@@ -12,12 +12,7 @@ The public Python API::
 from pathlib import Path
 from typing import Any
 
-from coordina.catalog.loading import (
-    Library,
-    bundled_library,
-    load_agreement_file,
-    load_scheme_file,
-)
+from coordina.catalog.loading import Library
 from coordina.domain import Agreement, Scheme
 from coordina.domain.case import Case
 from coordina.domain.decision import Decision
@@ -33,6 +28,8 @@ from coordina.errors import (
     StaleVersion,
     Unauthorized,
 )
+from coordina.services import catalog as _catalog
+from coordina.services import compute as _compute
 
 __all__ = [
     "Agreement",
@@ -59,29 +56,21 @@ __all__ = [
 
 def library() -> Library:
     """The bundled agreements and national schemes, validated together (loaded once)."""
-    return bundled_library()
+    return _catalog.library()
 
 
 def load_agreement(id_or_path: str | Path) -> Agreement:
     """A bundled agreement by id (``"ca-nl"``), or an agreement YAML file by path.
 
-    Raises ``NotFound`` (a ``KeyError``) for an unknown id and ``DataError`` (every problem, with file
-    and line) for an invalid file.
+    Raises ``NotFound`` (a ``KeyError``) for an unknown id and ``DataError`` (every problem, with
+    file and line) for an invalid file.
     """
-    if _is_path(id_or_path):
-        return load_agreement_file(Path(id_or_path))
-    return library().agreement(str(id_or_path))
+    return _catalog.agreement(id_or_path)
 
 
 def load_scheme(id_or_path: str | Path) -> Scheme:
     """A bundled national scheme by id (``"de-grv"``), or a scheme YAML file by path."""
-    if _is_path(id_or_path):
-        return load_scheme_file(Path(id_or_path))
-    return library().scheme(str(id_or_path))
-
-
-def _is_path(value: str | Path) -> bool:
-    return isinstance(value, Path) or value.endswith((".yaml", ".yml")) or "/" in value
+    return _catalog.scheme(id_or_path)
 
 
 def compute(case: Case | dict[str, Any], agreement: Agreement | str | None = None) -> Decision:
@@ -90,13 +79,4 @@ def compute(case: Case | dict[str, Any], agreement: Agreement | str | None = Non
     ``agreement`` is an Agreement, a bundled id or a path; when omitted, the case's own
     ``agreement`` field names it. Raises ``CaseError`` for an inconsistent case.
     """
-    from coordina.rules.engine import compute as _compute
-
-    if not isinstance(case, Case):
-        case = Case.model_validate(case)
-    chosen = agreement if agreement is not None else case.agreement
-    if chosen is None:
-        raise CaseError("agreement", "no agreement given, and the case names none")
-    if not isinstance(chosen, Agreement):
-        chosen = load_agreement(chosen)
-    return _compute(case, chosen, library().schemes)
+    return _compute.compute(case, agreement)

@@ -11,20 +11,17 @@ from coordina.api import (
     registry_routes,
     text_routes,
 )
-from coordina.store.db import Database
-from coordina.store.migrate import upgrade
+from coordina.services.database import open_database
 
 
 def create_app(database_url: str | None = None, migrate: bool = True) -> FastAPI:
     """The API over ``database_url`` (else ``COORDINA_DATABASE_URL``, else SQLite), migrated to head."""
-    if migrate:
-        upgrade(database_url)
     app = FastAPI(
         title="coordina",
         version="0.1.0",
         description="Social security agreements as code: the negotiation workspace of the ILO brief's eight steps.",
     )
-    app.state.db = Database(database_url)
+    app.state.db = open_database(database_url, migrate=migrate)
     errors.install(app)
     for module in (auth_routes, negotiation_routes, text_routes, closing_routes, library_routes, registry_routes):
         app.include_router(module.router)

@@ -6,7 +6,7 @@ from fastapi import Depends, Request
 from fastapi.security import OAuth2PasswordBearer
 
 from coordina.services import auth
-from coordina.store.db import Database
+from coordina.services.database import Database
 
 oauth2 = OAuth2PasswordBearer(tokenUrl="/auth/token")
 

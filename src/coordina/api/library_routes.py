@@ -4,12 +4,11 @@ from typing import Any
 
 from fastapi import APIRouter
 
-import coordina
 from coordina.api.deps import DB
 from coordina.domain.case import Case
 from coordina.domain.decision import Decision
-from coordina.rules.engine import compute as compute_decision
 from coordina.services import library
+from coordina.services.compute import compute as compute_decision
 
 router = APIRouter(prefix="/library", tags=["library"])
 
@@ -28,4 +27,4 @@ def get_agreement(agreement_id: str, db: DB) -> dict[str, Any]:
 @router.post("/agreements/{agreement_id}/compute")
 def compute(agreement_id: str, case: Case, db: DB) -> Decision:
     """Apply the agreement to a case (the body is a case file as JSON): the engine's decision and trace."""
-    return compute_decision(case, library.agreement(db, agreement_id), coordina.library().schemes)
+    return compute_decision(case, library.agreement(db, agreement_id))

@@ -11,7 +11,6 @@ from fastapi.responses import Response
 from coordina.api.deps import DB
 from coordina.services import figures
 from coordina.services import registry as registry_service
-from coordina.services.errors import Refused
 
 router = APIRouter(prefix="/registry", tags=["registry"])
 
@@ -26,15 +25,9 @@ def search(
     in_force_before: date | None = None,
 ) -> list[dict[str, Any]]:
     """Agreements by party, pair of countries (between=KR&between=AU), branch, region or date."""
-    registry = registry_service.current(db)
     pair = (between[0], between[1]) if len(between) == 2 else None
-    try:
-        found = registry.search(
-            party=party, between=pair, branch=branch, region=region, in_force_before=in_force_before
-        )
-    except (KeyError, ValueError) as error:
-        raise Refused("registry_filter", str(error.args[0])) from None
-    return [{**e.model_dump(mode="json"), "encoded_as": registry.encoded.get(e.id)} for e in found]
+    found, encoded = registry_service.search(db, party, pair, branch, region, in_force_before)
+    return [{**e.model_dump(mode="json"), "encoded_as": encoded.get(e.id)} for e in found]
 
 
 @router.get("/agreements/{entry_id}")

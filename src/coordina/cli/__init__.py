@@ -12,10 +12,10 @@ from typing import Annotated
 
 import typer
 
-from coordina.catalog.schema import json_schema
 from coordina.cli import agreements, schemes
 from coordina.cli.compute import compute
 from coordina.cli.output import print_json
+from coordina.services import catalog
 
 LIBRARY_COMMANDS = {"agreements", "schemes", "schema", "compute"}
 
@@ -27,7 +27,7 @@ class SchemaKind(StrEnum):
 
 def schema(kind: Annotated[SchemaKind, typer.Argument(help="agreement or scheme")]) -> None:
     """Print the JSON Schema that agreement or scheme files are validated against."""
-    print_json(json_schema(kind.value))
+    print_json(catalog.schema(kind.value))
 
 
 @cache

@@ -6,11 +6,9 @@ from typing import Annotated
 import typer
 from rich.table import Table
 
-import coordina
-from coordina.catalog.compare import compare as compare_agreements
-from coordina.catalog.loading import validate_paths
 from coordina.cli.output import console, print_json, report_problems, user_errors
 from coordina.cli.render import agreement_summary, comparison_table, show_agreement
+from coordina.services import catalog
 
 app = typer.Typer(help="The bundled library of agreements.", no_args_is_help=True)
 
@@ -21,7 +19,7 @@ JsonFlag = Annotated[bool, typer.Option("--json", help="Machine-readable output.
 def list_agreements(json: JsonFlag = False) -> None:
     """List the bundled agreements."""
     with user_errors():
-        agreements = list(coordina.library().agreements.values())
+        agreements = catalog.agreements()
     if json:
         print_json([agreement_summary(a) for a in agreements])
         return
@@ -46,7 +44,7 @@ def list_agreements(json: JsonFlag = False) -> None:
 def show(agreement_id: Annotated[str, typer.Argument(metavar="ID")], json: JsonFlag = False) -> None:
     """Show one agreement (a bundled id, or a path to a YAML file)."""
     with user_errors():
-        agreement = coordina.load_agreement(agreement_id)
+        agreement = catalog.agreement(agreement_id)
     if json:
         print_json(agreement.model_dump(mode="json", exclude_none=True))
     else:
@@ -56,7 +54,7 @@ def show(agreement_id: Annotated[str, typer.Argument(metavar="ID")], json: JsonF
 @app.command()
 def validate(paths: Annotated[list[Path], typer.Argument(metavar="PATH...")]) -> None:
     """Validate agreement or scheme files (or folders): every problem as file:line: message."""
-    problems = validate_paths(paths)
+    problems = catalog.validate(paths)
     if problems:
         report_problems(problems)
         raise typer.Exit(1)
@@ -70,7 +68,7 @@ def compare(
 ) -> None:
     """Compare 2 to 7 agreements: scope, branches per party, principles, special provisions."""
     with user_errors():
-        comparison = compare_agreements([coordina.load_agreement(i) for i in agreement_ids])
+        comparison = catalog.compare(agreement_ids)
     if json:
         print_json(comparison.model_dump(mode="json"))
     else:

@@ -1,15 +1,18 @@
 """``coordina compute``: apply an agreement to a case file."""
 
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-import coordina
-from coordina.catalog.cases import problem_at, read_case
 from coordina.cli.explain import explain
 from coordina.cli.output import console, print_json, report_problems, user_errors
-from coordina.errors import CaseError, NotFound
+from coordina.errors import CaseError
+from coordina.services import catalog
+from coordina.services.compute import compute as compute_decision
+
+if TYPE_CHECKING:
+    from coordina.services.database import Database
 
 
 def compute(
@@ -20,11 +23,11 @@ def compute(
 ) -> None:
     """Apply an agreement to one person's career: legislation, totalization, amounts, export — and why."""
     with user_errors("nothing was computed"):
-        case, document = read_case(case_file)
+        case, document = catalog.read_case(case_file)
         try:
-            decision = coordina.compute(case, _resolve(agreement or case.agreement))
+            decision = compute_decision(case, agreement, workspace=_workspace)
         except CaseError as error:
-            report_problems([problem_at(case_file, document, error.field, str(error))])
+            report_problems([catalog.problem_at(case_file, document, error.field, str(error))])
             raise typer.Exit(1) from None
     if json:
         print_json(decision.model_dump(mode="json"))
@@ -36,14 +39,8 @@ def compute(
         console.print("[yellow]Not covered by the agreement.[/yellow]")
 
 
-def _resolve(agreement: str | None) -> coordina.Agreement | str | None:
-    """A bundled id or path as is; otherwise an agreement negotiated and in force in the workspace."""
-    if agreement is None or agreement in coordina.library().agreements or agreement.endswith((".yaml", ".yml")):
-        return agreement
+def _workspace() -> "Database":
+    """The workspace database, opened only for an agreement that is not bundled."""
     from coordina.cli.workspace import open_database
-    from coordina.services import library
 
-    try:
-        return library.agreement(open_database(), agreement)
-    except NotFound:
-        return agreement  # unknown everywhere: the library's own error lists the known ids
+    return open_database()

@@ -8,10 +8,10 @@ from rich.markup import escape
 from rich.table import Table
 from rich.text import Text
 
-from coordina.catalog.compare import Comparison
 from coordina.cli.output import console
 from coordina.domain import Agreement, Branch, Duration, Money, Principle, Scheme, party_name
 from coordina.domain.scheme import PensionAge
+from coordina.services.catalog import Comparison
 
 
 def agreement_summary(agreement: Agreement) -> dict[str, Any]:

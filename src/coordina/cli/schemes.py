@@ -6,11 +6,10 @@ import typer
 from rich.markup import escape
 from rich.table import Table
 
-import coordina
 from coordina.cli.output import console, print_json, user_errors
 from coordina.cli.render import scheme_summary, show_scheme
-from coordina.rules.coverage import SchemeCoverage, Span
-from coordina.services.coverage import bundled_coverage, coverage_records
+from coordina.services import catalog
+from coordina.services.coverage import SchemeCoverage, Span, bundled_coverage, coverage_records
 
 app = typer.Typer(help="The bundled national schemes.", no_args_is_help=True)
 
@@ -24,8 +23,7 @@ def list_schemes(
 ) -> None:
     """List the bundled national schemes, optionally of one country."""
     with user_errors():
-        library = coordina.library()
-    schemes = library.schemes_of(country) if country else list(library.schemes.values())
+        schemes = catalog.schemes(country)
     if json:
         print_json([scheme_summary(s) for s in schemes])
         return
@@ -48,7 +46,7 @@ def list_schemes(
 def show(scheme_id: Annotated[str, typer.Argument(metavar="ID")], json: JsonFlag = False) -> None:
     """Show one scheme and its dated parameters with their sources."""
     with user_errors():
-        scheme = coordina.load_scheme(scheme_id)
+        scheme = catalog.scheme(scheme_id)
     if json:
         print_json(scheme.model_dump(mode="json", exclude_none=True))
     else:

@@ -8,16 +8,15 @@ import typer
 
 from coordina.cli.errors import user_errors
 from coordina.services import auth
-from coordina.store.db import Database, database_url
-from coordina.store.migrate import upgrade
+from coordina.services.database import Database
+from coordina.services.database import open_database as _open
 
 AsUser = Annotated[str, typer.Option("--as", envvar="COORDINA_USER", help="Act as this user (local database).")]
 
 
 def open_database() -> Database:
     """The workspace database (``COORDINA_DATABASE_URL``, else ./coordina.db), migrated to the newest schema."""
-    upgrade(database_url())
-    return Database()
+    return _open()
 
 
 def refusals() -> AbstractContextManager[None]:

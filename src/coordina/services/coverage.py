@@ -5,7 +5,9 @@ from datetime import date
 from typing import Any
 
 from coordina.catalog.loading import bundled_library
-from coordina.rules.coverage import SchemeCoverage, Span, coverage
+from coordina.rules.coverage import SchemeCoverage as SchemeCoverage  # the interfaces' types, from here
+from coordina.rules.coverage import Span as Span
+from coordina.rules.coverage import coverage
 
 
 def bundled_coverage(today: date | None = None) -> list[SchemeCoverage]:

@@ -5,8 +5,8 @@ from typing import Any
 
 from sqlalchemy import select
 
-import coordina
 from coordina.domain import Agreement
+from coordina.services import catalog
 from coordina.services.errors import NotFound
 from coordina.store.db import Database
 from coordina.store.tables import LibraryAgreement, Negotiation
@@ -25,7 +25,7 @@ def in_force_agreements(db: Database) -> dict[str, Agreement]:
 def summaries(db: Database) -> list[dict[str, Any]]:
     bundled = [
         {"id": a.id, "title": a.title, "parties": a.parties, "in_force": a.in_force, "origin": "bundled"}
-        for a in coordina.library().agreements.values()
+        for a in catalog.library().agreements.values()
     ]
     negotiated = [
         {"id": a.id, "title": a.title, "parties": a.parties, "in_force": a.in_force, "origin": "negotiated"}
@@ -38,7 +38,6 @@ def agreement(db: Database, agreement_id: str) -> Agreement:
     negotiated = in_force_agreements(db)
     if agreement_id in negotiated:
         return negotiated[agreement_id]
-    try:
-        return coordina.load_agreement(agreement_id)
-    except KeyError:
-        raise NotFound("agreement", f"no agreement {agreement_id!r} in the library") from None
+    if agreement_id in catalog.library().agreements:  # an id only: never a path on the server
+        return catalog.library().agreements[agreement_id]
+    raise NotFound("agreement", f"no agreement {agreement_id!r} in the library")

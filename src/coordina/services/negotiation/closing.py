@@ -7,7 +7,6 @@ from typing import Any
 from pydantic import ValidationError
 from sqlalchemy import select
 
-import coordina
 from coordina.domain.agreement import Agreement
 from coordina.domain.negotiation import (
     SIGNING_WITHOUT_FULL_POWERS,
@@ -18,6 +17,7 @@ from coordina.domain.negotiation import (
     Step,
 )
 from coordina.rules.periods import add_months
+from coordina.services import catalog
 from coordina.services.errors import Refused
 from coordina.services.negotiation.access import WRITERS, Acting, acting, check_version
 from coordina.services.negotiation.views import NegotiationView
@@ -190,7 +190,7 @@ def set_encoding(db: Database, user_id: int, negotiation_id: int, data: dict[str
         first = error.errors()[0]
         where = ".".join(str(p) for p in first["loc"])
         raise Refused("encoding", f"{where}: {first['msg']} ({error.error_count()} problem(s))") from None
-    if agreement.id in coordina.library().agreements:
+    if agreement.id in catalog.library().agreements:
         raise Refused("agreement_id", f"the id {agreement.id!r} is a bundled agreement's")
     with acting(db, negotiation_id, user_id) as act:
         act.require_role(*WRITERS)

@@ -8,8 +8,8 @@ from typing import Any
 
 from sqlalchemy import func, select
 
-import coordina
 from coordina.domain.negotiation import Role, Step
+from coordina.services import catalog
 from coordina.services.errors import Forbidden, NotFound, Refused
 from coordina.services.negotiation.access import WRITERS, Acting, acting
 from coordina.services.negotiation.views import ArticleChange, ArticleText, DraftView
@@ -27,7 +27,7 @@ def content_hash(articles: list[dict[str, Any]]) -> str:
 
 def articles_from_library(agreement_id: str) -> list[dict[str, Any]]:
     """A starting text from a library agreement or the ILO R167 model: its articles and summaries."""
-    agreement = coordina.load_agreement(agreement_id)
+    agreement = catalog.agreement(agreement_id)
     return [
         {"number": a.number, "heading": a.heading, "text": a.summary or f"[text of Article {a.number} to be drafted]"}
         for a in agreement.articles

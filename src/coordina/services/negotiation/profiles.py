@@ -4,8 +4,8 @@ from typing import Any
 
 from sqlalchemy import select
 
-import coordina
 from coordina.domain.negotiation import Step
+from coordina.services import catalog
 from coordina.services.errors import Refused
 from coordina.services.negotiation.access import WRITERS, acting, check_version
 from coordina.services.negotiation.views import ProfileView
@@ -67,7 +67,7 @@ def update_profile(db: Database, user_id: int, negotiation_id: int, party: str, 
 
 def prefilled(party: str, branches: list[str]) -> dict[str, Any]:
     """Answers drawn from the bundled national schemes of the party, for the branches in scope."""
-    schemes = [s for s in coordina.library().schemes_of(party) if {b.value for b in s.branches} & set(branches)]
+    schemes = [s for s in catalog.library().schemes_of(party) if {b.value for b in s.branches} & set(branches)]
     if not schemes:
         return {}
     return {
