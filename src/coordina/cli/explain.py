@@ -23,8 +23,8 @@ def explain(decision: Decision, brief: bool = False) -> None:
                 + (f", {entry.article}" if entry.article else ""),
                 highlight=False,
             )
-    for item in decision.decisions:
-        _institution(item, brief)
+    for institution in decision.decisions:
+        _institution(institution, brief)
 
 
 def _institution(item: InstitutionDecision, brief: bool) -> None:

@@ -4,6 +4,7 @@ import os
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 from sqlalchemy import Engine, create_engine, event
 from sqlalchemy.orm import Session, sessionmaker
@@ -27,7 +28,7 @@ def make_engine(url: str | None = None) -> Engine:
     return engine
 
 
-def _sqlite_pragmas(connection, _record) -> None:  # type: ignore[no-untyped-def]
+def _sqlite_pragmas(connection: Any, _record: Any) -> None:  # a DBAPI connection: untyped by the drivers
     """WAL for concurrent readers, and foreign keys, which SQLite leaves off by default."""
     cursor = connection.cursor()
     cursor.execute("PRAGMA journal_mode=WAL")

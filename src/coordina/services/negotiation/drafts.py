@@ -192,7 +192,7 @@ def _text(article: dict[str, Any] | None) -> str | None:
     if article is None:
         return None
     heading = f"{article['heading']}: " if article.get("heading") else ""
-    return heading + article["text"]
+    return heading + str(article["text"])
 
 
 def _draft(act: Acting, number: int) -> Draft:

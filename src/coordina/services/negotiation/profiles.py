@@ -3,6 +3,7 @@
 from typing import Any
 
 from sqlalchemy import select
+from sqlalchemy.orm import Session
 
 from coordina.domain.negotiation import Step
 from coordina.services import catalog
@@ -111,7 +112,7 @@ def prefill_profile(db: Database, user_id: int, negotiation_id: int, party: str,
     return update_profile(db, user_id, negotiation_id, party, content, expected_version)
 
 
-def _row(session: Any, negotiation_id: int, party: str) -> CountryProfile | None:
+def _row(session: Session, negotiation_id: int, party: str) -> CountryProfile | None:
     return session.scalar(
         select(CountryProfile).where(CountryProfile.negotiation_id == negotiation_id, CountryProfile.party == party)
     )
