@@ -2,8 +2,13 @@ import shutil
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
 
 from coordina.catalog.loading import bundled_data_dir
+
+# No per-example deadline for any property test: timing on a busy machine is not a property.
+settings.register_profile("coordina", deadline=None)
+settings.load_profile("coordina")
 
 DATA = bundled_data_dir()
 
