@@ -19,10 +19,11 @@ SEXES = ("men", "women")
 
 
 @dataclass(frozen=True)
-class PensionAgeResult:
+class AgeReached:
+    """Whether the pensionable age is reached on the claim date (None: unknown), and when."""
+
     reached: bool | None
     reached_on: date | None
-    step: TraceStep
 
 
 def _row(rows: list[PensionAge], person: Person, sex: str | None) -> PensionAge | None:
@@ -52,44 +53,38 @@ def sexes_to_try(scheme: Scheme, person: Person, on: date) -> list[str | None]:
     return [None] if rows["men"] == rows["women"] else list(SEXES)
 
 
-def pension_age(scheme: Scheme, person: Person, sex: str | None, on: date) -> PensionAgeResult:
+def pension_age(scheme: Scheme, person: Person, sex: str | None, on: date) -> tuple[AgeReached, list[TraceStep]]:
     """Whether the person has reached the scheme's pensionable age on ``on``.
 
     No ``pension_age`` parameter: the scheme has no age condition. A parameter with no value
     on the date, or no row for the person's cohort: unknown, never "not reached"."""
     parameter = scheme.parameters.pension_age
     if parameter is None:
-        return PensionAgeResult(True, None, step(Rule.pension_age, national(scheme), "no age condition"))
+        return AgeReached(True, None), [step(Rule.pension_age, national(scheme), "no age condition")]
     value = parameter.at(on)
     if value is None:
-        return PensionAgeResult(
-            None,
-            None,
+        return AgeReached(None, None), [
             step(
                 Rule.pension_age,
                 national(scheme),
                 f"no pensionable age in the scheme data for claims on {on}",
                 reason=f"{scheme.id}: the pensionable age on {on} is not in the scheme data",
-            ),
-        )
+            )
+        ]
     row = _row(value.value, person, sex)
     if row is None:
         who = f"{sex} born" if sex else "persons born"
-        return PensionAgeResult(
-            None,
-            None,
+        return AgeReached(None, None), [
             step(
                 Rule.pension_age,
                 national(scheme, value),
                 f"no pensionable age for {who} on {person.birth_date} in the scheme data",
                 reason=f"{scheme.id}: no pensionable age for the person's birth cohort in the scheme data",
-            ),
-        )
+            )
+        ]
     reached_on = age_reached_on(person.birth_date, row)
     reached = reached_on <= on
-    return PensionAgeResult(
-        reached,
-        reached_on,
+    return AgeReached(reached, reached_on), [
         step(
             Rule.pension_age,
             national(scheme, value),
@@ -99,8 +94,8 @@ def pension_age(scheme: Scheme, person: Person, sex: str | None, on: date) -> Pe
             birth_date=person.birth_date,
             claim_date=on,
             sex=sex,
-        ),
-    )
+        )
+    ]
 
 
 def window(age_window: AgeWindow, person: Person, pension_age_on: date | None) -> Interval | None:
@@ -123,12 +118,12 @@ def window(age_window: AgeWindow, person: Person, pension_age_on: date | None) -
 
 def counting_ages(
     scheme: Scheme, person: Person, pension_age_on: date | None, on: date
-) -> tuple[AgeWindow | None, Interval | None, TraceStep | None]:
+) -> tuple[tuple[AgeWindow | None, Interval | None], list[TraceStep]]:
     """The scheme's age window in force on the claim date, and the days it lets count."""
     parameter = scheme.parameters.counting_ages
     value = parameter.at(on) if parameter else None
     if value is None:
-        return None, None, None
+        return (None, None), []
     days_window = window(value.value, person, pension_age_on)
     kinds = ", ".join(k.value for k in value.value.kinds)
     outcome = (
@@ -137,7 +132,7 @@ def counting_ages(
         else f"{kinds}: the window ends at the pensionable age, which is not known"
     )
     what = " and ".join(value.value.applies_to)
-    return value.value, days_window, step(Rule.counting_ages, national(scheme, value), f"{outcome} (for {what})")
+    return (value.value, days_window), [step(Rule.counting_ages, national(scheme, value), f"{outcome} (for {what})")]
 
 
 def limit_to_window(

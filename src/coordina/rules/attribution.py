@@ -8,7 +8,6 @@ takes every period not named for another scheme). Days before the scheme began
 """
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 from datetime import date
 
 from coordina.domain.decision import Rule, TraceStep
@@ -16,12 +15,6 @@ from coordina.domain.scheme import Insures, Scheme
 from coordina.rules.periods import ONE_DAY, days
 from coordina.rules.spells import Spell, activity_of
 from coordina.rules.trace import national, step
-
-
-@dataclass(frozen=True)
-class Attribution:
-    spells: list[Spell]
-    trace: list[TraceStep]
 
 
 def _fits(spell: Spell, insures: Insures | None) -> bool:
@@ -42,7 +35,9 @@ def _clip(spell: Spell, first: date | None, last: date | None) -> Spell | None:
     return spell if (start, end) == (spell.start, spell.end) else spell.piece(start, end)
 
 
-def scheme_attribution(scheme: Scheme, spells: Sequence[Spell], several: bool = False) -> Attribution:
+def scheme_attribution(
+    scheme: Scheme, spells: Sequence[Spell], several: bool = False
+) -> tuple[list[Spell], list[TraceStep]]:
     """The spells of ``scheme``'s country that are the scheme's, clipped to its existence.
 
     ``several``: the country has several schemes for the branch, so the trace says how the
@@ -78,7 +73,7 @@ def scheme_attribution(scheme: Scheme, spells: Sequence[Spell], several: bool = 
     own = named + derived
     started = scheme.started
     if started is None:
-        return Attribution(own, trace)
+        return own, trace
     kept = [c for s in own if (c := _clip(s, started.date, None)) is not None]
     before = [(s.start, min(s.end, started.date - ONE_DAY)) for s in own if s.start < started.date]
     if before:
@@ -90,4 +85,4 @@ def scheme_attribution(scheme: Scheme, spells: Sequence[Spell], several: bool = 
                 started=started.date,
             )
         )
-    return Attribution(kept, trace)
+    return kept, trace

@@ -9,7 +9,7 @@ from collections.abc import Mapping, Sequence
 
 from coordina.domain.agreement import Agreement
 from coordina.domain.case import Case, Period
-from coordina.domain.decision import Decision, InstitutionDecision, Rule, TraceStep
+from coordina.domain.decision import Decision, InstitutionDecision, Rule
 from coordina.domain.scheme import Scheme
 from coordina.domain.scope import MaterialScopeEntry
 from coordina.domain.vocabulary import AgreementKind
@@ -27,8 +27,7 @@ def compute(case: Case, agreement: Agreement, schemes: Mapping[str, Scheme]) -> 
     branch, claim_date = case.claim.branch, case.claim.date
     base = {"agreement": agreement.id, "branch": branch, "claim_date": claim_date}
 
-    applies, in_force_step = scope.entry_into_force(agreement, claim_date, cite)
-    trace: list[TraceStep] = [in_force_step]
+    applies, trace = scope.entry_into_force(agreement, claim_date, cite)
     if not applies:
         return Decision(**base, covered=False, reasons=reasons_of(trace), trace=trace)
     entries = scope.benefit_entries(agreement, branch)
@@ -44,14 +43,14 @@ def compute(case: Case, agreement: Agreement, schemes: Mapping[str, Scheme]) -> 
             )
         )
         return Decision(**base, covered=False, reasons=reasons_of(trace), trace=trace)
-    replaced = scope.agreement_version(agreement, claim_date, cite)
+    _, version_trace = scope.agreement_version(agreement, claim_date, cite)
     covered, scope_trace = scope.personal_scope(agreement, case.person, case.periods, cite)
-    trace += ([replaced] if replaced else []) + scope_trace
+    trace += version_trace + scope_trace
     if not covered:
         return Decision(**base, covered=False, reasons=reasons_of(trace), trace=trace)
 
-    legislation = applicable_legislation(agreement, case.person, case.periods, cite)
-    trace += legislation.trace
+    legislation, legislation_trace = applicable_legislation(agreement, case.person, case.periods, cite)
+    trace += legislation_trace
     in_scope = _schemes_in_scope(entries, schemes)
     claim = institution.Claim(
         agreement=agreement,

@@ -8,10 +8,12 @@ would follow them to another party; the trace says so rather than speak of payme
 
 from datetime import date
 from fractions import Fraction
+from typing import Any
 
 from coordina.domain.agreement import Agreement
 from coordina.domain.case import Person
 from coordina.domain.decision import Rule, TraceStep
+from coordina.domain.legal import LegalBasis
 from coordina.domain.provisions import ExportProvision, ExportRuleKind
 from coordina.domain.scheme import ExportKind, Scheme
 from coordina.domain.vocabulary import Branch
@@ -44,7 +46,7 @@ def export(
     totalized_months: Fraction,
     on: date,
     cite: Citer,
-) -> tuple[bool | None, TraceStep]:
+) -> tuple[bool | None, list[TraceStep]]:
     """Whether the benefit can be paid outside the party: where the person lives if abroad,
     else in the other parties' territories."""
     party = scheme.country
@@ -69,7 +71,7 @@ def export(
             texts.append(own_text)
         payable = all3(conditions) if conditions else True
         if at_home:
-            return payable, step(
+            return payable, _one(
                 Rule.export,
                 cite.article(provision.article),
                 f"the person lives in {party}, the paying State: paid at home, no export arises"
@@ -83,7 +85,7 @@ def export(
             else ("as the agreement modifies national conditions")
         )
         verdict = "" if payable else ": not payable there"
-        return payable, step(
+        return payable, _one(
             Rule.export,
             cite.article(provision.article),
             f"{where} {rule}" + (f" ({'; '.join(texts)})" if texts else "") + verdict,
@@ -95,19 +97,21 @@ def export(
     return _national(scheme, own_days, on, person)
 
 
-def _national(scheme: Scheme, own_days: list[Interval], on: date, person: Person) -> tuple[bool | None, TraceStep]:
+def _national(
+    scheme: Scheme, own_days: list[Interval], on: date, person: Person
+) -> tuple[bool | None, list[TraceStep]]:
     parameter = scheme.parameters.export
     value = parameter.at(on) if parameter else None
     at_home = person.residence == scheme.country
     lead = f"the person lives in {scheme.country}; if abroad, national law:" if at_home else "national law:"
     if value is None:
-        return None, step(Rule.export, national(scheme), f"{lead} no export rule in the scheme data on {on}")
+        return None, _one(Rule.export, national(scheme), f"{lead} no export rule in the scheme data on {on}")
     rule = value.value
     if rule.kind is ExportKind.minimum_period and rule.minimum_period is not None:
         needed = exact_months(rule.minimum_period)
         own = months(own_days)
         ok = None if needed is None else own >= needed
-        return ok, step(
+        return ok, _one(
             Rule.export,
             national(scheme, value),
             f"{lead} paid abroad after {rule.minimum_period}: " + {True: "met", False: "not met", None: "unknown"}[ok],
@@ -115,4 +119,9 @@ def _national(scheme: Scheme, own_days: list[Interval], on: date, person: Person
         )
     # "restricted": paid only to some countries or persons, which the scheme data do not list.
     payable = {ExportKind.unrestricted: True, ExportKind.proportional: True, ExportKind.none: False}.get(rule.kind)
-    return payable, step(Rule.export, national(scheme, value), f"{lead} export {rule.kind.value}")
+    return payable, _one(Rule.export, national(scheme, value), f"{lead} export {rule.kind.value}")
+
+
+def _one(rule: Rule, basis: LegalBasis, outcome: str, reason: str | None = None, **inputs: Any) -> list[TraceStep]:
+    """The export rule's one step, as every rule returns its steps: a list."""
+    return [step(rule, basis, outcome, reason=reason, **inputs)]

@@ -22,7 +22,7 @@ from coordina.domain.quantities import Money
 from coordina.domain.scheme import AgeWindow, Scheme
 from coordina.domain.vocabulary import Branch
 from coordina.rules import amounts
-from coordina.rules.ages import counting_ages, limit_to_window, pension_age, sexes_to_try
+from coordina.rules.ages import AgeReached, counting_ages, limit_to_window, pension_age, sexes_to_try
 from coordina.rules.attribution import scheme_attribution
 from coordina.rules.eligibility import all3, exact_months, meets, minimum_periods, qualifying_period, qualifying_value
 from coordina.rules.equality import lump_sum_refund
@@ -30,7 +30,7 @@ from coordina.rules.export import export
 from coordina.rules.money import legal_tender, to_money
 from coordina.rules.periods import intersect_all, merge, months
 from coordina.rules.spells import Spell
-from coordina.rules.totalization import count, own_kinds
+from coordina.rules.totalization import Counting, count, own_kinds
 from coordina.rules.trace import Citer, national, reasons_of, step
 from coordina.rules.variants import merge_variants
 
@@ -71,108 +71,189 @@ def decide(claim: Claim, scheme: Scheme) -> InstitutionDecision:
 
 
 def decide_as(claim: Claim, scheme: Scheme, sex: str | None) -> InstitutionDecision:
-    agreement, cite, on, person, branch = claim.agreement, claim.cite, claim.claim_date, claim.person, claim.branch
-    person = person if sex is None or person.sex == sex else person.model_copy(update={"sex": sex})
-    attribution = scheme_attribution(scheme, claim.spells, len(claim.schemes_in_scope.get(scheme.country, [])) > 1)
-    trace: list[TraceStep] = list(attribution.trace)
-
-    age = pension_age(scheme, person, sex, on) if branch is Branch.old_age else None
-    window, window_days, window_step = counting_ages(scheme, person, age.reached_on if age else None, on)
-    trace += [window_step] if window_step else []
-    kinds = own_kinds(scheme, branch, on)
-    own = [(s, s.interval) for s in attribution.spells if s.kind in kinds]
-    qualification = own
-    if window and window_days and "qualification" in window.applies_to:
-        qualification = limit_to_window(own, window, window_days)
-    own_basis = _own_basis(scheme, branch, on)
-    counting = count(
-        agreement,
-        scheme,
-        branch,
-        qualification,
-        claim.spells,
-        on,
-        claim.schemes_in_scope,
-        own_basis,
-        cite,
-        claim.scope_basis,
+    """The decision for one value of the person's sex (None: the case's own, or no matter)."""
+    person = claim.person if sex is None or claim.person.sex == sex else claim.person.model_copy(update={"sex": sex})
+    periods, trace = counted_periods(claim, scheme, person, sex)
+    rights, rights_trace = entitlement(claim, scheme, person, periods)
+    money, money_trace = amounts_due(claim, scheme, person, periods, rights)
+    abroad, export_trace = export(
+        claim.agreement, scheme, claim.branch, person, periods.counting.own_days, periods.counting.totalized_months,
+        claim.claim_date, claim.cite,
+    )  # fmt: skip
+    refund, refund_trace = lump_sum_refund(
+        claim.agreement, scheme, person, periods.counting.own_months, claim.claim_date, claim.cite
     )
-    trace += counting.trace
-    own_months, totalized_months = counting.own_months, counting.totalized_months
-    amount_months = _amount_months(counting.own_days, own, window, window_days)
+    trace += rights_trace + money_trace + export_trace + refund_trace
+    counting = periods.counting
+    return trusted(
+        InstitutionDecision,
+        country=scheme.country,
+        scheme=scheme.id,
+        own_months=counting.own_months,
+        foreign_months=counting.foreign_months,
+        totalized_months=counting.totalized_months,
+        eligible_national=rights.national,
+        eligible_totalized=rights.totalized,
+        pro_rata_fraction=money.fraction,
+        independent_amount=money.independent,
+        theoretical_amount=money.theoretical,
+        pro_rata_amount=money.pro_rata,
+        payable_amount=money.payable,
+        currency=money.currency,
+        amount_period=money.period,
+        payable_abroad=abroad,
+        lump_sum_refund_available=refund,
+        reasons=reasons_of(trace),
+        trace=trace,
+    )
 
-    needed, needed_trace = qualifying_period(agreement, scheme, branch, on, cite)
-    trace += needed_trace + ([age.step] if age else [])
-    reached = age.reached if age else True
-    eligible_national = meets(own_months, needed, reached)
+
+@dataclass(frozen=True)
+class CountedPeriods:
+    """The scheme's own periods, the foreign ones added to them, and the age facts they rest on."""
+
+    own: list[Spell]
+    counting: Counting
+    amount_months: Fraction
+    age: AgeReached | None
+    age_trace: list[TraceStep]
+    window_unknown: bool
+
+
+def counted_periods(
+    claim: Claim, scheme: Scheme, person: Person, sex: str | None
+) -> tuple[CountedPeriods, list[TraceStep]]:
+    """Attribution to the scheme, its age window, then own and foreign months (totalization)."""
+    on, branch = claim.claim_date, claim.branch
+    own, trace = scheme_attribution(scheme, claim.spells, len(claim.schemes_in_scope.get(scheme.country, [])) > 1)
+    age, age_trace = pension_age(scheme, person, sex, on) if branch is Branch.old_age else (None, [])
+    (window, window_days), window_trace = counting_ages(scheme, person, age.reached_on if age else None, on)
+    kinds = own_kinds(scheme, branch, on)
+    mine = [(s, s.interval) for s in own if s.kind in kinds]
+    qualification = mine
+    if window and window_days and "qualification" in window.applies_to:
+        qualification = limit_to_window(mine, window, window_days)
+    counting, counting_trace = count(
+        claim.agreement, scheme, branch, qualification, claim.spells, on, claim.schemes_in_scope,
+        _own_basis(scheme, branch, on), claim.cite, claim.scope_basis,
+    )  # fmt: skip
+    periods = CountedPeriods(
+        own=own,
+        counting=counting,
+        amount_months=_amount_months(counting.own_days, mine, window, window_days),
+        age=age,
+        age_trace=age_trace,
+        window_unknown=window is not None and window_days is None,
+    )
+    return periods, trace + window_trace + counting_trace
+
+
+@dataclass(frozen=True)
+class Rights:
+    """Eligibility under national law alone and with totalization (three-valued)."""
+
+    national: bool | None
+    totalized: bool | None
+    totalizes: bool
+
+
+def entitlement(
+    claim: Claim, scheme: Scheme, person: Person, periods: CountedPeriods
+) -> tuple[Rights, list[TraceStep]]:
+    """The qualifying period and age, then the agreement's minimum periods (rules.eligibility)."""
+    counting = periods.counting
+    needed, trace = qualifying_period(claim.agreement, scheme, claim.branch, claim.claim_date, claim.cite)
+    trace += periods.age_trace
+    reached = periods.age.reached if periods.age else True
+    national = meets(counting.own_months, needed, reached)
     gate_ok = True
-    if eligible_national is not True:
+    if national is not True:
         gate_ok, gate_trace = minimum_periods(
-            counting.rules, own_months, counting.own_continuous_months, person.residence, scheme.country, cite
-        )
+            counting.rules, counting.own_months, counting.own_continuous_months, person.residence, scheme.country,
+            claim.cite,
+        )  # fmt: skip
         trace += gate_trace
     totalizes = bool(counting.rules)
-    eligible_totalized = (
-        all3([own_months > 0, meets(totalized_months, needed, reached), gate_ok]) if totalizes else None
+    totalized = (
+        all3([counting.own_months > 0, meets(counting.totalized_months, needed, reached), gate_ok])
+        if totalizes
+        else None
     )
-    trace.append(_eligibility_step(scheme, own_months, totalized_months, needed, totalizes, eligible_national,
-                                   eligible_totalized, own_basis))  # fmt: skip
+    basis = _own_basis(scheme, claim.branch, claim.claim_date)
+    trace.append(_eligibility_step(scheme, counting, needed, totalizes, national, totalized, basis))
+    return Rights(national, totalized, totalizes), trace
 
-    rule = calculation_rule(agreement, scheme, branch, person)
-    method = rule.method if rule else (CalculationMethod.pro_rata if totalizes else CalculationMethod.independent)
-    basis = _basis(scheme, on, attribution.spells, claim.reference_amounts)
-    if window and window_days is None:
-        basis = None  # the months of the amount depend on a pension age that is not known
+
+@dataclass(frozen=True)
+class Amounts:
+    """What the institution computes and pays, in the currency's minor unit."""
+
+    fraction: Fraction | None
+    independent: Decimal | None
+    theoretical: Decimal | None
+    pro_rata: Decimal | None
+    payable: Decimal | None
+    currency: str | None
+    period: str | None
+
+
+def amounts_due(
+    claim: Claim, scheme: Scheme, person: Person, periods: CountedPeriods, rights: Rights
+) -> tuple[Amounts, list[TraceStep]]:
+    """Independent, theoretical, pro-rata and payable amounts under the agreement's method."""
+    agreement, on, counting = claim.agreement, claim.claim_date, periods.counting
+    rule = calculation_rule(agreement, scheme, claim.branch, person)
+    method = (
+        rule.method if rule else (CalculationMethod.pro_rata if rights.totalizes else CalculationMethod.independent)
+    )
+    basis = None if periods.window_unknown else _basis(scheme, on, periods.own, claim.reference_amounts)
     formula = scheme.parameters.benefit_formula.at(on) if scheme.parameters.benefit_formula else None
-    rounding_value = scheme.parameters.rounding.at(on) if scheme.parameters.rounding else None
+    rounding = scheme.parameters.rounding.at(on) if scheme.parameters.rounding else None
     currency = (
         basis.full_amount.currency
         if basis and basis.full_amount
-        else _earnings_currency(attribution.spells) or legal_tender(scheme.country, on)
+        else _earnings_currency(periods.own) or legal_tender(scheme.country, on)
     )
     cap = rule.maximum_period_cap if rule else False
-    uses_pro_rata = method in amounts.PRO_RATA_METHODS
     fraction = (
-        amounts.pro_rata_fraction(own_months, totalized_months, _full_career(scheme, on), cap) if totalizes else None
+        amounts.pro_rata_fraction(counting.own_months, counting.totalized_months, _full_career(scheme, on), cap)
+        if rights.totalizes
+        else None
     )
-    independent = amounts.independent_amount(basis, amount_months, eligible_national)
-    theoretical = amounts.theoretical_amount(basis, totalized_months, eligible_totalized, method)
+    independent = amounts.independent_amount(basis, periods.amount_months, rights.national)
+    theoretical = amounts.theoretical_amount(basis, counting.totalized_months, rights.totalized, method)
     pro_rata = amounts.pro_rata_amount(theoretical, fraction)
     payable = amounts.payable_amount(
-        method,
-        basis,
-        amount_months,
-        eligible_national,
-        eligible_totalized if totalizes else eligible_national,
-        independent,
-        pro_rata,
+        method, basis, periods.amount_months, rights.national,
+        rights.totalized if rights.totalizes else rights.national, independent, pro_rata,
         rule.denominator_months if rule else None,
-    )
+    )  # fmt: skip
 
     def money(value: Fraction | None) -> Decimal | None:
         if value is None or currency is None:
             return None
-        return to_money(value, currency, rounding_value.value if rounding_value else None)
+        return to_money(value, currency, rounding.value if rounding else None)
 
     def shown(value: Fraction | None) -> str:
         amount = money(value)
         return f"{amount} {currency}" if amount is not None else "not computed"
 
     national_formula = national(scheme, formula)
+    cite = claim.cite
     agreement_rule = cite.article(rule.article) if rule else (
         cite.article(counting.rules[0].article) if counting.rules else national_formula
     )  # fmt: skip
     no_basis = "no benefit formula with a monetary basis in the scheme data: amounts not computed"
-    trace.append(
+    trace = [
         step(
             Rule.independent_amount,
             national_formula,
             f"national law alone: {shown(independent)}",
             reason=no_basis if basis is None else None,
-            months=amount_months,
+            months=periods.amount_months,
         )
-    )
-    if uses_pro_rata and totalizes:
+    ]
+    if method in amounts.PRO_RATA_METHODS and rights.totalizes:
         trace.append(step(Rule.theoretical_amount, agreement_rule, f"on all totalized periods: {shown(theoretical)}"))
         trace.append(
             step(Rule.pro_rata_amount, agreement_rule, f"{fraction} of the theoretical amount: {shown(pro_rata)}")
@@ -189,34 +270,12 @@ def decide_as(claim: Claim, scheme: Scheme, sex: str | None) -> InstitutionDecis
             f"method {method.value}: payable {shown(payable)}",
             reason=deduction,
             denominator_months=rule.denominator_months if rule else None,
-            rounding=rounding_value.reference if rounding_value else "currency minor unit, half-up",
+            rounding=rounding.reference if rounding else "currency minor unit, half-up",
         )
     )
-
-    abroad, export_step = export(agreement, scheme, branch, person, counting.own_days, totalized_months, on, cite)
-    refund, refund_steps = lump_sum_refund(agreement, scheme, person, own_months, on, cite)
-    trace += [export_step, *refund_steps]
-    return trusted(
-        InstitutionDecision,
-        country=scheme.country,
-        scheme=scheme.id,
-        own_months=own_months,
-        foreign_months=counting.foreign_months,
-        totalized_months=totalized_months,
-        eligible_national=eligible_national,
-        eligible_totalized=eligible_totalized,
-        pro_rata_fraction=fraction,
-        independent_amount=money(independent),
-        theoretical_amount=money(theoretical),
-        pro_rata_amount=money(pro_rata),
-        payable_amount=money(payable),
-        currency=currency,
-        amount_period=formula.value.amount_period if formula and currency else None,
-        payable_abroad=abroad,
-        lump_sum_refund_available=refund,
-        reasons=reasons_of(trace),
-        trace=trace,
-    )
+    period = formula.value.amount_period if formula and currency else None
+    return Amounts(fraction, money(independent), money(theoretical), money(pro_rata), money(payable), currency,
+                   period), trace  # fmt: skip
 
 
 def _amount_months(
@@ -240,8 +299,7 @@ def _own_basis(scheme: Scheme, branch: Branch, on: date) -> LegalBasis:
 
 def _eligibility_step(
     scheme: Scheme,
-    own: Fraction,
-    totalized: Fraction,
+    counting: Counting,
     needed: Fraction | None,
     totalizes: bool,
     eligible_national: bool | None,
@@ -249,6 +307,7 @@ def _eligibility_step(
     basis: LegalBasis,
 ) -> TraceStep:
     reason = None
+    own, totalized = counting.own_months, counting.totalized_months
     have = totalized if totalizes else own
     if own == 0:
         reason = f"no periods under the legislation of {scheme.country}: nothing to pay"

@@ -31,7 +31,6 @@ class Legislation:
 
     determinations: list[LegislationPeriod]
     spells: list[Spell]
-    trace: list[TraceStep]
 
 
 def designated_state(rule: ApplicableLegislationRule, period: Period, person: Person) -> str | None:
@@ -54,7 +53,9 @@ def designated_state(rule: ApplicableLegislationRule, period: Period, person: Pe
     return None  # pragma: no cover
 
 
-def applicable_legislation(agreement: Agreement, person: Person, periods: Sequence[Period], cite: Citer) -> Legislation:
+def applicable_legislation(
+    agreement: Agreement, person: Person, periods: Sequence[Period], cite: Citer
+) -> tuple[Legislation, list[TraceStep]]:
     """Who legislates for each activity period, and the spells moved to the designated State."""
     rules = agreement.applicable_legislation
     in_force = agreement.in_force
@@ -98,7 +99,7 @@ def applicable_legislation(agreement: Agreement, person: Person, periods: Sequen
             spell = after
         counted += _designate(agreement, person, period, spell, activity, determinations, trace, cite)
     determinations.sort(key=lambda entry: (entry.start, entry.end, entry.country, entry.rule))
-    return Legislation(determinations, counted, trace)
+    return Legislation(determinations, counted), trace
 
 
 def _designate(

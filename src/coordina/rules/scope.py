@@ -26,7 +26,7 @@ _INSURED_KINDS = {
 _WORK_KINDS = {PeriodKind.employment, PeriodKind.self_employment, PeriodKind.insurance}
 
 
-def entry_into_force(agreement: Agreement, claim_date: date, cite: Citer) -> tuple[bool, TraceStep]:
+def entry_into_force(agreement: Agreement, claim_date: date, cite: Citer) -> tuple[bool, list[TraceStep]]:
     """An agreement applies to claims from its entry into force."""
     applies = agreement.in_force is not None and claim_date >= agreement.in_force
     outcome = (
@@ -34,17 +34,19 @@ def entry_into_force(agreement: Agreement, claim_date: date, cite: Citer) -> tup
         if applies
         else f"the claim date is before the agreement's entry into force ({agreement.in_force or 'not in force'})"
     )
-    return applies, step(
-        Rule.entry_into_force,
-        cite.first([agreement.entry_into_force.article if agreement.entry_into_force else None]),
-        outcome,
-        reason=None if applies else outcome,
-        claim_date=claim_date,
-        in_force=agreement.in_force,
-    )
+    return applies, [
+        step(
+            Rule.entry_into_force,
+            cite.first([agreement.entry_into_force.article if agreement.entry_into_force else None]),
+            outcome,
+            reason=None if applies else outcome,
+            claim_date=claim_date,
+            in_force=agreement.in_force,
+        )
+    ]
 
 
-def agreement_version(agreement: Agreement, claim_date: date, cite: Citer) -> TraceStep | None:
+def agreement_version(agreement: Agreement, claim_date: date, cite: Citer) -> tuple[bool, list[TraceStep]]:
     """A warning when a later instrument replaced the encoded text before the claim date.
 
     The encoded text is the one in force from ``agreement.in_force``: an instrument of the
@@ -57,16 +59,18 @@ def agreement_version(agreement: Agreement, claim_date: date, cite: Citer) -> Tr
         and (encoded_from is None or i.in_force > encoded_from)
     ]  # fmt: skip
     if not later:
-        return None
+        return False, []
     newest = max(later, key=lambda i: i.in_force or claim_date)
-    return step(
-        Rule.agreement_version,
-        cite.first([agreement.entry_into_force.article if agreement.entry_into_force else None]),
-        f"warning: the encoded text was replaced by '{newest.title}' in force {newest.in_force};"
-        " the replacement's own rules are not encoded, so this decision applies the earlier text",
-        reason=f"decided under the text replaced on {newest.in_force} by '{newest.title}'",
-        source=newest.source,
-    )
+    return True, [
+        step(
+            Rule.agreement_version,
+            cite.first([agreement.entry_into_force.article if agreement.entry_into_force else None]),
+            f"warning: the encoded text was replaced by '{newest.title}' in force {newest.in_force};"
+            " the replacement's own rules are not encoded, so this decision applies the earlier text",
+            reason=f"decided under the text replaced on {newest.in_force} by '{newest.title}'",
+            source=newest.source,
+        )
+    ]
 
 
 def category_applies(entry: PersonalScopeEntry, person: Person, periods: Sequence[Period], parties: set[str]) -> bool:

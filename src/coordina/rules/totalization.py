@@ -9,7 +9,7 @@ compulsory before voluntary, then own before foreign).
 """
 
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
 from fractions import Fraction
 
@@ -45,7 +45,6 @@ class Counting:
     foreign_months: Fraction
     own_continuous_months: Fraction
     rules: list[TotalizationRule]
-    trace: list[TraceStep] = field(default_factory=list)
 
     @property
     def totalized_months(self) -> Fraction:
@@ -103,7 +102,7 @@ def _periods_of_party(country: str, spells: Sequence[Spell], schemes: list[Schem
         return [s for s in spells if s.country == country]
     seen: dict[tuple[int, date, date], Spell] = {}
     for scheme in schemes:
-        for s in scheme_attribution(scheme, spells).spells:
+        for s in scheme_attribution(scheme, spells)[0]:
             seen.setdefault((s.index, s.start, s.end), s)
     return list(seen.values())
 
@@ -155,7 +154,7 @@ def count(
     own_basis: LegalBasis,
     cite: Citer,
     scope_basis: LegalBasis,
-) -> Counting:
+) -> tuple[Counting, list[TraceStep]]:
     """Own and foreign months for ``scheme`` from the periods completed before the claim date."""
     party = scheme.country
     rules = totalization_rules(agreement, party, branch)
@@ -168,7 +167,8 @@ def count(
         own_continuous_months=longest_continuous_months(own_days),
         rules=rules,
     )
-    counting.trace.append(
+    trace: list[TraceStep] = []
+    trace.append(
         step(
             Rule.own_periods,
             own_basis,
@@ -177,7 +177,7 @@ def count(
         )
     )
     if rules:
-        counting.trace.append(
+        trace.append(
             step(
                 Rule.totalization,
                 cite.article(rules[0].article),
@@ -189,7 +189,7 @@ def count(
         third = [r for r in rules if r.third_country_periods]
         outside = sorted({s.country for s in spells if s.country not in agreement.parties})
         if third and outside:
-            counting.trace.append(
+            trace.append(
                 step(
                     Rule.third_country_periods,
                     cite.article(third[0].article),
@@ -199,10 +199,10 @@ def count(
                 )
             )
     else:
-        counting.trace.append(
+        trace.append(
             step(Rule.totalization, scope_basis, f"the agreement does not totalize {branch.value} for {party}")
         )
-    return counting
+    return counting, trace
 
 
 def _fmt(value: Fraction) -> str:
