@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 from fractions import Fraction
+from functools import cache
 
 from coordina.domain.agreement import Agreement
 from coordina.domain.decision import Rule, TraceStep
@@ -165,6 +166,7 @@ def _fmt(value: Fraction) -> str:
     return str(int(value)) if value.denominator == 1 else f"{float(value):.2f}"
 
 
+@cache
 def exact_months(duration: Duration) -> Fraction | None:
     """Months in a duration stated in months, quarters or years; None for weeks and days."""
     rate = _EXACT.get(duration.unit)

@@ -9,7 +9,7 @@ from collections.abc import Mapping, Sequence
 
 from coordina.domain.agreement import Agreement
 from coordina.domain.case import Case, Period
-from coordina.domain.decision import Decision, InstitutionDecision, Rule
+from coordina.domain.decision import Decision, InstitutionDecision, Rule, trusted
 from coordina.domain.scheme import Scheme
 from coordina.domain.scope import MaterialScopeEntry
 from coordina.domain.vocabulary import AgreementKind
@@ -25,11 +25,12 @@ def compute(case: Case, agreement: Agreement, schemes: Mapping[str, Scheme]) -> 
     check_case(case, agreement, schemes)
     cite = Citer(agreement)
     branch, claim_date = case.claim.branch, case.claim.date
-    base = {"agreement": agreement.id, "branch": branch, "claim_date": claim_date}
+    base = {"agreement": agreement.id, "branch": branch, "claim_date": claim_date, "applicable_legislation": [],
+            "decisions": []}  # fmt: skip
 
     applies, trace = scope.entry_into_force(agreement, claim_date, cite)
     if not applies:
-        return Decision(**base, covered=False, reasons=reasons_of(trace), trace=trace)
+        return trusted(Decision, **base, covered=False, reasons=reasons_of(trace), trace=trace)
     entries = scope.benefit_entries(agreement, branch)
     if not entries:
         reason = f"the agreement does not cover {branch.value} benefits (material scope)"
@@ -42,12 +43,12 @@ def compute(case: Case, agreement: Agreement, schemes: Mapping[str, Scheme]) -> 
                 branch=branch.value,
             )
         )
-        return Decision(**base, covered=False, reasons=reasons_of(trace), trace=trace)
+        return trusted(Decision, **base, covered=False, reasons=reasons_of(trace), trace=trace)
     _, version_trace = scope.agreement_version(agreement, claim_date, cite)
     covered, scope_trace = scope.personal_scope(agreement, case.person, case.periods, cite)
     trace += version_trace + scope_trace
     if not covered:
-        return Decision(**base, covered=False, reasons=reasons_of(trace), trace=trace)
+        return trusted(Decision, **base, covered=False, reasons=reasons_of(trace), trace=trace)
 
     legislation, legislation_trace = applicable_legislation(agreement, case.person, case.periods, cite)
     trace += legislation_trace
@@ -88,13 +89,8 @@ def compute(case: Case, agreement: Agreement, schemes: Mapping[str, Scheme]) -> 
             if scheme_id not in seen:
                 seen.add(scheme_id)
                 decisions.append(institution.decide(claim, schemes[scheme_id]))
-    return Decision(
-        **base,
-        covered=True,
-        applicable_legislation=legislation.determinations,
-        decisions=decisions,
-        trace=trace,
-    )
+    base.update(applicable_legislation=legislation.determinations, decisions=decisions)
+    return trusted(Decision, **base, covered=True, reasons=[], trace=trace)
 
 
 def _schemes_in_scope(entries: Sequence[MaterialScopeEntry], schemes: Mapping[str, Scheme]) -> dict[str, list[Scheme]]:

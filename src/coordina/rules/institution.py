@@ -8,7 +8,7 @@ depends on a sex the case does not give, every variant is decided (``rules.varia
 """
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 from fractions import Fraction
@@ -30,7 +30,7 @@ from coordina.rules.export import export
 from coordina.rules.money import legal_tender, to_money
 from coordina.rules.periods import intersect_all, merge, months
 from coordina.rules.spells import Spell
-from coordina.rules.totalization import Counting, count, own_kinds
+from coordina.rules.totalization import Counting, count, own_kinds, party_periods
 from coordina.rules.trace import Citer, national, reasons_of, step
 from coordina.rules.variants import merge_variants
 
@@ -48,6 +48,15 @@ class Claim:
     schemes_in_scope: Mapping[str, list[Scheme]]
     reference_amounts: Mapping[str, Money]
     scope_basis: LegalBasis
+    _party_periods: dict[str, list[Spell]] = field(default_factory=dict)
+
+    def periods_of_party(self, country: str) -> list[Spell]:
+        """A party's periods under its schemes in scope, worked out once for every institution."""
+        found = self._party_periods.get(country)
+        if found is None:
+            found = party_periods(country, self.spells, self.schemes_in_scope.get(country, []))
+            self._party_periods[country] = found
+        return found
 
 
 def calculation_rule(agreement: Agreement, scheme: Scheme, branch: Branch, person: Person) -> CalculationRule | None:
@@ -135,7 +144,7 @@ def counted_periods(
         qualification = limit_to_window(mine, window, window_days)
     counting, counting_trace = count(
         claim.agreement, scheme, branch, qualification, claim.spells, on, claim.schemes_in_scope,
-        _own_basis(scheme, branch, on), claim.cite, claim.scope_basis,
+        _own_basis(scheme, branch, on), claim.cite, claim.scope_basis, claim.periods_of_party,
     )  # fmt: skip
     periods = CountedPeriods(
         own=own,

@@ -8,7 +8,7 @@ Overlapping days go to one class of period only, by the agreement's priority rul
 compulsory before voluntary, then own before foreign).
 """
 
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from fractions import Fraction
@@ -45,10 +45,7 @@ class Counting:
     foreign_months: Fraction
     own_continuous_months: Fraction
     rules: list[TotalizationRule]
-
-    @property
-    def totalized_months(self) -> Fraction:
-        return self.own_months + self.foreign_months
+    totalized_months: Fraction
 
 
 def own_kinds(scheme: Scheme, branch: Branch, on: date) -> frozenset[PeriodKind]:
@@ -74,6 +71,7 @@ def foreign_spells(
     rules: list[TotalizationRule],
     spells: Sequence[Spell],
     schemes_in_scope: Mapping[str, list[Scheme]],
+    periods_of_party: Callable[[str], list[Spell]] | None = None,
 ) -> list[tuple[Spell, Interval]]:
     """The other parties' periods each rule accepts: under a scheme of theirs in scope, and
     (``only_during``) only while the person worked there."""
@@ -82,7 +80,11 @@ def foreign_spells(
         sources = set(rule.counts_from or agreement.parties) - {party}
         kinds = widen(rule.period_kinds)
         for country in sorted(sources):
-            theirs = _periods_of_party(country, spells, schemes_in_scope.get(country, []))
+            theirs = (
+                periods_of_party(country)
+                if periods_of_party
+                else party_periods(country, spells, schemes_in_scope.get(country, []))
+            )
             accepted = [s for s in theirs if s.kind in kinds]
             if not rule.only_during:
                 chosen += [(s, s.interval) for s in accepted]
@@ -96,7 +98,7 @@ def foreign_spells(
     return chosen  # the same day twice is merged when days are shared out
 
 
-def _periods_of_party(country: str, spells: Sequence[Spell], schemes: list[Scheme]) -> list[Spell]:
+def party_periods(country: str, spells: Sequence[Spell], schemes: list[Scheme]) -> list[Spell]:
     """A party's spells that are periods of one of its schemes in scope (all, if none is encoded)."""
     if not schemes:
         return [s for s in spells if s.country == country]
@@ -126,11 +128,15 @@ def share_days(
     priority = agreement.totalization.overlap_priority if agreement.totalization else []
     last = before - ONE_DAY
     classes: dict[tuple[int, ...], tuple[bool, list[Interval]]] = {}
+    ranks: dict[tuple[bool, bool, PeriodKind], tuple[int, ...]] = {}
     for is_own, entries in ((True, own), (False, foreign)):
         for spell, (start, end) in entries:
             if start > last:
                 continue
-            key = _rank(priority, is_own, spell)
+            which = (is_own, spell.voluntary, spell.kind)  # all the rank reads
+            key = ranks.get(which)
+            if key is None:
+                key = ranks[which] = _rank(priority, is_own, spell)
             classes.setdefault(key, (is_own, []))[1].append((start, min(end, last)))
     taken: list[Interval] = []
     own_days: list[Interval] = []
@@ -154,18 +160,21 @@ def count(
     own_basis: LegalBasis,
     cite: Citer,
     scope_basis: LegalBasis,
+    periods_of_party: Callable[[str], list[Spell]] | None = None,
 ) -> tuple[Counting, list[TraceStep]]:
     """Own and foreign months for ``scheme`` from the periods completed before the claim date."""
     party = scheme.country
     rules = totalization_rules(agreement, party, branch)
-    foreign = foreign_spells(agreement, party, rules, spells, schemes_in_scope) if rules else []
+    foreign = foreign_spells(agreement, party, rules, spells, schemes_in_scope, periods_of_party) if rules else []
     own_days, foreign_days = share_days(agreement, own, foreign, claim_date)
+    own_months, foreign_months = months(own_days), months(foreign_days)
     counting = Counting(
         own_days=own_days,
-        own_months=months(own_days),
-        foreign_months=months(foreign_days),
+        own_months=own_months,
+        foreign_months=foreign_months,
         own_continuous_months=longest_continuous_months(own_days),
         rules=rules,
+        totalized_months=own_months + foreign_months,
     )
     trace: list[TraceStep] = []
     trace.append(

@@ -7,6 +7,7 @@ scheme's own legal basis.
 """
 
 from collections.abc import Sequence
+from functools import cache
 from typing import Any
 
 from coordina.domain.agreement import Agreement
@@ -61,22 +62,16 @@ def national(scheme: Scheme, value: Dated[Any] | None = None) -> LegalBasis:
     """A national provision: the parameter value's reference and source, else the scheme's law."""
     law = scheme.legal_basis[0]
     if value is not None and value.reference:
-        return trusted(
-            LegalBasis,
-            instrument=law.reference or scheme.name,
-            article=None,
-            eid=None,
-            provision=value.reference,
-            source=value.source,
-        )
-    return trusted(
-        LegalBasis,
-        instrument=law.reference or scheme.name,
-        article=None,
-        eid=None,
-        provision=law.reference or scheme.name,
-        source=value.source if value is not None else law.source,
+        return _national(law.reference or scheme.name, value.reference, value.source)
+    return _national(
+        law.reference or scheme.name, law.reference or scheme.name, value.source if value is not None else law.source
     )
+
+
+@cache
+def _national(instrument: str, provision: str, source: str) -> LegalBasis:
+    """One basis per distinct (law, provision, source): bases are immutable, so they are shared."""
+    return trusted(LegalBasis, instrument=instrument, article=None, eid=None, provision=provision, source=source)
 
 
 def step(rule: Rule, basis: LegalBasis, outcome: str, *, reason: str | None = None, **inputs: Any) -> TraceStep:
@@ -84,12 +79,15 @@ def step(rule: Rule, basis: LegalBasis, outcome: str, *, reason: str | None = No
     return trusted(
         TraceStep,
         rule=rule,
-        article=str(basis),
+        article=basis.article or basis.provision or basis.instrument,  # as ``str(basis)``
         basis=basis,
-        inputs={k: _plain(v) for k, v in inputs.items()},
+        inputs={k: v if type(v) in _PLAIN else _plain(v) for k, v in inputs.items()},
         outcome=outcome,
         reason=reason,
     )
+
+
+_PLAIN = frozenset({str, int, bool, type(None)})
 
 
 def reasons_of(trace: Sequence[TraceStep]) -> list[str]:
