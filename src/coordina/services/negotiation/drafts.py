@@ -27,7 +27,7 @@ def content_hash(articles: list[dict[str, Any]]) -> str:
 
 def articles_from_library(agreement_id: str) -> list[dict[str, Any]]:
     """A starting text from a library agreement or the ILO R167 model: its articles and summaries."""
-    agreement = catalog.agreement(agreement_id)
+    agreement = catalog.library().agreement(agreement_id)  # an id only: never a path on the server
     return [
         {"number": a.number, "heading": a.heading, "text": a.summary or f"[text of Article {a.number} to be drafted]"}
         for a in agreement.articles
