@@ -101,7 +101,7 @@ def _schemes_in_scope(entries: Sequence[MaterialScopeEntry], schemes: Mapping[st
             for scheme_id in entry.schemes:
                 scheme = schemes[scheme_id]
                 listed = by_party.setdefault(scheme.country, [])
-                if scheme not in listed:
+                if all(s.id != scheme.id for s in listed):
                     listed.append(scheme)
     return by_party
 

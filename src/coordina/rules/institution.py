@@ -127,6 +127,7 @@ class CountedPeriods:
     age: AgeReached | None
     age_trace: list[TraceStep]
     window_unknown: bool
+    own_basis: LegalBasis
 
 
 def counted_periods(
@@ -142,9 +143,10 @@ def counted_periods(
     qualification = mine
     if window and window_days and "qualification" in window.applies_to:
         qualification = limit_to_window(mine, window, window_days)
+    own_basis = _own_basis(scheme, branch, on)
     counting, counting_trace = count(
         claim.agreement, scheme, branch, qualification, claim.spells, on, claim.schemes_in_scope,
-        _own_basis(scheme, branch, on), claim.cite, claim.scope_basis, claim.periods_of_party,
+        own_basis, claim.cite, claim.scope_basis, claim.periods_of_party,
     )  # fmt: skip
     periods = CountedPeriods(
         own=own,
@@ -153,6 +155,7 @@ def counted_periods(
         age=age,
         age_trace=age_trace,
         window_unknown=window is not None and window_days is None,
+        own_basis=own_basis,
     )
     return periods, trace + window_trace + counting_trace
 
@@ -188,8 +191,7 @@ def entitlement(
         if totalizes
         else None
     )
-    basis = _own_basis(scheme, claim.branch, claim.claim_date)
-    trace.append(_eligibility_step(scheme, counting, needed, totalizes, national, totalized, basis))
+    trace.append(_eligibility_step(scheme, counting, needed, totalizes, national, totalized, periods.own_basis))
     return Rights(national, totalized, totalizes), trace
 
 
@@ -243,8 +245,10 @@ def amounts_due(
             return None
         return to_money(value, currency, rounding.value if rounding else None)
 
-    def shown(value: Fraction | None) -> str:
-        amount = money(value)
+    paid = Amounts(fraction, money(independent), money(theoretical), money(pro_rata), money(payable), currency,
+                   formula.value.amount_period if formula and currency else None)  # fmt: skip
+
+    def shown(amount: Decimal | None) -> str:
         return f"{amount} {currency}" if amount is not None else "not computed"
 
     national_formula = national(scheme, formula)
@@ -257,15 +261,17 @@ def amounts_due(
         step(
             Rule.independent_amount,
             national_formula,
-            f"national law alone: {shown(independent)}",
+            f"national law alone: {shown(paid.independent)}",
             reason=no_basis if basis is None else None,
             months=periods.amount_months,
         )
     ]
     if method in amounts.PRO_RATA_METHODS and rights.totalizes:
-        trace.append(step(Rule.theoretical_amount, agreement_rule, f"on all totalized periods: {shown(theoretical)}"))
         trace.append(
-            step(Rule.pro_rata_amount, agreement_rule, f"{fraction} of the theoretical amount: {shown(pro_rata)}")
+            step(Rule.theoretical_amount, agreement_rule, f"on all totalized periods: {shown(paid.theoretical)}")
+        )
+        trace.append(
+            step(Rule.pro_rata_amount, agreement_rule, f"{fraction} of the theoretical amount: {shown(paid.pro_rata)}")
         )
     deduction = (
         "rate = full rate less the other parties' pensions: needs those pensions in this currency"
@@ -276,15 +282,13 @@ def amounts_due(
         step(
             Rule.payable_amount,
             agreement_rule,
-            f"method {method.value}: payable {shown(payable)}",
+            f"method {method.value}: payable {shown(paid.payable)}",
             reason=deduction,
             denominator_months=rule.denominator_months if rule else None,
             rounding=rounding.reference if rounding else "currency minor unit, half-up",
         )
     )
-    period = formula.value.amount_period if formula and currency else None
-    return Amounts(fraction, money(independent), money(theoretical), money(pro_rata), money(payable), currency,
-                   period), trace  # fmt: skip
+    return paid, trace
 
 
 def _amount_months(

@@ -38,6 +38,7 @@ def to_money(value: Fraction, currency: str, rounding: Rounding | None = None) -
     return exact.quantize(minor_unit(currency), rounding=ROUND_HALF_UP)
 
 
+@cache
 def legal_tender(country: str, on: date) -> str | None:
     """The currency a State's institutions paid in on a date (ISO 4217 via CLDR), e.g. DEM in 1990."""
     found = get_territory_currencies(country.split("-")[0], start_date=on, end_date=on, tender=True)
