@@ -29,6 +29,13 @@ def _steps() -> list[TraceStep]:
 
 STEPS = _steps()
 SCHEME_IDS = set(coordina.library().schemes)
+AGREEMENT_TITLES = {a.short_title for a in coordina.library().agreements.values()}
+
+
+def _whole_agreement(step: TraceStep) -> bool:
+    """A step citing the agreement as a whole: its data encode no article for the provision
+    (au-kr's entry-into-force article is not in the texts read so far, see its notes)."""
+    return step.basis.article is None and step.basis.provision is None and step.basis.instrument in AGREEMENT_TITLES
 
 
 def _problem(step: TraceStep) -> str | None:
@@ -37,7 +44,7 @@ def _problem(step: TraceStep) -> str | None:
         return "no citation"
     if step.article in SCHEME_IDS or basis.instrument in SCHEME_IDS:
         return "a scheme id instead of a provision"
-    if basis.article is None and basis.provision is None:
+    if basis.article is None and basis.provision is None and not _whole_agreement(step):
         return "neither an article nor a national provision"
     if basis.article is not None and basis.eid is None:
         return "an article without its eId"
@@ -57,10 +64,13 @@ def test_citation_figures(capsys: Any) -> None:
     """The figures for the issue note: steps, steps citing an unverified article or provision."""
     unverified = Counter(s.rule.value for s in STEPS if s.basis.source in (None, UNVERIFIED))
     articles = sum(1 for s in STEPS if s.basis.article is not None)
+    whole = sum(1 for s in STEPS if _whole_agreement(s))
+    unverified_articles = sum(1 for s in STEPS if s.basis.article is not None and s.basis.source == UNVERIFIED)
     with capsys.disabled():
         print(
-            f"\n{len(STEPS)} trace steps over {len(CASES)} cases: {articles} cite an agreement article,"
-            f" {len(STEPS) - articles} a national provision; {sum(unverified.values())} cite a source"
-            f" marked unverified ({dict(unverified.most_common(8))})"
+            f"\n{len(STEPS)} trace steps over {len(CASES)} cases: {articles} cite an agreement article"
+            f" ({unverified_articles} of them an article marked unverified), {whole} the agreement as a whole,"
+            f" {len(STEPS) - articles - whole} a national provision; {sum(unverified.values())} in all cite a"
+            f" source marked unverified ({dict(unverified.most_common(8))})"
         )
     assert STEPS
