@@ -127,7 +127,7 @@ def meets(months: Fraction, needed: Fraction | None, age: bool | None) -> bool |
 def minimum_periods(
     rules: Sequence[TotalizationRule],
     own_months: Fraction,
-    own_continuous_months: Fraction,
+    own_continuous_months: Fraction | None,
     residence: str,
     party: str,
     cite: Citer,
@@ -144,7 +144,7 @@ def minimum_periods(
             (rule.minimum_own_months, own_months, "own"),
             (rule.minimum_own_continuous_months, own_continuous_months, "continuous own"),
         ):
-            if minimum is None:
+            if minimum is None or have is None:
                 continue
             met = have >= minimum
             ok = ok and met

@@ -137,7 +137,7 @@ def _check_overlaps(periods: Sequence[Period]) -> None:
     description; a period starting before one of those ends overlaps it."""
     groups: dict[tuple[str, str], list[tuple[int, Period]]] = {}
     for index, period in enumerate(periods):
-        groups.setdefault((period.country, period.kind.value), []).append((index, period))
+        groups.setdefault((period.country, period.kind), []).append((index, period))
     for members in groups.values():
         members.sort(key=lambda item: item[1].start)
         reach: dict[tuple[object, ...], tuple[int, Period]] = {}

@@ -151,7 +151,7 @@ def counted_periods(
     periods = CountedPeriods(
         own=own,
         counting=counting,
-        amount_months=_amount_months(counting.own_days, mine, window, window_days),
+        amount_months=_amount_months(counting.own_days, mine, window, window_days) or counting.own_months,
         age=age,
         age_trace=age_trace,
         window_unknown=window is not None and window_days is None,
@@ -296,11 +296,11 @@ def _amount_months(
     own: list[tuple[Spell, tuple[date, date]]],
     window: AgeWindow | None,
     window_days: tuple[date, date] | None,
-) -> Fraction:
+) -> Fraction | None:
     """Own months for the amount: the counted own days, cut to an age window that limits only
     the amount (e.g. Australian working-life residence from 16 to pension age)."""
     if window is None or window_days is None or "qualification" in window.applies_to:
-        return months(own_days)
+        return None  # the same as the qualifying own months
     allowed = merge([window_days, *(i for s, i in own if s.kind not in window.kinds)])
     return months(intersect_all(own_days, allowed))
 

@@ -14,6 +14,7 @@ from datetime import date
 from coordina.domain.agreement import Agreement
 from coordina.domain.case import Period, Person
 from coordina.domain.decision import LegislationPeriod, Rule, TraceStep, trusted
+from coordina.domain.legal import LegalBasis
 from coordina.domain.provisions import ApplicableLegislationRule, LegislationOf, LegislationRule
 from coordina.domain.vocabulary import Activity
 from coordina.rules.errors import Conflict
@@ -23,6 +24,23 @@ from coordina.rules.trace import Citer, step
 
 BEFORE_ENTRY_INTO_FORCE = "before_entry_into_force"
 OUTSIDE_AGREEMENT = "outside_agreement"
+
+
+class _Grouped:
+    """Applicable-legislation steps, one per distinct outcome with the periods it covers: the
+    determinations already list every period, the trace says why once per rule and State."""
+
+    def __init__(self) -> None:
+        self._groups: dict[tuple[str, str], tuple[LegalBasis, list[int]]] = {}
+
+    def add(self, basis: LegalBasis, outcome: str, index: int) -> None:
+        self._groups.setdefault((basis.article or basis.instrument, outcome), (basis, []))[1].append(index)
+
+    def steps(self) -> list[TraceStep]:
+        return [
+            step(Rule.applicable_legislation, basis, outcome, periods=indices)
+            for (_, outcome), (basis, indices) in self._groups.items()
+        ]
 
 
 @dataclass(frozen=True)
@@ -62,7 +80,9 @@ def applicable_legislation(
     determinations: list[LegislationPeriod] = []
     counted: list[Spell] = []
     trace: list[TraceStep] = []
+    grouped = _Grouped()
     parties = set(agreement.parties)
+    eif_basis = cite.first([agreement.entry_into_force.article if agreement.entry_into_force else None])
     for spell, period in zip(spells_of(list(periods)), periods, strict=True):
         activity = activity_of(period)
         if activity is None or rules is None:
@@ -70,36 +90,29 @@ def applicable_legislation(
             continue
         if period.country not in parties:
             determinations.append(_entry(spell, period, OUTSIDE_AGREEMENT, None))
-            trace.append(
-                step(
-                    Rule.applicable_legislation,
-                    cite.article(rules.base.article),
-                    f"work in {period.country}, not a party: the agreement does not determine the legislation",
-                    period=spell.index,
-                )
+            grouped.add(
+                cite.article(rules.base.article),
+                f"work in {period.country}, not a party: the agreement does not determine the legislation",
+                spell.index,
             )
             counted.append(spell)
             continue
         if in_force is not None and spell.start < in_force:
             before, after = _split_at_entry_into_force(spell, in_force)
             determinations.append(_entry(before, period, BEFORE_ENTRY_INTO_FORCE, None, cite_eif=_eif(agreement)))
-            trace.append(
-                step(
-                    Rule.applicable_legislation,
-                    cite.first([agreement.entry_into_force.article if agreement.entry_into_force else None]),
-                    f"days before the entry into force ({in_force}): national law alone, legislation of"
-                    f" {period.country} as reported",
-                    period=before.index,
-                    end=before.end,
-                )
+            grouped.add(
+                eif_basis,
+                f"days before the entry into force ({in_force}): national law alone, legislation of"
+                f" {period.country} as reported",
+                before.index,
             )
             counted.append(before)
             if after is None:
                 continue
             spell = after
-        counted += _designate(agreement, person, period, spell, activity, determinations, trace, cite)
+        counted += _designate(agreement, person, period, spell, activity, determinations, grouped, trace, cite)
     determinations.sort(key=lambda entry: (entry.start, entry.end, entry.country, entry.rule))
-    return Legislation(determinations, counted), trace
+    return Legislation(determinations, counted), grouped.steps() + trace
 
 
 def _designate(
@@ -109,6 +122,7 @@ def _designate(
     spell: Spell,
     activity: Activity,
     determinations: list[LegislationPeriod],
+    grouped: _Grouped,
     trace: list[TraceStep],
     cite: Citer,
 ) -> list[Spell]:
@@ -127,14 +141,8 @@ def _designate(
         )
     if not applicable:
         determinations.append(_entry(spell, period, rules.base.rule.value, rules.base))
-        trace.append(
-            step(
-                Rule.applicable_legislation,
-                cite.article(rules.base.article),
-                f"{rules.base.rule.value}: legislation of {period.country}",
-                period=spell.index,
-                activity=activity.value,
-            )
+        grouped.add(
+            cite.article(rules.base.article), f"{rules.base.rule.value}: legislation of {period.country}", spell.index
         )
         return [spell]
     rule, state = applicable[0]
@@ -147,15 +155,11 @@ def _designate(
         else:
             determinations.append(_entry(piece, period, rule.rule.value, rule, country=state))
             counted.append(piece.under(state))
-    trace.append(
-        step(
-            Rule.applicable_legislation,
-            cite.article(rule.article),
-            f"{rule.rule.value} overrides {rule.overrides.value if rule.overrides else 'the base rule'}:"
-            f" legislation of {state}",
-            period=spell.index,
-            activity=activity.value,
-        )
+    grouped.add(
+        cite.article(rule.article),
+        f"{rule.rule.value} overrides {rule.overrides.value if rule.overrides else 'the base rule'}:"
+        f" legislation of {state}",
+        spell.index,
     )
     return counted
 

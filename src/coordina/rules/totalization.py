@@ -43,7 +43,8 @@ class Counting:
     own_days: list[Interval]
     own_months: Fraction
     foreign_months: Fraction
-    own_continuous_months: Fraction
+    own_continuous_months: Fraction | None
+    """The longest stretch of own periods, where a rule has a minimum of continuous months."""
     rules: list[TotalizationRule]
     totalized_months: Fraction
 
@@ -172,7 +173,9 @@ def count(
         own_days=own_days,
         own_months=own_months,
         foreign_months=foreign_months,
-        own_continuous_months=longest_continuous_months(own_days),
+        own_continuous_months=longest_continuous_months(own_days)
+        if any(r.minimum_own_continuous_months is not None for r in rules)
+        else None,
         rules=rules,
         totalized_months=own_months + foreign_months,
     )
