@@ -3,7 +3,7 @@
 import re
 from typing import Annotated
 
-from pydantic import AfterValidator, BeforeValidator
+from pydantic import AfterValidator, StringConstraints
 
 from coordina.domain.countries import COUNTRY_NAMES
 
@@ -29,14 +29,12 @@ def _check_party(code: str) -> str:
     return _check_country(code)
 
 
-def _upper(value: object) -> object:
-    return value.strip().upper() if isinstance(value, str) else value
+_NORMAL = StringConstraints(strip_whitespace=True, to_upper=True)  # in pydantic-core, no Python call
 
-
-CountryCode = Annotated[str, BeforeValidator(_upper), AfterValidator(_check_country)]
+CountryCode = Annotated[str, _NORMAL, AfterValidator(_check_country)]
 """A State, by ISO 3166-1 alpha-2 code (``AR``, ``KR``)."""
 
-Party = Annotated[str, BeforeValidator(_upper), AfterValidator(_check_party)]
+Party = Annotated[str, _NORMAL, AfterValidator(_check_party)]
 """A State party (``AR``) or a sub-national party by ISO 3166-2 (``CA-QC``)."""
 
 

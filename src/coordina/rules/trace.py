@@ -31,16 +31,9 @@ class Citer:
         basis = self._cache.get(key)
         if basis is None:
             own = citation.instrument is None
-            source = self._sources.get(citation.article) if own else None
-            basis = trusted(
-                LegalBasis,
-                instrument=self.agreement.short_title if own else str(citation.instrument),
-                article=str(citation),
-                eid=citation.eid,
-                provision=None,
-                source=source or (UNVERIFIED if own else None),
-            )
-            self._cache[key] = basis
+            source = (self._sources.get(citation.article) or UNVERIFIED) if own else None
+            instrument = self.agreement.short_title if own else str(citation.instrument)
+            basis = self._cache[key] = _article_basis(instrument, citation, source)
         return basis
 
     def first(self, citations: Sequence[Citation | None]) -> LegalBasis:
@@ -65,6 +58,14 @@ def national(scheme: Scheme, value: Dated[Any] | None = None) -> LegalBasis:
         return _national(law.reference or scheme.name, value.reference, value.source)
     return _national(
         law.reference or scheme.name, law.reference or scheme.name, value.source if value is not None else law.source
+    )
+
+
+@cache
+def _article_basis(instrument: str, citation: Citation, source: str | None) -> LegalBasis:
+    """One basis per distinct (instrument, article, source), shared across claims (immutable)."""
+    return trusted(
+        LegalBasis, instrument=instrument, article=str(citation), eid=citation.eid, provision=None, source=source
     )
 
 
