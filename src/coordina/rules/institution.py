@@ -49,13 +49,23 @@ class Claim:
     reference_amounts: Mapping[str, Money]
     scope_basis: LegalBasis
     _party_periods: dict[str, list[Spell]] = field(default_factory=dict)
+    _attributed: dict[str, tuple[list[Spell], list[TraceStep]]] = field(default_factory=dict)
 
     def periods_of_party(self, country: str) -> list[Spell]:
         """A party's periods under its schemes in scope, worked out once for every institution."""
         found = self._party_periods.get(country)
         if found is None:
-            found = party_periods(country, self.spells, self.schemes_in_scope.get(country, []))
+            schemes = self.schemes_in_scope.get(country, [])
+            found = party_periods(country, self.spells, schemes, lambda scheme: self.attributed(scheme)[0])
             self._party_periods[country] = found
+        return found
+
+    def attributed(self, scheme: Scheme) -> tuple[list[Spell], list[TraceStep]]:
+        """The scheme's own periods (rules.attribution), worked out once per claim."""
+        found = self._attributed.get(scheme.id)
+        if found is None:
+            several = len(self.schemes_in_scope.get(scheme.country, [])) > 1
+            found = self._attributed[scheme.id] = scheme_attribution(scheme, self.spells, several)
         return found
 
 
@@ -135,11 +145,12 @@ def counted_periods(
 ) -> tuple[CountedPeriods, list[TraceStep]]:
     """Attribution to the scheme, its age window, then own and foreign months (totalization)."""
     on, branch = claim.claim_date, claim.branch
-    own, trace = scheme_attribution(scheme, claim.spells, len(claim.schemes_in_scope.get(scheme.country, [])) > 1)
+    own, attribution_trace = claim.attributed(scheme)
+    trace = list(attribution_trace)
     age, age_trace = pension_age(scheme, person, sex, on) if branch is Branch.old_age else (None, [])
     (window, window_days), window_trace = counting_ages(scheme, person, age.reached_on if age else None, on)
     kinds = own_kinds(scheme, branch, on)
-    mine = [(s, s.interval) for s in own if s.kind in kinds]
+    mine = [(s, (s.start, s.end)) for s in own if s.kind in kinds]
     qualification = mine
     if window and window_days and "qualification" in window.applies_to:
         qualification = limit_to_window(mine, window, window_days)

@@ -15,7 +15,7 @@ from coordina.domain.vocabulary import Activity, PeriodKind
 _ACTIVITY_OF_KIND = {PeriodKind.employment: Activity.employed, PeriodKind.self_employment: Activity.self_employed}
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True)  # treated as immutable (``piece``/``under`` copy); not frozen, as that is slow to build
 class Spell:
     index: int
     """Position of the period in the case (``periods[index]``)."""

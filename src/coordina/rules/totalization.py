@@ -20,7 +20,16 @@ from coordina.domain.provisions import OverlapPriority, TotalizationRule
 from coordina.domain.scheme import Scheme
 from coordina.domain.vocabulary import Branch, PeriodKind, SchemeKind
 from coordina.rules.attribution import scheme_attribution
-from coordina.rules.periods import ONE_DAY, Interval, intersect_all, longest_continuous_months, merge, months, subtract
+from coordina.rules.periods import (
+    ONE_DAY,
+    Interval,
+    intersect,
+    intersect_all,
+    longest_continuous_months,
+    merge,
+    months,
+    subtract,
+)
 from coordina.rules.spells import Spell, activity_of
 from coordina.rules.trace import Citer, step
 
@@ -88,37 +97,44 @@ def foreign_spells(
             )
             accepted = [s for s in theirs if s.kind in kinds]
             if not rule.only_during:
-                chosen += [(s, s.interval) for s in accepted]
+                chosen += [(s, (s.start, s.end)) for s in accepted]
                 continue
-            working = merge(s.interval for s in spells if s.country == country and activity_of(s) in rule.only_during)
+            working = merge(
+                (s.start, s.end) for s in spells if s.country == country and activity_of(s) in rule.only_during
+            )
             groups: dict[tuple[bool, PeriodKind], list[Spell]] = {}
             for s in accepted:
                 groups.setdefault((s.voluntary, s.kind), []).append(s)
             for members in groups.values():  # the rank reads only voluntary and kind
-                chosen += [(members[0], i) for i in intersect_all([m.interval for m in members], working)]
+                chosen += [(members[0], i) for i in intersect_all([(m.start, m.end) for m in members], working)]
     return chosen  # the same day twice is merged when days are shared out
 
 
-def party_periods(country: str, spells: Sequence[Spell], schemes: list[Scheme]) -> list[Spell]:
+def party_periods(
+    country: str,
+    spells: Sequence[Spell],
+    schemes: list[Scheme],
+    attributed: Callable[[Scheme], list[Spell]] | None = None,
+) -> list[Spell]:
     """A party's spells that are periods of one of its schemes in scope (all, if none is encoded)."""
     if not schemes:
         return [s for s in spells if s.country == country]
     seen: dict[tuple[int, date, date], Spell] = {}
     for scheme in schemes:
-        for s in scheme_attribution(scheme, spells)[0]:
+        for s in attributed(scheme) if attributed else scheme_attribution(scheme, spells)[0]:
             seen.setdefault((s.index, s.start, s.end), s)
     return list(seen.values())
 
 
-def _rank(priority: list[OverlapPriority], is_own: bool, spell: Spell) -> tuple[int, ...]:
+def _rank(priority: list[OverlapPriority], is_own: bool, voluntary: bool, kind: PeriodKind) -> tuple[int, ...]:
     keys = []
     for criterion in priority:
         if criterion is OverlapPriority.compulsory_before_voluntary:
-            keys.append(int(spell.voluntary))
+            keys.append(int(voluntary))
         elif criterion is OverlapPriority.own_before_foreign:
             keys.append(int(not is_own))
         elif criterion is OverlapPriority.insurance_before_residence:
-            keys.append(int(spell.kind is PeriodKind.residence))
+            keys.append(int(kind is PeriodKind.residence))
     return (*keys, int(not is_own))
 
 
@@ -128,17 +144,14 @@ def share_days(
     """Own and foreign days, each day once, by the agreement's overlap priority (sort and sweep)."""
     priority = agreement.totalization.overlap_priority if agreement.totalization else []
     last = before - ONE_DAY
-    classes: dict[tuple[int, ...], tuple[bool, list[Interval]]] = {}
-    ranks: dict[tuple[bool, bool, PeriodKind], tuple[int, ...]] = {}
+    buckets: dict[tuple[bool, bool, PeriodKind], list[Interval]] = {}
     for is_own, entries in ((True, own), (False, foreign)):
-        for spell, (start, end) in entries:
-            if start > last:
-                continue
-            which = (is_own, spell.voluntary, spell.kind)  # all the rank reads
-            key = ranks.get(which)
-            if key is None:
-                key = ranks[which] = _rank(priority, is_own, spell)
-            classes.setdefault(key, (is_own, []))[1].append((start, min(end, last)))
+        for spell, interval in entries:  # the rank reads only these three facts
+            buckets.setdefault((is_own, spell.voluntary, spell.kind), []).append(interval)
+    classes: dict[tuple[int, ...], tuple[bool, list[Interval]]] = {}
+    for (is_own, voluntary, kind), intervals in buckets.items():
+        key = _rank(priority, is_own, voluntary, kind)
+        classes.setdefault(key, (is_own, []))[1].extend(intersect(intervals, (date.min, last)))
     taken: list[Interval] = []
     own_days: list[Interval] = []
     foreign_days: list[Interval] = []
