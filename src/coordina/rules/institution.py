@@ -50,6 +50,18 @@ class Claim:
     scope_basis: LegalBasis
     _party_periods: dict[str, list[Spell]] = field(default_factory=dict)
     _attributed: dict[str, tuple[list[Spell], list[TraceStep]]] = field(default_factory=dict)
+    _counted: dict[tuple[str, date | None], tuple["CountedPeriods", list[TraceStep]]] = field(default_factory=dict)
+
+    def counted(
+        self, scheme: Scheme, person: Person, pension_age_on: date | None
+    ) -> tuple["CountedPeriods", list[TraceStep]]:
+        """The scheme's counted periods, shared by the sex variants unless its age window ends
+        at a pension age that differs between them."""
+        key = (scheme.id, pension_age_on if _window_reads_pension_age(scheme, self.claim_date) else None)
+        found = self._counted.get(key)
+        if found is None:
+            found = self._counted[key] = counted_periods(self, scheme, person, key[1])
+        return found
 
     def periods_of_party(self, country: str) -> list[Spell]:
         """A party's periods under its schemes in scope, worked out once for every institution."""
@@ -92,8 +104,12 @@ def decide(claim: Claim, scheme: Scheme) -> InstitutionDecision:
 def decide_as(claim: Claim, scheme: Scheme, sex: str | None) -> InstitutionDecision:
     """The decision for one value of the person's sex (None: the case's own, or no matter)."""
     person = claim.person if sex is None or claim.person.sex == sex else claim.person.model_copy(update={"sex": sex})
-    periods, trace = counted_periods(claim, scheme, person, sex)
-    rights, rights_trace = entitlement(claim, scheme, person, periods)
+    age, age_trace = (
+        pension_age(scheme, person, sex, claim.claim_date) if claim.branch is Branch.old_age else (None, [])
+    )
+    periods, counted_trace = claim.counted(scheme, person, age.reached_on if age else None)
+    trace = list(counted_trace)
+    rights, rights_trace = entitlement(claim, scheme, person, periods, age, age_trace)
     money, money_trace = amounts_due(claim, scheme, person, periods, rights)
     abroad, export_trace = export(
         claim.agreement, scheme, claim.branch, person, periods.counting.own_days, periods.counting.totalized_months,
@@ -134,21 +150,19 @@ class CountedPeriods:
     own: list[Spell]
     counting: Counting
     amount_months: Fraction
-    age: AgeReached | None
-    age_trace: list[TraceStep]
     window_unknown: bool
     own_basis: LegalBasis
 
 
 def counted_periods(
-    claim: Claim, scheme: Scheme, person: Person, sex: str | None
+    claim: Claim, scheme: Scheme, person: Person, pension_age_on: date | None
 ) -> tuple[CountedPeriods, list[TraceStep]]:
-    """Attribution to the scheme, its age window, then own and foreign months (totalization)."""
+    """Attribution to the scheme, its age window (which may end at the pension age), then own
+    and foreign months (totalization)."""
     on, branch = claim.claim_date, claim.branch
     own, attribution_trace = claim.attributed(scheme)
     trace = list(attribution_trace)
-    age, age_trace = pension_age(scheme, person, sex, on) if branch is Branch.old_age else (None, [])
-    (window, window_days), window_trace = counting_ages(scheme, person, age.reached_on if age else None, on)
+    (window, window_days), window_trace = counting_ages(scheme, person, pension_age_on, on)
     kinds = own_kinds(scheme, branch, on)
     mine = [(s, (s.start, s.end)) for s in own if s.kind in kinds]
     qualification = mine
@@ -163,8 +177,6 @@ def counted_periods(
         own=own,
         counting=counting,
         amount_months=_amount_months(counting.own_days, mine, window, window_days) or counting.own_months,
-        age=age,
-        age_trace=age_trace,
         window_unknown=window is not None and window_days is None,
         own_basis=own_basis,
     )
@@ -181,13 +193,18 @@ class Rights:
 
 
 def entitlement(
-    claim: Claim, scheme: Scheme, person: Person, periods: CountedPeriods
+    claim: Claim,
+    scheme: Scheme,
+    person: Person,
+    periods: CountedPeriods,
+    age: AgeReached | None,
+    age_trace: list[TraceStep],
 ) -> tuple[Rights, list[TraceStep]]:
     """The qualifying period and age, then the agreement's minimum periods (rules.eligibility)."""
     counting = periods.counting
     needed, trace = qualifying_period(claim.agreement, scheme, claim.branch, claim.claim_date, claim.cite)
-    trace += periods.age_trace
-    reached = periods.age.reached if periods.age else True
+    trace += age_trace
+    reached = age.reached if age else True
     national = meets(counting.own_months, needed, reached)
     gate_ok = True
     if national is not True:
@@ -314,6 +331,12 @@ def _amount_months(
         return None  # the same as the qualifying own months
     allowed = merge([window_days, *(i for s, i in own if s.kind not in window.kinds)])
     return months(intersect_all(own_days, allowed))
+
+
+def _window_reads_pension_age(scheme: Scheme, on: date) -> bool:
+    parameter = scheme.parameters.counting_ages
+    value = parameter.at(on) if parameter else None
+    return value is not None and (value.value.to_pension_age or value.value.years_before_pension_age is not None)
 
 
 def _own_basis(scheme: Scheme, branch: Branch, on: date) -> LegalBasis:
