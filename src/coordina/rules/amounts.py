@@ -11,9 +11,12 @@ from dataclasses import dataclass
 from decimal import Decimal
 from fractions import Fraction
 
-from coordina.domain.provisions import CalculationMethod
+from coordina.domain.agreement import Agreement
+from coordina.domain.case import Person
+from coordina.domain.provisions import CalculationMethod, CalculationRule
 from coordina.domain.quantities import Money
-from coordina.domain.scheme import BenefitFormula, BenefitFormulaKind
+from coordina.domain.scheme import BenefitFormula, BenefitFormulaKind, Scheme
+from coordina.domain.vocabulary import Branch
 from coordina.rules.eligibility import all3
 from coordina.rules.periods import months
 from coordina.rules.spells import Spell
@@ -163,3 +166,16 @@ def _any3(a: bool | None, b: bool | None) -> bool | None:
     if a is True or b is True:
         return True
     return None if a is None or b is None else False
+
+
+def calculation_rule(agreement: Agreement, scheme: Scheme, branch: Branch, person: Person) -> CalculationRule | None:
+    """The agreement's calculation rule for the scheme: one naming the scheme before a general one."""
+    at_home = person.residence == scheme.country
+    candidates = [
+        c
+        for c in agreement.calculation
+        if c.party in (scheme.country, None) and branch in c.branches and not (c.only_when_residing_abroad and at_home)
+    ]
+    named = [c for c in candidates if scheme.id in c.schemes]
+    general = [c for c in candidates if not c.schemes]
+    return next(iter(named or general), None)

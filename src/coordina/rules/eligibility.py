@@ -20,6 +20,7 @@ from coordina.domain.provisions import TotalizationRule
 from coordina.domain.quantities import Duration
 from coordina.domain.scheme import QualifyingPeriod, Scheme
 from coordina.domain.vocabulary import Branch, TimeUnit
+from coordina.rules.totalization import Counting
 from coordina.rules.trace import Citer, national, step
 
 _EXACT = {TimeUnit.months: Fraction(1), TimeUnit.quarters: Fraction(3), TimeUnit.years: Fraction(12)}
@@ -171,3 +172,35 @@ def exact_months(duration: Duration) -> Fraction | None:
     """Months in a duration stated in months, quarters or years; None for weeks and days."""
     rate = _EXACT.get(duration.unit)
     return Fraction(Decimal(duration.amount)) * rate if rate is not None else None
+
+
+def eligibility_step(
+    scheme: Scheme,
+    counting: Counting,
+    needed: Fraction | None,
+    totalizes: bool,
+    eligible_national: bool | None,
+    eligible_totalized: bool | None,
+    basis: LegalBasis,
+) -> TraceStep:
+    """The eligibility step, with the caseworker's reason where periods fall short."""
+    reason = None
+    own, totalized = counting.own_months, counting.totalized_months
+    have = totalized if totalizes else own
+    if own == 0:
+        reason = f"no periods under the legislation of {scheme.country}: nothing to pay"
+    elif needed is not None and have < needed and not eligible_national:
+        reason = (
+            f"{_fmt(have)} months {'with totalization' if totalizes else 'of own periods'}"
+            f" are fewer than the {_fmt(needed)} months required"
+        )
+    return step(
+        Rule.eligibility,
+        basis,
+        f"national periods alone: {_yes(eligible_national)}; with totalization: {_yes(eligible_totalized)}",
+        reason=reason,
+    )
+
+
+def _yes(value: bool | None) -> str:
+    return {True: "eligible", False: "not eligible", None: "not determined"}[value]

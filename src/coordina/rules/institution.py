@@ -17,14 +17,22 @@ from coordina.domain.agreement import Agreement
 from coordina.domain.case import Person
 from coordina.domain.decision import InstitutionDecision, Rule, TraceStep, trusted
 from coordina.domain.legal import LegalBasis
-from coordina.domain.provisions import CalculationMethod, CalculationRule
+from coordina.domain.provisions import CalculationMethod
 from coordina.domain.quantities import Money
 from coordina.domain.scheme import AgeWindow, Scheme
 from coordina.domain.vocabulary import Branch
 from coordina.rules import amounts
 from coordina.rules.ages import AgeReached, counting_ages, limit_to_window, pension_age, sexes_to_try
 from coordina.rules.attribution import scheme_attribution
-from coordina.rules.eligibility import all3, exact_months, meets, minimum_periods, qualifying_period, qualifying_value
+from coordina.rules.eligibility import (
+    all3,
+    eligibility_step,
+    exact_months,
+    meets,
+    minimum_periods,
+    qualifying_period,
+    qualifying_value,
+)
 from coordina.rules.equality import lump_sum_refund
 from coordina.rules.export import export
 from coordina.rules.money import legal_tender, to_money
@@ -79,19 +87,6 @@ class Claim:
             several = len(self.schemes_in_scope.get(scheme.country, [])) > 1
             found = self._attributed[scheme.id] = scheme_attribution(scheme, self.spells, several)
         return found
-
-
-def calculation_rule(agreement: Agreement, scheme: Scheme, branch: Branch, person: Person) -> CalculationRule | None:
-    """The agreement's calculation rule for the scheme: one naming the scheme before a general one."""
-    at_home = person.residence == scheme.country
-    candidates = [
-        c
-        for c in agreement.calculation
-        if c.party in (scheme.country, None) and branch in c.branches and not (c.only_when_residing_abroad and at_home)
-    ]
-    named = [c for c in candidates if scheme.id in c.schemes]
-    general = [c for c in candidates if not c.schemes]
-    return next(iter(named or general), None)
 
 
 def decide(claim: Claim, scheme: Scheme) -> InstitutionDecision:
@@ -219,7 +214,7 @@ def entitlement(
         if totalizes
         else None
     )
-    trace.append(_eligibility_step(scheme, counting, needed, totalizes, national, totalized, periods.own_basis))
+    trace.append(eligibility_step(scheme, counting, needed, totalizes, national, totalized, periods.own_basis))
     return Rights(national, totalized, totalizes), trace
 
 
@@ -241,7 +236,7 @@ def amounts_due(
 ) -> tuple[Amounts, list[TraceStep]]:
     """Independent, theoretical, pro-rata and payable amounts under the agreement's method."""
     agreement, on, counting = claim.agreement, claim.claim_date, periods.counting
-    rule = calculation_rule(agreement, scheme, claim.branch, person)
+    rule = amounts.calculation_rule(agreement, scheme, claim.branch, person)
     method = (
         rule.method if rule else (CalculationMethod.pro_rata if rights.totalizes else CalculationMethod.independent)
     )
@@ -344,33 +339,6 @@ def _own_basis(scheme: Scheme, branch: Branch, on: date) -> LegalBasis:
     return national(scheme, qualifying_value(scheme, branch, on))
 
 
-def _eligibility_step(
-    scheme: Scheme,
-    counting: Counting,
-    needed: Fraction | None,
-    totalizes: bool,
-    eligible_national: bool | None,
-    eligible_totalized: bool | None,
-    basis: LegalBasis,
-) -> TraceStep:
-    reason = None
-    own, totalized = counting.own_months, counting.totalized_months
-    have = totalized if totalizes else own
-    if own == 0:
-        reason = f"no periods under the legislation of {scheme.country}: nothing to pay"
-    elif needed is not None and have < needed and not eligible_national:
-        reason = (
-            f"{_fmt(have)} months {'with totalization' if totalizes else 'of own periods'}"
-            f" are fewer than the {_fmt(needed)} months required"
-        )
-    return step(
-        Rule.eligibility,
-        basis,
-        f"national periods alone: {_yes(eligible_national)}; with totalization: {_yes(eligible_totalized)}",
-        reason=reason,
-    )
-
-
 def _basis(scheme: Scheme, on: date, own: Sequence[Spell], reference: Mapping[str, Money]) -> amounts.Basis | None:
     formula = scheme.parameters.benefit_formula.at(on) if scheme.parameters.benefit_formula else None
     if formula is None:
@@ -393,11 +361,3 @@ def _full_career(scheme: Scheme, on: date) -> Fraction | None:
 
 def _earnings_currency(own: Sequence[Spell]) -> str | None:
     return next((s.earnings.currency for s in own if s.earnings), None)
-
-
-def _fmt(value: Fraction) -> str:
-    return str(int(value)) if value.denominator == 1 else f"{float(value):.2f}"
-
-
-def _yes(value: bool | None) -> str:
-    return {True: "eligible", False: "not eligible", None: "not determined"}[value]
