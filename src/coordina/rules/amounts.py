@@ -21,6 +21,9 @@ from coordina.rules.eligibility import all3
 from coordina.rules.periods import months
 from coordina.rules.spells import Spell
 
+EARNINGS_FORMULAS = frozenset({BenefitFormulaKind.earnings_related, BenefitFormulaKind.earnings_points})
+"""Formula kinds that read the person's earnings (the others need only the periods)."""
+
 PRO_RATA_METHODS = frozenset({CalculationMethod.pro_rata, CalculationMethod.higher_of_independent_and_pro_rata})
 """Methods that compute a theoretical amount and its pro-rata share; the others (a residence
 pension's own proportion, a direct deduction) show neither."""

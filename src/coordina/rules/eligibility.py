@@ -92,6 +92,11 @@ def qualifying_period(
             )
         ]
     duration = value.value.duration
+    exact = exact_months(duration)
+    if exact is not None:  # months, quarters and years convert exactly
+        return exact, [
+            step(Rule.qualifying_period, national(scheme, value), f"{duration} required ({_fmt(exact)} months)")
+        ]
     rate = unit_rate(agreement, scheme, duration.unit, on, cite)
     if rate is None:
         return None, [
@@ -111,8 +116,7 @@ def qualifying_period(
             f"{duration} required ({_fmt(needed)} months)",
         )
     ]
-    if duration.unit not in _EXACT:
-        trace.append(step(Rule.unit_conversion, rate.basis, f"{rate.per_month} {duration.unit.value} make a month"))
+    trace.append(step(Rule.unit_conversion, rate.basis, f"{rate.per_month} {duration.unit.value} make a month"))
     return needed, trace
 
 
@@ -167,11 +171,15 @@ def _fmt(value: Fraction) -> str:
     return str(int(value)) if value.denominator == 1 else f"{float(value):.2f}"
 
 
-@cache
 def exact_months(duration: Duration) -> Fraction | None:
     """Months in a duration stated in months, quarters or years; None for weeks and days."""
-    rate = _EXACT.get(duration.unit)
-    return Fraction(Decimal(duration.amount)) * rate if rate is not None else None
+    return _exact(duration.amount, duration.unit)
+
+
+@cache
+def _exact(amount: Decimal, unit: TimeUnit) -> Fraction | None:
+    rate = _EXACT.get(unit)
+    return Fraction(amount) * rate if rate is not None else None
 
 
 def eligibility_step(

@@ -17,9 +17,10 @@ from coordina.domain.agreement import Agreement
 from coordina.domain.case import Person
 from coordina.domain.decision import InstitutionDecision, Rule, TraceStep, trusted
 from coordina.domain.legal import LegalBasis
+from coordina.domain.parameters import Dated
 from coordina.domain.provisions import CalculationMethod
 from coordina.domain.quantities import Money
-from coordina.domain.scheme import AgeWindow, Scheme
+from coordina.domain.scheme import AgeWindow, BenefitFormula, Scheme
 from coordina.domain.vocabulary import Branch
 from coordina.rules import amounts
 from coordina.rules.ages import AgeReached, counting_ages, limit_to_window, pension_age, sexes_to_try
@@ -240,8 +241,11 @@ def amounts_due(
     method = (
         rule.method if rule else (CalculationMethod.pro_rata if rights.totalizes else CalculationMethod.independent)
     )
-    basis = None if periods.window_unknown else _basis(scheme, on, periods.own, claim.reference_amounts)
     formula = scheme.parameters.benefit_formula.at(on) if scheme.parameters.benefit_formula else None
+    full_career = _full_career(scheme, on)
+    basis = (
+        None if periods.window_unknown else _basis(scheme, formula, full_career, periods.own, claim.reference_amounts)
+    )
     rounding = scheme.parameters.rounding.at(on) if scheme.parameters.rounding else None
     currency = (
         basis.full_amount.currency
@@ -250,7 +254,7 @@ def amounts_due(
     )
     cap = rule.maximum_period_cap if rule else False
     fraction = (
-        amounts.pro_rata_fraction(counting.own_months, counting.totalized_months, _full_career(scheme, on), cap)
+        amounts.pro_rata_fraction(counting.own_months, counting.totalized_months, full_career, cap)
         if rights.totalizes
         else None
     )
@@ -339,15 +343,21 @@ def _own_basis(scheme: Scheme, branch: Branch, on: date) -> LegalBasis:
     return national(scheme, qualifying_value(scheme, branch, on))
 
 
-def _basis(scheme: Scheme, on: date, own: Sequence[Spell], reference: Mapping[str, Money]) -> amounts.Basis | None:
-    formula = scheme.parameters.benefit_formula.at(on) if scheme.parameters.benefit_formula else None
+def _basis(
+    scheme: Scheme,
+    formula: Dated[BenefitFormula] | None,
+    full_career: Fraction | None,
+    own: Sequence[Spell],
+    reference: Mapping[str, Money],
+) -> amounts.Basis | None:
     if formula is None:
         return None
+    reads_earnings = formula.value.kind in amounts.EARNINGS_FORMULAS
     basis = amounts.Basis(
         formula=formula.value,
         full_amount=reference.get(scheme.id, formula.value.full_amount),
-        full_career_months=_full_career(scheme, on),
-        average_monthly_earnings=amounts.average_monthly_earnings(own),
+        full_career_months=full_career,
+        average_monthly_earnings=amounts.average_monthly_earnings(own) if reads_earnings else None,
     )
     if basis.full_amount is None and basis.average_monthly_earnings is None:
         return None

@@ -39,7 +39,17 @@ def to_money(value: Fraction, currency: str, rounding: Rounding | None = None) -
 
 
 @cache
+def _tender_history(country: str) -> tuple[tuple[date, date | None, str], ...]:
+    found = get_territory_currencies(
+        country, start_date=date(1800, 1, 1), end_date=date(9999, 12, 31), tender=True, include_details=True
+    )
+    return tuple((f["from"] or date.min, f["to"], f["currency"]) for f in found)
+
+
 def legal_tender(country: str, on: date) -> str | None:
-    """The currency a State's institutions paid in on a date (ISO 4217 via CLDR), e.g. DEM in 1990."""
-    found = get_territory_currencies(country.split("-")[0], start_date=on, end_date=on, tender=True)
-    return found[0] if found else None
+    """The currency a State's institutions paid in on a date (ISO 4217 via CLDR), e.g. DEM in 1990;
+    where two were legal tender at once (1999-2002 in the euro area), the older one, as CLDR lists."""
+    for start, end, currency in _tender_history(country.split("-")[0]):
+        if start <= on and (end is None or on <= end):
+            return currency
+    return None
