@@ -7,7 +7,16 @@ from fractions import Fraction
 from hypothesis import given
 from hypothesis import strategies as st
 
-from coordina.rules.periods import days, intersect, longest_continuous_months, merge, months, subtract
+from coordina.rules.periods import (
+    days,
+    intersect,
+    longest_continuous_months,
+    merge,
+    months,
+    subtract,
+    subtract_merged,
+    union_merged,
+)
 
 day = st.dates(date(1950, 1, 1), date(2030, 12, 31))
 Blocks = list[tuple[date, date]]
@@ -64,3 +73,11 @@ def test_months_never_double_count_and_grow_with_days(a: Blocks, b: Blocks) -> N
 @given(intervals)
 def test_longest_continuous_stretch_is_at_most_the_total(blocks: Blocks) -> None:
     assert longest_continuous_months(blocks) <= months(blocks)
+
+
+@given(intervals, intervals)
+def test_the_sweeps_on_merged_lists_agree_with_day_sets(a: Blocks, b: Blocks) -> None:
+    left, right = merge(a), merge(b)
+    fresh = subtract_merged(left, right)
+    assert _day_set(fresh) == _day_set(left) - _day_set(right)
+    assert union_merged(right, fresh) == merge([*right, *fresh])

@@ -83,6 +83,7 @@ def applicable_legislation(
     grouped = _Grouped()
     parties = set(agreement.parties)
     eif_basis = cite.first([agreement.entry_into_force.article if agreement.entry_into_force else None])
+    eif_article = eif_basis.article
     for spell, period in zip(spells_of(list(periods)), periods, strict=True):
         activity = activity_of(period)
         if activity is None or rules is None:
@@ -99,7 +100,7 @@ def applicable_legislation(
             continue
         if in_force is not None and spell.start < in_force:
             before, after = _split_at_entry_into_force(spell, in_force)
-            determinations.append(_entry(before, period, BEFORE_ENTRY_INTO_FORCE, None, cite_eif=_eif(agreement)))
+            determinations.append(_entry(before, period, BEFORE_ENTRY_INTO_FORCE, eif_article))
             grouped.add(
                 eif_basis,
                 f"days before the entry into force ({in_force}): national law alone, legislation of"
@@ -140,20 +141,21 @@ def _designate(
             + " both apply and designate different States: the agreement gives no single answer",
         )
     if not applicable:
-        determinations.append(_entry(spell, period, rules.base.rule.value, rules.base))
-        grouped.add(
-            cite.article(rules.base.article), f"{rules.base.rule.value}: legislation of {period.country}", spell.index
-        )
+        base = cite.article(rules.base.article)
+        determinations.append(_entry(spell, period, rules.base.rule.value, base.article))
+        grouped.add(base, f"{rules.base.rule.value}: legislation of {period.country}", spell.index)
         return [spell]
     rule, state = applicable[0]
     assert state is not None
     counted: list[Spell] = []
     for piece, over_limit in _limit(rule, period, spell, trace, cite):
         if over_limit:
-            determinations.append(_entry(piece, period, rules.base.rule.value, rules.base))
+            determinations.append(
+                _entry(piece, period, rules.base.rule.value, cite.article(rules.base.article).article)
+            )
             counted.append(piece)
         else:
-            determinations.append(_entry(piece, period, rule.rule.value, rule, country=state))
+            determinations.append(_entry(piece, period, rule.rule.value, cite.article(rule.article).article, state))
             counted.append(piece.under(state))
     grouped.add(
         cite.article(rule.article),
@@ -213,17 +215,8 @@ def _split_at_entry_into_force(spell: Spell, in_force: date) -> tuple[Spell, Spe
     return spell.piece(spell.start, in_force - ONE_DAY), spell.piece(in_force, spell.end)
 
 
-def _eif(agreement: Agreement) -> str | None:
-    return str(agreement.entry_into_force.article) if agreement.entry_into_force else None
-
-
 def _entry(
-    piece: Spell,
-    original: Period,
-    rule: str,
-    basis: ApplicableLegislationRule | None,
-    country: str | None = None,
-    cite_eif: str | None = None,
+    piece: Spell, original: Period, rule: str, article: str | None, country: str | None = None
 ) -> LegislationPeriod:
     return trusted(
         LegislationPeriod,
@@ -231,6 +224,6 @@ def _entry(
         end=piece.end,
         country=country or piece.country,
         rule=rule,
-        article=str(basis.article) if basis else cite_eif,
+        article=article,
         reported_country=original.country,
     )

@@ -44,10 +44,14 @@ def merge(intervals: Iterable[Interval]) -> list[Interval]:
 
 def subtract(intervals: Iterable[Interval], taken: Iterable[Interval]) -> list[Interval]:
     """The days of ``intervals`` not in ``taken`` (one sweep over both, sorted)."""
-    blocks = merge(taken)
+    return subtract_merged(merge(intervals), merge(taken))
+
+
+def subtract_merged(intervals: Sequence[Interval], blocks: Sequence[Interval]) -> list[Interval]:
+    """``subtract`` for inputs already merged (sorted, disjoint): one sweep, no sorting."""
     result: list[Interval] = []
     i = 0
-    for start, end in merge(intervals):
+    for start, end in intervals:
         while i < len(blocks) and blocks[i][1] < start:
             i += 1
         cursor, j = start, i
@@ -64,9 +68,23 @@ def subtract(intervals: Iterable[Interval], taken: Iterable[Interval]) -> list[I
     return result
 
 
-def union_sorted(a: Sequence[Interval], b: Sequence[Interval]) -> list[Interval]:
-    """The union of two merged lists."""
-    return merge([*a, *b])
+def union_merged(a: Sequence[Interval], b: Sequence[Interval]) -> list[Interval]:
+    """The union of two merged lists whose days do not overlap, in one linear pass."""
+    merged: list[Interval] = []
+    i = j = 0
+    while i < len(a) or j < len(b):
+        if j >= len(b) or (i < len(a) and a[i] <= b[j]):
+            start, end = a[i]
+            i += 1
+        else:
+            start, end = b[j]
+            j += 1
+        if merged and start <= merged[-1][1] + ONE_DAY:
+            if end > merged[-1][1]:
+                merged[-1] = (merged[-1][0], end)
+        else:
+            merged.append((start, end))
+    return merged
 
 
 def intersect(intervals: Iterable[Interval], window: Interval) -> list[Interval]:

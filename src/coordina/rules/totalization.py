@@ -28,7 +28,8 @@ from coordina.rules.periods import (
     longest_continuous_months,
     merge,
     months,
-    subtract,
+    subtract_merged,
+    union_merged,
 )
 from coordina.rules.spells import Spell, activity_of
 from coordina.rules.trace import Citer, step
@@ -157,8 +158,8 @@ def share_days(
     foreign_days: list[Interval] = []
     for key in sorted(classes):
         is_own, intervals = classes[key]
-        fresh = subtract(intervals, taken)
-        taken = merge([*taken, *fresh])
+        fresh = subtract_merged(merge(intervals), taken)
+        taken = union_merged(taken, fresh)
         (own_days if is_own else foreign_days).extend(fresh)
     return merge(own_days), merge(foreign_days)
 

@@ -103,7 +103,7 @@ def reasons_of(trace: Sequence[TraceStep]) -> list[str]:
 def _plain(value: Any) -> Any:
     """Inputs as JSON-friendly values (dates and fractions as text)."""
     if isinstance(value, list | tuple | set):
-        return [_plain(v) for v in value]
+        return [v if type(v) in _PLAIN else _plain(v) for v in value]
     if isinstance(value, bool | int | str) or value is None:
         return value
     return str(value)
