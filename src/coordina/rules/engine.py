@@ -16,7 +16,7 @@ from coordina.domain.vocabulary import AgreementKind
 from coordina.rules import institution, scope
 from coordina.rules.errors import CaseError
 from coordina.rules.legislation import applicable_legislation
-from coordina.rules.money import minor_unit
+from coordina.rules.money import is_currency, minor_unit
 from coordina.rules.trace import Citer, reasons_of, step
 
 
@@ -123,8 +123,8 @@ def check_case(case: Case, agreement: Agreement, schemes: Mapping[str, Scheme]) 
                 raise CaseError(
                     f"periods[{index}].scheme", f"{period.scheme} is a scheme of {named.country}, not {period.country}"
                 )
-        if period.earnings is not None:
-            minor_unit(period.earnings.currency, f"periods[{index}].earnings.currency")
+        if period.earnings is not None and not is_currency(period.earnings.currency):
+            minor_unit(period.earnings.currency, f"periods[{index}].earnings.currency")  # names the field
     for scheme_id, money in case.reference_amounts.items():
         minor_unit(money.currency, f"reference_amounts.{scheme_id}.currency")
     _check_overlaps(case.periods)

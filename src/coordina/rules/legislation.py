@@ -10,6 +10,7 @@ law alone and are reported as ``before_entry_into_force``.
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
+from functools import cache
 
 from coordina.domain.agreement import Agreement
 from coordina.domain.case import Period, Person
@@ -101,12 +102,7 @@ def applicable_legislation(
         if in_force is not None and spell.start < in_force:
             before, after = _split_at_entry_into_force(spell, in_force)
             determinations.append(_entry(before, period, BEFORE_ENTRY_INTO_FORCE, eif_article))
-            grouped.add(
-                eif_basis,
-                f"days before the entry into force ({in_force}): national law alone, legislation of"
-                f" {period.country} as reported",
-                before.index,
-            )
+            grouped.add(eif_basis, _before_entry_into_force(in_force, period.country), before.index)
             counted.append(before)
             if after is None:
                 continue
@@ -207,6 +203,11 @@ def _limit(
     if spell.start > last_day:
         return [(spell, True)]
     return [(spell.piece(spell.start, last_day), False), (spell.piece(last_day + ONE_DAY, spell.end), True)]
+
+
+@cache
+def _before_entry_into_force(in_force: date, country: str) -> str:
+    return f"days before the entry into force ({in_force}): national law alone, legislation of {country} as reported"
 
 
 def _split_at_entry_into_force(spell: Spell, in_force: date) -> tuple[Spell, Spell | None]:

@@ -19,6 +19,11 @@ def _known() -> frozenset[str]:
     return frozenset(list_currencies())
 
 
+def is_currency(code: str) -> bool:
+    """Whether ``code`` is an ISO 4217 currency code."""
+    return code in _known()
+
+
 def minor_unit(currency: str, field: str = "currency") -> Decimal:
     """The smallest amount of the currency: 1 won (KRW), 0.001 dinar (TND), 0.01 euro (EUR).
 

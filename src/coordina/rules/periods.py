@@ -138,11 +138,27 @@ def interval_months(start: date, end: date) -> Fraction:
 
 def months(intervals: Iterable[Interval]) -> Fraction:
     """Months covered, by the ``MONTH_POLICY`` (overlaps counted once)."""
-    return Fraction(sum(_units(s, e) for s, e in merge(intervals)), UNITS_PER_MONTH)
+    return months_merged(merge(intervals))
 
 
-def longest_continuous_months(intervals: Iterable[Interval]) -> Fraction:
-    return Fraction(max((_units(s, e) for s, e in merge(intervals)), default=0), UNITS_PER_MONTH)
+def months_merged(blocks: Iterable[Interval]) -> Fraction:
+    """``months`` of intervals already merged (disjoint): no sorting."""
+    return Fraction(sum(_units(s, e) for s, e in blocks), UNITS_PER_MONTH)
+
+
+def clip_merged(blocks: list[Interval], last: date) -> list[Interval]:
+    """Merged intervals cut at ``last`` (the day before the claim)."""
+    if not blocks or blocks[-1][1] <= last:
+        return blocks
+    kept = [b for b in blocks if b[0] <= last]
+    if kept and kept[-1][1] > last:
+        kept[-1] = (kept[-1][0], last)
+    return kept
+
+
+def longest_continuous_months(intervals: Iterable[Interval], merged: bool = False) -> Fraction:
+    blocks = intervals if merged else merge(intervals)
+    return Fraction(max((_units(s, e) for s, e in blocks), default=0), UNITS_PER_MONTH)
 
 
 def add_months(day: date, count: int) -> date:

@@ -23,11 +23,11 @@ from coordina.rules.attribution import scheme_attribution
 from coordina.rules.periods import (
     ONE_DAY,
     Interval,
-    intersect,
+    clip_merged,
     intersect_all,
     longest_continuous_months,
     merge,
-    months,
+    months_merged,
     subtract_merged,
     union_merged,
 )
@@ -151,17 +151,20 @@ def share_days(
             buckets.setdefault((is_own, spell.voluntary, spell.kind), []).append(interval)
     classes: dict[tuple[int, ...], tuple[bool, list[Interval]]] = {}
     for (is_own, voluntary, kind), intervals in buckets.items():
-        key = _rank(priority, is_own, voluntary, kind)
-        classes.setdefault(key, (is_own, []))[1].extend(intersect(intervals, (date.min, last)))
+        classes.setdefault(_rank(priority, is_own, voluntary, kind), (is_own, []))[1].extend(intervals)
     taken: list[Interval] = []
-    own_days: list[Interval] = []
-    foreign_days: list[Interval] = []
+    shares: dict[bool, list[list[Interval]]] = {True: [], False: []}
     for key in sorted(classes):
         is_own, intervals = classes[key]
-        fresh = subtract_merged(merge(intervals), taken)
+        fresh = subtract_merged(clip_merged(merge(intervals), last), taken)
         taken = union_merged(taken, fresh)
-        (own_days if is_own else foreign_days).extend(fresh)
-    return merge(own_days), merge(foreign_days)
+        shares[is_own].append(fresh)
+    return _joined(shares[True]), _joined(shares[False])
+
+
+def _joined(parts: list[list[Interval]]) -> list[Interval]:
+    """Disjoint merged lists as one merged list (one list is already so)."""
+    return parts[0] if len(parts) == 1 else merge(i for part in parts for i in part)
 
 
 def count(
@@ -182,12 +185,12 @@ def count(
     rules = totalization_rules(agreement, party, branch)
     foreign = foreign_spells(agreement, party, rules, spells, schemes_in_scope, periods_of_party) if rules else []
     own_days, foreign_days = share_days(agreement, own, foreign, claim_date)
-    own_months, foreign_months = months(own_days), months(foreign_days)
+    own_months, foreign_months = months_merged(own_days), months_merged(foreign_days)
     counting = Counting(
         own_days=own_days,
         own_months=own_months,
         foreign_months=foreign_months,
-        own_continuous_months=longest_continuous_months(own_days)
+        own_continuous_months=longest_continuous_months(own_days, merged=True)
         if any(r.minimum_own_continuous_months is not None for r in rules)
         else None,
         rules=rules,
