@@ -6,6 +6,7 @@ the agreements' overlap rules only decide *which* institution keeps a shared day
 Every operation sorts once and sweeps: time grows with n log n, never with n².
 """
 
+import heapq
 from collections.abc import Iterable, Sequence
 from datetime import date, timedelta
 from fractions import Fraction
@@ -32,8 +33,13 @@ def month_length(year: int, month: int) -> int:
 
 def merge(intervals: Iterable[Interval]) -> list[Interval]:
     """The union of intervals, as sorted disjoint intervals (adjacent ones joined)."""
+    return _join(sorted(intervals))
+
+
+def _join(ordered: Iterable[Interval]) -> list[Interval]:
+    """Intervals in order of start, overlapping or adjacent ones joined."""
     merged: list[Interval] = []
-    for start, end in sorted(intervals):
+    for start, end in ordered:
         if merged and start <= merged[-1][1] + ONE_DAY:
             if end > merged[-1][1]:
                 merged[-1] = (merged[-1][0], end)
@@ -69,22 +75,8 @@ def subtract_merged(intervals: Sequence[Interval], blocks: Sequence[Interval]) -
 
 
 def union_merged(a: Sequence[Interval], b: Sequence[Interval]) -> list[Interval]:
-    """The union of two merged lists whose days do not overlap, in one linear pass."""
-    merged: list[Interval] = []
-    i = j = 0
-    while i < len(a) or j < len(b):
-        if j >= len(b) or (i < len(a) and a[i] <= b[j]):
-            start, end = a[i]
-            i += 1
-        else:
-            start, end = b[j]
-            j += 1
-        if merged and start <= merged[-1][1] + ONE_DAY:
-            if end > merged[-1][1]:
-                merged[-1] = (merged[-1][0], end)
-        else:
-            merged.append((start, end))
-    return merged
+    """The union of two merged lists, in one linear pass (no sorting)."""
+    return _join(heapq.merge(a, b))
 
 
 def intersect(intervals: Iterable[Interval], window: Interval) -> list[Interval]:
