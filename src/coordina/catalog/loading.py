@@ -2,6 +2,7 @@
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from datetime import date
 from functools import cache
 from importlib import resources
 from pathlib import Path
@@ -41,6 +42,20 @@ class Library:
 
     def schemes_of(self, country: str) -> list[Scheme]:
         return [s for s in self.schemes.values() if s.country == country.upper()]
+
+    def versions(self, agreement_id: str) -> list[Agreement]:
+        """Every text of an agreement (itself and the files that are ``version_of`` it), oldest first."""
+        root = self.agreement(agreement_id)
+        root_id = root.version_of or root.id
+        found = [a for a in self.agreements.values() if a.id == root_id or a.version_of == root_id]
+        return sorted(found, key=lambda a: (a.in_force or date.max, a.id))
+
+    def version_on(self, agreement_id: str, on: date) -> Agreement:
+        """The text of the agreement in force on ``on``: the newest version in force by then (the
+        oldest where the day comes before them all, which then decides "not in force")."""
+        versions = self.versions(agreement_id)
+        in_force = [a for a in versions if a.in_force is not None and a.in_force <= on]
+        return in_force[-1] if in_force else versions[0]
 
 
 def _unknown(kind: str, wanted: str, known: Iterable[str]) -> str:
@@ -93,6 +108,7 @@ def load_library(data_dir: Path) -> Library:
     known_schemes = {k: v for k, (v, _) in schemes.items()}
     for agreement, path in agreements.values():
         problems += _check_scheme_references(agreement, path, documents[path], known_schemes)
+        problems += _check_version(agreement, path, documents[path], agreements)
     if problems:
         raise DataError(problems)
     return Library(
@@ -148,6 +164,25 @@ def _check_scheme_folder(scheme: Scheme, path: Path, schemes_dir: Path) -> list[
     folder = path.parent.name
     if path.parent.parent == schemes_dir and folder != scheme.country.split("-")[0]:
         return [Problem(path, 1, f"country {scheme.country} does not match its folder {folder}/")]
+    return []
+
+
+def _check_version(
+    agreement: Agreement, path: Path, document: LocatedYaml | None, agreements: dict[str, tuple[Agreement, Path]]
+) -> list[Problem]:
+    """A version names an agreement of the library, with the same parties, in force on another day."""
+    if agreement.version_of is None:
+        return []
+    line = document.line_of(("version_of",)) if document else 1
+    root = agreements.get(agreement.version_of)
+    if root is None:
+        return [Problem(path, line, f"version_of: no agreement {agreement.version_of!r} in the library")]
+    if root[0].version_of is not None:
+        return [Problem(path, line, f"version_of: {agreement.version_of!r} is itself a version; name the agreement")]
+    if set(root[0].parties) != set(agreement.parties):
+        return [Problem(path, line, f"version_of: the parties differ from those of {agreement.version_of!r}")]
+    if agreement.in_force is None or agreement.in_force == root[0].in_force:
+        return [Problem(path, line, "in_force: a version needs its own date of entry into force")]
     return []
 
 

@@ -126,6 +126,14 @@ class Agreement(BaseModel):
     signed_at: str | None = None
     in_force: date | None = None
     history: list[Instrument] = []
+    version_of: AgreementId | None = Field(
+        default=None,
+        description="This file is an earlier (or later) text of that agreement: its own articles and rules, applied"
+        " to claims from its in_force until the next version's.",
+    )
+    version: str | None = Field(
+        default=None, description="The text this file encodes, e.g. '1987 agreement as amended'."
+    )
     registry_id: str | None = Field(default=None, description="Row id in the worldwide registry.")
     sources: list[str] = Field(min_length=1)
     articles: list[Article] = Field(min_length=1)

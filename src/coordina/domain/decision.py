@@ -126,6 +126,9 @@ class Decision(BaseModel):
     model_config = ConfigDict(frozen=True)
 
     agreement: str
+    version: str | None = Field(
+        default=None, description="The text applied, where the agreement has several (the file's id)."
+    )
     branch: Branch
     claim_date: date
     covered: bool

@@ -25,8 +25,14 @@ def compute(case: Case, agreement: Agreement, schemes: Mapping[str, Scheme]) -> 
     check_case(case, agreement, schemes)
     cite = Citer(agreement)
     branch, claim_date = case.claim.branch, case.claim.date
-    base = {"agreement": agreement.id, "branch": branch, "claim_date": claim_date, "applicable_legislation": [],
-            "decisions": []}  # fmt: skip
+    base: dict[str, object] = {
+        "agreement": agreement.version_of or agreement.id,
+        "version": agreement.id if agreement.version else None,  # the text applied, where there are several
+        "branch": branch,
+        "claim_date": claim_date,
+        "applicable_legislation": [],
+        "decisions": [],
+    }
 
     applies, trace = scope.entry_into_force(agreement, claim_date, cite)
     if not applies:

@@ -52,6 +52,7 @@ def agreement_version(agreement: Agreement, claim_date: date, cite: Citer) -> tu
     The encoded text is the one in force from ``agreement.in_force``: an instrument of the
     history that is itself that text (e.g. the 2003 France-Tunisia convention, which replaced
     the 1965 one) is no reason to warn."""
+    applied = _text_applied(agreement, cite)
     encoded_from = agreement.in_force
     later = [
         i for i in agreement.history
@@ -59,9 +60,10 @@ def agreement_version(agreement: Agreement, claim_date: date, cite: Citer) -> tu
         and (encoded_from is None or i.in_force > encoded_from)
     ]  # fmt: skip
     if not later:
-        return False, []
+        return False, applied
     newest = max(later, key=lambda i: i.in_force or claim_date)
     return True, [
+        *applied,
         step(
             Rule.agreement_version,
             cite.first([agreement.entry_into_force.article if agreement.entry_into_force else None]),
@@ -69,6 +71,20 @@ def agreement_version(agreement: Agreement, claim_date: date, cite: Citer) -> tu
             " the replacement's own rules are not encoded, so this decision applies the earlier text",
             reason=f"decided under the text replaced on {newest.in_force} by '{newest.title}'",
             source=newest.source,
+        ),
+    ]
+
+
+def _text_applied(agreement: Agreement, cite: Citer) -> list[TraceStep]:
+    """Where the agreement has several texts, the one this decision applies (chosen by the claim date)."""
+    if agreement.version is None:
+        return []
+    return [
+        step(
+            Rule.agreement_version,
+            cite.first([agreement.entry_into_force.article if agreement.entry_into_force else None]),
+            f"applies {agreement.version} ({agreement.id}), in force from {agreement.in_force}",
+            version=agreement.id,
         )
     ]
 

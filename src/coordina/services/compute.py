@@ -7,6 +7,7 @@ an agreement negotiated and in force in the workspace — loads the national sch
 """
 
 from collections.abc import Callable, Mapping
+from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from coordina.catalog.loading import Library
@@ -42,19 +43,27 @@ def compute(
     if chosen is None:
         raise CaseError("agreement", "no agreement given, and the case names none")
     catalogue = library if library is not None else catalog.library()
-    agreement = chosen if isinstance(chosen, Agreement) else resolve_agreement(chosen, catalogue, workspace)
+    agreement = (
+        chosen if isinstance(chosen, Agreement) else resolve_agreement(chosen, catalogue, workspace, case.claim.date)
+    )
     return engine.compute(case, agreement, catalogue.schemes)
 
 
-def resolve_agreement(id_or_path: str, library: Library, workspace: Workspace | None = None) -> Agreement:
+def resolve_agreement(
+    id_or_path: str, library: Library, workspace: Workspace | None = None, on: date | None = None
+) -> Agreement:
     """A YAML file by path; else a bundled id; else one negotiated and in force in the workspace.
 
-    An id unknown everywhere is ``NotFound`` with the bundled ids listed.
+    A bundled agreement with several texts (``version_of``) gives the one in force ``on`` the
+    claim date. An id unknown everywhere is ``NotFound`` with the bundled ids listed.
     """
     if catalog.is_path(id_or_path):
         return catalog.agreement(id_or_path)
     if id_or_path in library.agreements:
-        return library.agreements[id_or_path]
+        named = library.agreements[id_or_path]
+        if on is None or named.version_of is not None:
+            return named  # a version named by its own id is applied as named
+        return library.version_on(id_or_path, on)  # the text in force on the claim date
     if workspace is not None:
         from coordina.services.library import in_force_agreements  # the store, only when it is needed
 
