@@ -8,6 +8,8 @@ from rich.table import Table
 
 from coordina.cli.output import console, print_json, report_problems, user_errors
 from coordina.cli.render import agreement_summary, comparison_table, show_agreement
+from coordina.domain import Agreement
+from coordina.domain.citations import cited_articles, verified_share
 from coordina.services import catalog
 
 app = typer.Typer(help="The bundled library of agreements.", no_args_is_help=True)
@@ -41,14 +43,43 @@ def list_agreements(json: JsonFlag = False) -> None:
 
 
 @app.command()
-def show(agreement_id: Annotated[str, typer.Argument(metavar="ID")], json: JsonFlag = False) -> None:
+def show(
+    agreement_id: Annotated[str, typer.Argument(metavar="ID")],
+    json: JsonFlag = False,
+    sources: Annotated[
+        bool, typer.Option("--sources", help="Each cited article with where it was read, or 'unverified'.")
+    ] = False,
+) -> None:
     """Show one agreement (a bundled id, or a path to a YAML file)."""
     with user_errors():
         agreement = catalog.agreement(agreement_id)
-    if json:
+    if sources:
+        show_sources(agreement, json)
+    elif json:
         print_json(agreement.model_dump(mode="json", exclude_none=True))
     else:
         show_agreement(agreement)
+
+
+def show_sources(agreement: Agreement, json: bool) -> None:
+    cited = cited_articles(agreement)
+    if json:
+        print_json(
+            [
+                {"article": c.number, "heading": c.heading, "status": c.status, "source": c.source,
+                 "cited_by": list(c.cited_by)}
+                for c in cited
+            ]
+        )  # fmt: skip
+        return
+    share = verified_share(agreement)
+    table = Table(title=f"{agreement.id}: {len(cited)} cited articles, {float(share):.0%} verified in the text")
+    for heading in ("article", "heading", "status", "source", "cited by"):
+        table.add_column(heading, overflow="fold")
+    for c in cited:
+        style = "" if c.status == "verified" else "yellow"
+        table.add_row(c.number, c.heading or "", c.status, c.source or "", str(len(c.cited_by)), style=style)
+    console.print(table)
 
 
 @app.command()
