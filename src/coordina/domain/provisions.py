@@ -188,6 +188,7 @@ class ExportRuleKind(StrEnum):
 
 class ExportProvision(_Provision):
     party: Party | None = None
+    schemes: list[str] = Field(default=[], description="Only these schemes of the party; empty: all of them.")
     branches: list[Branch] = Field(min_length=1)
     rule: ExportRuleKind
     minimum_totalized_months: int | None = Field(

@@ -22,8 +22,11 @@ from coordina.rules.periods import Interval, intersect, months
 from coordina.rules.trace import Citer, national, step
 
 
-def provision_for(agreement: Agreement, party: str, branch: Branch) -> ExportProvision | None:
-    return next((e for e in agreement.export if e.party in (party, None) and branch in e.branches), None)
+def provision_for(agreement: Agreement, scheme: Scheme, branch: Branch) -> ExportProvision | None:
+    """The agreement's export provision for the scheme: one naming the scheme before a general one."""
+    candidates = [e for e in agreement.export if e.party in (scheme.country, None) and branch in e.branches]
+    named = [e for e in candidates if scheme.id in e.schemes]
+    return next(iter(named or [e for e in candidates if not e.schemes]), None)
 
 
 def _own_condition(provision: ExportProvision, own_days: list[Interval]) -> tuple[bool | None, str]:
@@ -51,7 +54,7 @@ def export(
     else in the other parties' territories."""
     party = scheme.country
     at_home = person.residence == party
-    provision = provision_for(agreement, party, branch)
+    provision = provision_for(agreement, scheme, branch)
     if (
         person.residence in agreement.parties
         and provision is not None
