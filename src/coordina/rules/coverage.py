@@ -281,3 +281,20 @@ def coverage(
         )
         for scheme in sorted(schemes, key=lambda s: s.id)
     ]
+
+
+def cohort_gaps(scheme: Scheme, born_from: date = date(1900, 1, 1)) -> list[tuple[date, str, Span]]:
+    """Birth dates from ``born_from`` on for which a value of the scheme's pension-age table has
+    no row, per sex: (the value's valid_from, the sex, the birth dates without an age)."""
+    parameter = scheme.parameters.pension_age
+    if parameter is None:
+        return []
+    gaps: list[tuple[date, str, Span]] = []
+    for value in parameter.root:
+        for sex in ("men", "women"):
+            rows = sorted(
+                (r.born_from or date.min, r.born_until or date.max) for r in value.value if r.sex in ("any", sex)
+            )
+            covered = merged(Span(a, b) for a, b in rows)
+            gaps += [(value.valid_from, sex, gap) for gap in gaps_in(Span(born_from, date.max), covered)]
+    return gaps
