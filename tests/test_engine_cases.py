@@ -2,8 +2,8 @@
 
 Each case names where its expectation comes from. ``expect`` lists only the fields that
 matter; lists of applicable-legislation entries are compared in order on the keys given;
-``decisions`` are keyed by scheme id. ``error`` instead expects the case to be refused,
-naming ``field``.
+``decisions`` are keyed by scheme id; ``version`` is the text applied (its id). ``error``
+instead expects the case to be refused, naming ``field``.
 
 Trace checks, at the top of ``expect`` (the decision's own trace) or per scheme (that
 institution's trace): ``trace_rules`` names rules that must be among the steps,
@@ -68,7 +68,7 @@ def test_case(name: str, item: dict[str, Any]) -> None:
     decision = coordina.compute(Case.model_validate(item["case"]), agreement).model_dump(mode="json")
 
     expect = item["expect"]
-    for key in ("covered",):
+    for key in ("covered", "version"):  # version: the text applied, where an agreement has several
         if key in expect:
             assert decision[key] == expect[key], key
     for text in expect.get("reasons_contain", []):
