@@ -75,7 +75,7 @@ def test_a_posting_beyond_its_limit_is_split_and_the_rest_goes_to_the_host_state
 
 def test_a_claim_after_the_text_was_replaced_says_so_in_the_trace() -> None:
     case = {
-        "agreement": "ca-nl",
+        "agreement": "ca-nl-1987",  # the 1987 text named for a 2020 claim (ca-nl gives the 2001 text)
         "person": {"birth_date": "1950-01-01", "nationality": ["NL"], "residence": "NL"},
         "claim": {"branch": "old_age", "date": "2020-01-01"},
         "periods": [{"country": "NL", "kind": "residence", "start": "1970-01-01", "end": "2014-12-31"}],
@@ -83,5 +83,5 @@ def test_a_claim_after_the_text_was_replaced_says_so_in_the_trace() -> None:
 
     decision = coordina.compute(Case.model_validate(case))
 
-    warning = next(step for step in decision.trace if step.rule == "agreement_version")
+    *_, warning = (step for step in decision.trace if step.rule == "agreement_version")  # after the text applied
     assert "replaced" in warning.outcome and "2004-04-01" in warning.outcome
