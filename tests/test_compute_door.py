@@ -29,7 +29,8 @@ def calls(monkeypatch: pytest.MonkeyPatch) -> list[tuple[Any, ...]]:
 def test_the_door_calls_the_engine_with_the_case_the_agreement_and_the_schemes(calls: list[tuple[Any, ...]]) -> None:
     assert coordina.compute(case(), "au-kr") == "decision"
 
-    ((given, agreement, schemes),) = calls
+    ((given, agreement, schemes, earlier),) = calls
+    assert earlier == []  # au-kr has one text
     assert given.claim.branch.value == "old_age"
     assert agreement is coordina.library().agreement("au-kr")
     assert schemes is coordina.library().schemes
@@ -38,7 +39,7 @@ def test_the_door_calls_the_engine_with_the_case_the_agreement_and_the_schemes(c
 def test_the_agreement_comes_from_the_case_or_a_path(calls: list[tuple[Any, ...]]) -> None:
     door.compute(case())
     door.compute(case(), str(Path(coordina.__file__).parent / "data" / "agreements" / "au-kr.yaml"))
-    assert [agreement.id for _, agreement, _ in calls] == ["au-kr", "au-kr"]
+    assert [agreement.id for _, agreement, *_ in calls] == ["au-kr", "au-kr"]
 
 
 def test_no_agreement_is_a_case_error_and_an_unknown_one_not_found(calls: list[tuple[Any, ...]]) -> None:

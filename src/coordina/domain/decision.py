@@ -93,6 +93,9 @@ class LegislationPeriod(BaseModel):
     rule: str
     article: str | None
     reported_country: str = Field(description="Where the activity was performed, as reported.")
+    version: str | None = Field(
+        default=None, description="The text of the agreement that decided, where it has several."
+    )
 
 
 class InstitutionDecision(BaseModel):

@@ -20,8 +20,13 @@ from coordina.rules.money import is_currency, minor_unit
 from coordina.rules.trace import Citer, reasons_of, step
 
 
-def compute(case: Case, agreement: Agreement, schemes: Mapping[str, Scheme]) -> Decision:
-    """Decide ``case`` under ``agreement``; ``schemes`` maps scheme ids to national schemes."""
+def compute(
+    case: Case, agreement: Agreement, schemes: Mapping[str, Scheme], earlier: Sequence[Agreement] = ()
+) -> Decision:
+    """Decide ``case`` under ``agreement``; ``schemes`` maps scheme ids to national schemes.
+
+    ``earlier``: the texts of the agreement that preceded ``agreement`` (oldest first), whose
+    rules on applicable legislation decide the days they were in force."""
     check_case(case, agreement, schemes)
     cite = Citer(agreement)
     branch, claim_date = case.claim.branch, case.claim.date
@@ -56,7 +61,12 @@ def compute(case: Case, agreement: Agreement, schemes: Mapping[str, Scheme]) -> 
     if not covered:
         return trusted(Decision, **base, covered=False, reasons=reasons_of(trace), trace=trace)
 
-    legislation, legislation_trace = applicable_legislation(agreement, case.person, case.periods, cite)
+    before = [
+        (text, Citer(text))
+        for text in earlier
+        if text.in_force and agreement.in_force and text.in_force < agreement.in_force
+    ]
+    legislation, legislation_trace = applicable_legislation(agreement, case.person, case.periods, cite, before)
     trace += legislation_trace
     in_scope = _schemes_in_scope(entries, schemes)
     claim = institution.Claim(

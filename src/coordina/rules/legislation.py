@@ -73,17 +73,28 @@ def designated_state(rule: ApplicableLegislationRule, period: Period, person: Pe
 
 
 def applicable_legislation(
-    agreement: Agreement, person: Person, periods: Sequence[Period], cite: Citer
+    agreement: Agreement,
+    person: Person,
+    periods: Sequence[Period],
+    cite: Citer,
+    earlier: Sequence[tuple[Agreement, Citer]] = (),
 ) -> tuple[Legislation, list[TraceStep]]:
-    """Who legislates for each activity period, and the spells moved to the designated State."""
+    """Who legislates for each activity period, and the spells moved to the designated State.
+
+    Each day is decided under the text of the agreement in force on that day: ``earlier`` are
+    the texts that preceded ``agreement`` (oldest first), so days before its entry into force
+    fall under the text then in force, and only days before the first text under national law.
+    """
+    texts = [*earlier, (agreement, cite)]
+    first, first_cite = texts[0]
     rules = agreement.applicable_legislation
-    in_force = agreement.in_force
+    in_force = first.in_force
     determinations: list[LegislationPeriod] = []
     counted: list[Spell] = []
     trace: list[TraceStep] = []
     grouped = _Grouped()
     parties = set(agreement.parties)
-    eif_basis = cite.first([agreement.entry_into_force.article if agreement.entry_into_force else None])
+    eif_basis = first_cite.first([first.entry_into_force.article if first.entry_into_force else None])
     eif_article = eif_basis.article
     for spell, period in zip(spells_of(list(periods)), periods, strict=True):
         activity = activity_of(period)
@@ -107,9 +118,27 @@ def applicable_legislation(
             if after is None:
                 continue
             spell = after
-        counted += _designate(agreement, person, period, spell, activity, determinations, grouped, trace, cite)
+        for text, text_cite, piece in _by_text(texts, spell):
+            if text.applicable_legislation is None:
+                counted.append(piece)  # that text has no rules on applicable legislation
+                continue
+            counted += _designate(text, person, period, piece, activity, determinations, grouped, trace, text_cite)
     determinations.sort(key=lambda entry: (entry.start, entry.end, entry.country, entry.rule))
     return Legislation(determinations, counted), grouped.steps() + trace
+
+
+def _by_text(texts: Sequence[tuple[Agreement, Citer]], spell: Spell) -> list[tuple[Agreement, Citer, Spell]]:
+    """The spell cut at each text's entry into force: each piece with the text in force then."""
+    pieces = []
+    for i, (text, text_cite) in enumerate(texts):
+        start = max(spell.start, text.in_force or spell.start)
+        following = texts[i + 1][0].in_force if i + 1 < len(texts) else None
+        end = min(spell.end, following - ONE_DAY) if following else spell.end
+        if start <= end:
+            pieces.append(
+                (text, text_cite, spell if (start, end) == (spell.start, spell.end) else spell.piece(start, end))
+            )
+    return pieces
 
 
 def _designate(
@@ -123,9 +152,11 @@ def _designate(
     trace: list[TraceStep],
     cite: Citer,
 ) -> list[Spell]:
-    """The base rule or the one exception that applies to one spell under the agreement."""
+    """The base rule or the one exception that applies to one spell under the agreement (the text
+    in force on the spell's days)."""
     rules = agreement.applicable_legislation
     assert rules is not None
+    version = agreement.id if agreement.version else None
     parties = set(agreement.parties)
     applicable = [(r, designated_state(r, period, person)) for r in rules.exceptions if activity in r.activities]
     applicable = [(r, s) for r, s in applicable if s in parties and (r.party is None or r.party == s)]
@@ -138,7 +169,7 @@ def _designate(
         )
     if not applicable:
         base = cite.article(rules.base.article)
-        determinations.append(_entry(spell, period, rules.base.rule.value, base.article))
+        determinations.append(_entry(spell, period, rules.base.rule.value, base.article, version=version))
         grouped.add(base, f"{rules.base.rule.value}: legislation of {period.country}", spell.index)
         return [spell]
     rule, state = applicable[0]
@@ -147,11 +178,13 @@ def _designate(
     for piece, over_limit in _limit(rule, period, spell, trace, cite):
         if over_limit:
             determinations.append(
-                _entry(piece, period, rules.base.rule.value, cite.article(rules.base.article).article)
+                _entry(piece, period, rules.base.rule.value, cite.article(rules.base.article).article, version=version)
             )
             counted.append(piece)
         else:
-            determinations.append(_entry(piece, period, rule.rule.value, cite.article(rule.article).article, state))
+            determinations.append(
+                _entry(piece, period, rule.rule.value, cite.article(rule.article).article, state, version)
+            )
             counted.append(piece.under(state))
     grouped.add(
         cite.article(rule.article),
@@ -217,10 +250,16 @@ def _split_at_entry_into_force(spell: Spell, in_force: date) -> tuple[Spell, Spe
 
 
 def _entry(
-    piece: Spell, original: Period, rule: str, article: str | None, country: str | None = None
+    piece: Spell,
+    original: Period,
+    rule: str,
+    article: str | None,
+    country: str | None = None,
+    version: str | None = None,
 ) -> LegislationPeriod:
     return trusted(
         LegislationPeriod,
+        version=version,
         start=piece.start,
         end=piece.end,
         country=country or piece.country,

@@ -23,6 +23,8 @@ class Citer:
     def __init__(self, agreement: Agreement) -> None:
         self.agreement = agreement
         self._sources = {a.number: a.source for a in agreement.articles}
+        version = f" ({agreement.version})" if agreement.version else ""
+        self._instrument = agreement.short_title + version  # the text cited, where there are several
         self._cache: dict[tuple[str, str | None, str | None], LegalBasis] = {}
 
     def article(self, citation: Citation) -> LegalBasis:
@@ -32,7 +34,7 @@ class Citer:
         if basis is None:
             own = citation.instrument is None
             source = (self._sources.get(citation.article) or UNVERIFIED) if own else None
-            instrument = self.agreement.short_title if own else str(citation.instrument)
+            instrument = self._instrument if own else str(citation.instrument)
             basis = self._cache[key] = _article_basis(instrument, citation, source)
         return basis
 
@@ -43,7 +45,7 @@ class Citer:
                 return self.article(citation)
         return trusted(
             LegalBasis,
-            instrument=self.agreement.short_title,
+            instrument=self._instrument,
             article=None,
             eid=None,
             provision=None,

@@ -46,7 +46,15 @@ def compute(
     agreement = (
         chosen if isinstance(chosen, Agreement) else resolve_agreement(chosen, catalogue, workspace, case.claim.date)
     )
-    return engine.compute(case, agreement, catalogue.schemes)
+    return engine.compute(case, agreement, catalogue.schemes, earlier_texts(agreement, catalogue))
+
+
+def earlier_texts(agreement: Agreement, library: Library) -> list[Agreement]:
+    """The bundled texts of the agreement in force before ``agreement`` (oldest first)."""
+    root = agreement.version_of or agreement.id
+    if root not in library.agreements or agreement.in_force is None:
+        return []
+    return [text for text in library.versions(root) if text.in_force is not None and text.in_force < agreement.in_force]
 
 
 def resolve_agreement(
