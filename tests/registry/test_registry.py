@@ -160,3 +160,15 @@ def test_a_duplicate_id_and_missing_columns_are_reported(tmp_path: Path) -> None
     bad = tmp_path / "columns.csv"
     bad.write_text("id,parties\nes-ma,ES;MA\n", encoding="utf-8")
     assert "missing column(s): kind" in read_registry(bad)[2][0].message
+
+
+def test_the_row_of_a_versioned_agreement_describes_the_text_in_force_today() -> None:
+    library = coordina.library()
+    versioned = {a.version_of for a in library.agreements.values() if a.version_of}
+    assert versioned, "the library has an agreement with several texts (ca-nl)"
+    for agreement_id in versioned:
+        today = library.agreement(agreement_id)
+        row = REGISTRY.entry(today.registry_id or "")
+        assert str(row.in_force) == str(today.in_force), (agreement_id, row.in_force, today.in_force)
+        earlier = [a for a in library.versions(agreement_id) if a.id != agreement_id]
+        assert all(str(a.in_force.year) in (row.notes or "") for a in earlier if a.in_force), row.notes
