@@ -23,6 +23,8 @@ AGREEMENT_KEYS = [
     "branches",
     "principles",
     "registry_id",
+    "version",
+    "version_of",
 ]
 SCHEME_KEYS = ["id", "country", "name", "institution", "kind", "branches", "contributory"]
 

@@ -32,7 +32,7 @@ def list_agreements(json: JsonFlag = False) -> None:
     for agreement in agreements:
         summary = agreement_summary(agreement)
         table.add_row(
-            agreement.id,
+            agreement.id + (f" (earlier text of {agreement.version_of})" if agreement.version_of else ""),
             agreement.kind.value,
             " ".join(agreement.parties) or "—",
             str(agreement.signed or "—"),

@@ -27,6 +27,8 @@ def agreement_summary(agreement: Agreement) -> dict[str, Any]:
         "branches": [b.value for b in Branch if any(e.branch == b for e in agreement.material_scope)],
         "principles": [p.value for p in Principle if p in agreement.principle_set()],
         "registry_id": agreement.registry_id,
+        "version": agreement.version,
+        "version_of": agreement.version_of,
     }
 
 
