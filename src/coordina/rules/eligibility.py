@@ -129,7 +129,7 @@ def meets(months: Fraction, needed: Fraction | None, age: bool | None) -> bool |
     return all3([None if needed is None else True, age])
 
 
-def minimum_periods(
+def minimum_period(
     rules: Sequence[TotalizationRule],
     own_months: Fraction,
     own_continuous_months: Fraction | None,

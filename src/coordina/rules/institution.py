@@ -30,7 +30,7 @@ from coordina.rules.eligibility import (
     eligibility_step,
     exact_months,
     meets,
-    minimum_periods,
+    minimum_period,
     qualifying_period,
     qualifying_value,
 )
@@ -204,7 +204,7 @@ def entitlement(
     national = meets(counting.own_months, needed, reached)
     gate_ok = True
     if national is not True:
-        gate_ok, gate_trace = minimum_periods(
+        gate_ok, gate_trace = minimum_period(
             counting.rules, counting.own_months, counting.own_continuous_months, person.residence, scheme.country,
             claim.cite,
         )  # fmt: skip
