@@ -7,7 +7,10 @@ from coordina.domain.decision import Decision, InstitutionDecision, TraceStep
 
 
 def explain(decision: Decision, brief: bool = False) -> None:
-    console.print(f"[bold]{decision.branch.value} claim of {decision.claim_date} under {decision.agreement}[/bold]")
+    text = f" (text {decision.version})" if decision.version else ""
+    console.print(
+        f"[bold]{decision.branch.value} claim of {decision.claim_date} under {decision.agreement}{text}[/bold]"
+    )
     console.print("covered by the agreement: " + ("yes" if decision.covered else "no"))
     for reason in decision.reasons:
         console.print(f"  – {escape(reason)}", highlight=False)
@@ -20,7 +23,8 @@ def explain(decision: Decision, brief: bool = False) -> None:
             where = f" (worked in {entry.reported_country})" if entry.reported_country != entry.country else ""
             console.print(
                 f"  {entry.start} – {entry.end}: {entry.country}{where} by {entry.rule}"
-                + (f", {entry.article}" if entry.article else ""),
+                + (f", {entry.article}" if entry.article else "")
+                + (f" of {entry.version}" if entry.version and entry.version != decision.version else ""),
                 highlight=False,
             )
     for institution in decision.decisions:
