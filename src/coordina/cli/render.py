@@ -75,7 +75,8 @@ def show_agreement(agreement: Agreement) -> None:
         console.print(f"  ✗ {exclusion.party or ''} {escape(exclusion.description)}", highlight=False)
     console.print("\n[bold]Principles[/bold]")
     for provision in agreement.principles:
-        console.print(f"  • {provision.principle.value} — {provision.article}", highlight=False)
+        cited = provision.article or "article not identified"
+        console.print(f"  • {provision.principle.value} — {cited}", highlight=False)
     if agreement.applicable_legislation:
         console.print("\n[bold]Applicable legislation[/bold]")
         rules = [

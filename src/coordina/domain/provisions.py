@@ -24,7 +24,11 @@ class _Provision(BaseModel):
 class PrincipleProvision(_Provision):
     principle: Principle
     summary: str | None = None
-    article: Citation
+    article: Citation | None = Field(
+        default=None,
+        description="The article that contains the principle; left out (never a placeholder) where it could not be"
+        " identified in the text read, which the agreement's notes then say.",
+    )
 
 
 class LegislationRule(StrEnum):

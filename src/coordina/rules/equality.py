@@ -37,7 +37,7 @@ def lump_sum_refund(
             trace.append(
                 step(
                     Rule.equality_of_treatment,
-                    cite.article(equality.article),
+                    cite.first([equality.article]),
                     "the nationality condition of the lump-sum refund is set aside for a covered person",
                     nationality=person.nationality,
                 )
