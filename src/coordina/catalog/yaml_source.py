@@ -1,9 +1,9 @@
 """Read YAML while remembering the line of every value, so errors can name it.
 
 Every data and case file is read here, and read defensively: a file over ``MAX_BYTES``,
-a control character, nesting deeper than ``MAX_DEPTH``, more than ``MAX_ALIASES`` aliases
-or aliases standing for more than ``MAX_ALIAS_VALUES`` values are refused with a
-``file:line`` problem before anything is built. Plain scalars follow the YAML 1.2 core
+a control character, more than ``MAX_VALUES`` values, nesting deeper than ``MAX_DEPTH``,
+more than ``MAX_ALIASES`` aliases or aliases standing for more than ``MAX_ALIAS_VALUES``
+values are refused with a ``file:line`` problem before anything is built. Plain scalars follow the YAML 1.2 core
 schema: only ``true``/``false`` are booleans (``NO``, ``yes``, ``on`` stay strings), ``012``
 is the integer 12, and dates stay text for the models to check (``2024-02-30`` is then a
 problem of its field, not a crash).
@@ -16,7 +16,14 @@ from typing import Any, ClassVar
 import yaml
 from yaml.composer import Composer
 from yaml.constructor import ConstructorError, SafeConstructor
-from yaml.events import AliasEvent, MappingEndEvent, MappingStartEvent, SequenceEndEvent, SequenceStartEvent
+from yaml.events import (
+    AliasEvent,
+    MappingEndEvent,
+    MappingStartEvent,
+    ScalarEvent,
+    SequenceEndEvent,
+    SequenceStartEvent,
+)
 from yaml.parser import Parser
 from yaml.reader import Reader
 from yaml.resolver import BaseResolver
@@ -30,6 +37,7 @@ MAX_BYTES = 2 * 1024 * 1024
 MAX_DEPTH = 50
 MAX_ALIASES = 100
 MAX_ALIAS_VALUES = 10_000
+MAX_VALUES = 100_000
 CONTROL_CHARACTER = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 _TOO_DEEP = f"values are nested more than {MAX_DEPTH} levels deep"
 STR, SEQ, MAP = "tag:yaml.org,2002:str", "tag:yaml.org,2002:seq", "tag:yaml.org,2002:map"
@@ -178,12 +186,17 @@ def _compose(text: str) -> yaml.Node | None:
 
 
 def _check_shape(text: str) -> None:
-    """One pass over the parser's events, building nothing: refuse deep nesting and many aliases."""
+    """One pass over the parser's events, building nothing: refuse too many values, deep nesting
+    and too many aliases before anything is composed."""
     loader = _Loader(text)
-    depth = aliases = 0
+    depth = aliases = values = 0
     try:
         while (event := loader.get_event()) is not None:
             line = event.start_mark.line + 1 if event.start_mark else 1
+            if isinstance(event, ScalarEvent | SequenceStartEvent | MappingStartEvent):
+                values += 1
+                if values > MAX_VALUES:
+                    raise _Refused(line, f"more than {MAX_VALUES} values in one file")
             if isinstance(event, SequenceStartEvent | MappingStartEvent):
                 depth += 1
                 if depth > MAX_DEPTH:
