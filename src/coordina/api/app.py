@@ -11,11 +11,16 @@ from coordina.api import (
     registry_routes,
     text_routes,
 )
+from coordina.api.body_limit import BodyLimit, body_limit
 from coordina.services.database import open_database
 
 
-def create_app(database_url: str | None = None, migrate: bool = True) -> FastAPI:
-    """The API over ``database_url`` (else ``COORDINA_DATABASE_URL``, else SQLite), migrated to head."""
+def create_app(database_url: str | None = None, migrate: bool = True, max_body_bytes: int | None = None) -> FastAPI:
+    """The API over ``database_url`` (else ``COORDINA_DATABASE_URL``, else SQLite), migrated to head.
+
+    A request body over ``max_body_bytes`` (else ``COORDINA_MAX_BODY_BYTES``, else 1 MiB) is
+    refused with 413 before it is parsed.
+    """
     app = FastAPI(
         title="coordina",
         version="0.1.0",
@@ -23,6 +28,7 @@ def create_app(database_url: str | None = None, migrate: bool = True) -> FastAPI
     )
     app.state.db = open_database(database_url, migrate=migrate)
     errors.install(app)
+    app.add_middleware(BodyLimit, limit=body_limit(max_body_bytes))
     for module in (auth_routes, negotiation_routes, text_routes, closing_routes, library_routes, registry_routes):
         app.include_router(module.router)
     return app

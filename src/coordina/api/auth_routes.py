@@ -2,20 +2,20 @@
 
 from typing import Annotated
 
-from fastapi import APIRouter, Depends, status
-from fastapi.security import OAuth2PasswordRequestForm
+from fastapi import APIRouter, Form, status
 from pydantic import BaseModel, Field
 
 from coordina.api.deps import DB
+from coordina.api.types import Name, Password, UserName
 from coordina.services import auth
 
 router = APIRouter(prefix="/auth", tags=["auth"])
 
 
 class NewUser(BaseModel):
-    username: str = Field(min_length=2, max_length=80)
-    full_name: str
-    password: str
+    username: UserName = Field(min_length=2)
+    full_name: Name
+    password: Password
 
 
 class Token(BaseModel):
@@ -30,7 +30,7 @@ def create_user(body: NewUser, db: DB) -> dict[str, int]:
 
 
 @router.post("/token")
-def token(form: Annotated[OAuth2PasswordRequestForm, Depends()], db: DB) -> Token:
+def token(username: Annotated[UserName, Form()], password: Annotated[Password, Form()], db: DB) -> Token:
     """Exchange username and password for a bearer token (OAuth2 password flow)."""
-    user_id = auth.authenticate(db, form.username, form.password)
+    user_id = auth.authenticate(db, username, password)
     return Token(access_token=auth.issue_token(db, user_id))

@@ -1,12 +1,13 @@
 """Negotiations, delegations, country profiles, steps, notes and the audit log."""
 
 from datetime import date
-from typing import Any
 
 from fastapi import APIRouter, status
 from pydantic import BaseModel
 
 from coordina.api.deps import DB, UserId
+from coordina.api.types import Content, Count, Line, NegotiationId, PartyCode, Text, Title, UserName
+from coordina.domain.negotiation import Role
 from coordina.services.negotiation import profiles, workspace
 from coordina.services.negotiation.views import AuditView, NegotiationView, NoteView, ProfileView
 
@@ -14,44 +15,44 @@ router = APIRouter(prefix="/negotiations", tags=["negotiations"])
 
 
 class NewNegotiation(BaseModel):
-    title: str
-    parties: list[str]
-    branches: list[str]
-    drafting_party: str
-    own_party: str
+    title: Title
+    parties: list[PartyCode]
+    branches: list[Line]
+    drafting_party: PartyCode
+    own_party: PartyCode
     time_frame_start: date | None = None
     time_frame_end: date | None = None
-    entry_into_force_rule: dict[str, Any] | None = None
+    entry_into_force_rule: Content | None = None
 
 
 class NewMember(BaseModel):
-    username: str
-    role: str
-    party: str | None = None
+    username: UserName
+    role: Role
+    party: PartyCode | None = None
 
 
 class Representative(BaseModel):
-    name: str
-    institution: str
-    function: str | None = None
+    name: Line
+    institution: Line
+    function: Line | None = None
 
 
 class ProfileUpdate(BaseModel):
-    content: dict[str, Any]
-    expected_version: int
+    content: Content
+    expected_version: Count
 
 
 class Versioned(BaseModel):
-    expected_version: int
+    expected_version: Count
 
 
 class StepRequest(BaseModel):
-    event: str
-    expected_version: int
+    event: Line
+    expected_version: Count
 
 
 class NewNote(BaseModel):
-    text: str
+    text: Text
 
 
 @router.get("")
@@ -66,56 +67,62 @@ def open_negotiation(body: NewNegotiation, db: DB, user: UserId) -> NegotiationV
 
 
 @router.get("/{negotiation_id}")
-def get_negotiation(negotiation_id: int, db: DB, user: UserId) -> NegotiationView:
+def get_negotiation(negotiation_id: NegotiationId, db: DB, user: UserId) -> NegotiationView:
     return workspace.get(db, user, negotiation_id)
 
 
 @router.post("/{negotiation_id}/members", status_code=status.HTTP_204_NO_CONTENT)
-def add_member(negotiation_id: int, body: NewMember, db: DB, user: UserId) -> None:
+def add_member(negotiation_id: NegotiationId, body: NewMember, db: DB, user: UserId) -> None:
     workspace.add_member(db, user, negotiation_id, username=body.username, role=body.role, party=body.party)
 
 
 @router.put("/{negotiation_id}/delegations/{party}/representatives", status_code=status.HTTP_204_NO_CONTENT)
-def set_representatives(negotiation_id: int, party: str, body: list[Representative], db: DB, user: UserId) -> None:
+def set_representatives(
+    negotiation_id: NegotiationId, party: PartyCode, body: list[Representative], db: DB, user: UserId
+) -> None:
     """The checklist's list of representatives, by ministry or institution."""
     workspace.set_representatives(db, user, negotiation_id, party, [r.model_dump() for r in body])
 
 
 @router.get("/{negotiation_id}/profiles/{party}")
-def get_profile(negotiation_id: int, party: str, db: DB, user: UserId) -> ProfileView:
+def get_profile(negotiation_id: NegotiationId, party: PartyCode, db: DB, user: UserId) -> ProfileView:
     return profiles.get_profile(db, user, negotiation_id, party)
 
 
 @router.put("/{negotiation_id}/profiles/{party}")
-def update_profile(negotiation_id: int, party: str, body: ProfileUpdate, db: DB, user: UserId) -> ProfileView:
+def update_profile(
+    negotiation_id: NegotiationId, party: PartyCode, body: ProfileUpdate, db: DB, user: UserId
+) -> ProfileView:
     """Replace the country profile (the brief's checklist); 409 if your version is stale."""
     return profiles.update_profile(db, user, negotiation_id, party, body.content, body.expected_version)
 
 
 @router.post("/{negotiation_id}/profiles/{party}/prefill")
-def prefill_profile(negotiation_id: int, party: str, body: Versioned, db: DB, user: UserId) -> ProfileView:
+def prefill_profile(
+    negotiation_id: NegotiationId, party: PartyCode, body: Versioned, db: DB, user: UserId
+) -> ProfileView:
     """Fill empty checklist items from the bundled national scheme data."""
     return profiles.prefill_profile(db, user, negotiation_id, party, body.expected_version)
 
 
 @router.post("/{negotiation_id}/steps")
-def take_step(negotiation_id: int, body: StepRequest, db: DB, user: UserId) -> NegotiationView:
+def take_step(negotiation_id: NegotiationId, body: StepRequest, db: DB, user: UserId) -> NegotiationView:
     """Move to the next step (a head decides); refused with the guard that does not hold."""
     return workspace.take_step(db, user, negotiation_id, body.event, body.expected_version)
 
 
 @router.get("/{negotiation_id}/notes")
-def list_notes(negotiation_id: int, db: DB, user: UserId) -> list[NoteView]:
+def list_notes(negotiation_id: NegotiationId, db: DB, user: UserId) -> list[NoteView]:
     """Your delegation's internal notes: never shown to another delegation."""
     return workspace.notes(db, user, negotiation_id)
 
 
 @router.post("/{negotiation_id}/notes", status_code=status.HTTP_201_CREATED)
-def add_note(negotiation_id: int, body: NewNote, db: DB, user: UserId) -> NoteView:
+def add_note(negotiation_id: NegotiationId, body: NewNote, db: DB, user: UserId) -> NoteView:
     return workspace.add_note(db, user, negotiation_id, body.text)
 
 
 @router.get("/{negotiation_id}/audit")
-def audit_log(negotiation_id: int, db: DB, user: UserId) -> list[AuditView]:
+def audit_log(negotiation_id: NegotiationId, db: DB, user: UserId) -> list[AuditView]:
     """The append-only record of every change: who, when, what."""
     return workspace.audit_log(db, user, negotiation_id)

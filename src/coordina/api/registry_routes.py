@@ -9,6 +9,7 @@ from fastapi import APIRouter, Query
 from fastapi.responses import Response
 
 from coordina.api.deps import DB
+from coordina.api.types import Line
 from coordina.services import figures
 from coordina.services import registry as registry_service
 
@@ -18,10 +19,10 @@ router = APIRouter(prefix="/registry", tags=["registry"])
 @router.get("/agreements")
 def search(
     db: DB,
-    party: str | None = None,
-    between: list[str] = Query(default=[], max_length=2),  # noqa: B008
-    branch: str | None = None,
-    region: str | None = None,
+    party: Line | None = None,
+    between: list[Line] = Query(default=[], max_length=2),  # noqa: B008
+    branch: Line | None = None,
+    region: Line | None = None,
     in_force_before: date | None = None,
 ) -> list[dict[str, Any]]:
     """Agreements by party, pair of countries (between=KR&between=AU), branch, region or date."""
