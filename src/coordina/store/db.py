@@ -1,15 +1,26 @@
-"""Database connection: ``COORDINA_DATABASE_URL``, else an SQLite file in the working directory."""
+"""Database connection: ``COORDINA_DATABASE_URL``, else an SQLite file in the working directory.
+
+Concurrent writes are refused, never lost: a write that lost a race (a stale version, a unique
+value taken a moment ago, an SQLite database busy for too long) leaves as ``StaleVersion``
+(409 in the API), with nothing saved.
+"""
 
 import os
+import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
 from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.exc import IntegrityError, OperationalError
 from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.orm.exc import StaleDataError
+
+from coordina.errors import StaleVersion
 
 DEFAULT_SQLITE = "sqlite:///coordina.db"
+BUSY_TIMEOUT_MS = 30_000  # an SQLite writer waits this long for another to commit
 
 
 def database_url() -> str:
@@ -29,9 +40,11 @@ def make_engine(url: str | None = None) -> Engine:
 
 
 def _sqlite_pragmas(connection: Any, _record: Any) -> None:  # a DBAPI connection: untyped by the drivers
-    """WAL for concurrent readers, and foreign keys, which SQLite leaves off by default."""
+    """WAL for concurrent readers, a busy timeout so that a writer waits for another instead of
+    failing with "database is locked", and foreign keys, which SQLite leaves off by default."""
     cursor = connection.cursor()
     cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.close()
 
@@ -45,6 +58,50 @@ class Database:
 
     @contextmanager
     def transaction(self) -> Iterator[Session]:
-        """One unit of work: committed whole, or rolled back whole (no half-written state)."""
-        with self._sessions() as session, session.begin():
-            yield session
+        """One unit of work: committed whole, or rolled back whole (no half-written state).
+
+        A write that lost a race with a concurrent one is refused as ``StaleVersion``."""
+        try:
+            with self._sessions() as session, session.begin():
+                yield session
+        except StaleDataError as error:  # a versioned row's UPDATE matched no row: a newer version was saved
+            raise StaleVersion("optimistic_lock", f"{_table(str(error))}: someone saved a newer version a moment "
+                               "ago; nothing was saved — reload and apply your change again") from error  # fmt: skip
+        except IntegrityError as error:
+            collision = _collision(error)
+            if collision is None:
+                raise
+            raise collision from error
+        except OperationalError as error:
+            if "database is locked" not in str(error.orig):
+                raise
+            raise StaleVersion("database_busy", f"other changes kept the database busy for more than "
+                               f"{BUSY_TIMEOUT_MS // 1000} s; nothing was saved — try again") from error  # fmt: skip
+
+
+def is_collision(error: BaseException) -> bool:
+    """Whether ``error`` refused a write because a concurrent one took the same unique value."""
+    return isinstance(error, StaleVersion) and isinstance(error.__cause__, IntegrityError)
+
+
+def _collision(error: IntegrityError) -> StaleVersion | None:
+    """A unique value taken by a concurrent write, as a refusal naming the column; None otherwise."""
+    text = str(error.orig)
+    sqlite = re.match(r"UNIQUE constraint failed: (.+)", text)
+    if sqlite:  # "UNIQUE constraint failed: drafts.negotiation_id, drafts.number"
+        table = sqlite.group(1).split(".")[0]
+        columns = [name.split(".")[-1].strip() for name in sqlite.group(1).split(",")]
+    elif getattr(error.orig, "sqlstate", None) == "23505":  # PostgreSQL's unique_violation
+        diag = getattr(error.orig, "diag", None)
+        table = getattr(diag, "table_name", None) or "the table"
+        key = re.search(r"Key \((.+?)\)=", getattr(diag, "message_detail", None) or "")
+        columns = [name.strip() for name in key.group(1).split(",")] if key else ["value"]
+    else:
+        return None
+    return StaleVersion(f"unique_{columns[-1]}", f"{table}: the {columns[-1]} is already taken, by a change saved "
+                        "a moment ago; nothing was saved — choose another, or reload and try again")  # fmt: skip
+
+
+def _table(message: str) -> str:
+    found = re.search(r"table '(\w+)'", message)
+    return found.group(1) if found else "the record"

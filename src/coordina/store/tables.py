@@ -2,7 +2,10 @@
 
 Structured content (articles, checklists, positions) is JSON; what rules query (step,
 status, party, role, version) is in columns. ``version`` columns implement optimistic
-locking: a write names the version it read, and a stale one is refused.
+locking: a write names the version it read, and a stale one is refused. The services set the
+next version; ``VERSIONED`` makes every UPDATE of such a row also require the version it read
+(``WHERE version = :read``), so a write that lost a race matches no row and is refused.
+The negotiation's own version is bumped by ``Acting.bump`` in one conditional UPDATE.
 """
 
 from datetime import UTC, date, datetime
@@ -40,6 +43,11 @@ class UtcDateTime(TypeDecorator[datetime]):
         if value is None:
             return None
         return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
+
+
+def _versioned(version: Any) -> dict[str, Any]:
+    """Mapper options: optimistic locking on ``version``, whose next value the services set."""
+    return {"version_id_col": version, "version_id_generator": False}
 
 
 class Base(DeclarativeBase):
@@ -116,6 +124,7 @@ class CountryProfile(Base):
     party: Mapped[str] = mapped_column(String(6))
     content: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
     version: Mapped[int] = mapped_column(Integer, default=1)
+    __mapper_args__ = _versioned(version)
 
 
 class Draft(Base):
@@ -148,6 +157,7 @@ class Round(Base):
     minutes: Mapped[str | None] = mapped_column(Text)
     minutes_draft_id: Mapped[int | None] = mapped_column(ForeignKey("drafts.id"))
     version: Mapped[int] = mapped_column(Integer, default=1)
+    __mapper_args__ = _versioned(version)
 
 
 class ContentiousPoint(Base):
@@ -162,6 +172,7 @@ class ContentiousPoint(Base):
     settled_in_round: Mapped[int | None] = mapped_column(ForeignKey("rounds.id"))
     resolution: Mapped[str | None] = mapped_column(Text)
     version: Mapped[int] = mapped_column(Integer, default=1)
+    __mapper_args__ = _versioned(version)
 
 
 class Initialling(Base):
@@ -239,6 +250,7 @@ class Arrangement(Base):
     data_protection: Mapped[str] = mapped_column(Text, default="")
     signed_on: Mapped[date | None] = mapped_column(Date)
     version: Mapped[int] = mapped_column(Integer, default=1)
+    __mapper_args__ = _versioned(version)
 
 
 class Note(Base):

@@ -1,19 +1,30 @@
-"""Who may do what: users act for their delegation, with a role; every change is audited."""
+"""Who may do what: users act for their delegation, with a role; every change is audited.
 
-from collections.abc import Iterator
+Concurrent writers: ``acting`` locks the negotiation's row (PostgreSQL); a version is checked and
+bumped in one conditional UPDATE, so that of two writes naming the same version exactly one wins
+(on SQLite too, which has no row locks); numbers the service assigns are retried on a collision.
+"""
+
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from typing import Any
+from functools import wraps
+from typing import Any, ParamSpec, TypeVar
 
-from sqlalchemy import select
+from sqlalchemy import select, update
 from sqlalchemy.orm import Session
+from sqlalchemy.orm.attributes import set_committed_value
 
 from coordina.domain.negotiation import Role, Status, Step
 from coordina.services.errors import Forbidden, NotFound, Refused, StaleVersion
-from coordina.store.db import Database
+from coordina.store.db import Database, is_collision
 from coordina.store.tables import AuditEntry, Delegation, Membership, Negotiation
 
 WRITERS = (Role.head, Role.member)
+ATTEMPTS = 10  # tries of a transaction whose assigned number a concurrent one took
+
+P = ParamSpec("P")
+T = TypeVar("T")
 
 
 @dataclass
@@ -52,9 +63,31 @@ class Acting:
             raise Refused(rule, f"allowed in step {names}; the negotiation is in step {self.step.value}")
 
     def bump(self, expected_version: int | None) -> None:
-        """Optimistic locking on the negotiation: a stale write is refused, never applied."""
+        """Optimistic locking on the negotiation: a stale write is refused, never applied.
+
+        The check and the increment are one statement (``UPDATE … WHERE version = :expected``):
+        of two writers that read the same version, the second finds no row to update."""
         check_version(self.negotiation.version, expected_version, "negotiation")
-        self.negotiation.version += 1
+        statement = update(Negotiation).where(Negotiation.id == self.negotiation.id)
+        if expected_version is not None:
+            statement = statement.where(Negotiation.version == expected_version)
+        bumped = self.session.connection().execute(
+            statement.values(version=Negotiation.version + 1).returning(Negotiation.version)
+        )
+        new_version = bumped.scalar_one_or_none()
+        if new_version is None:
+            current = self.session.scalar(select(Negotiation.version).where(Negotiation.id == self.negotiation.id))
+            raise StaleVersion("optimistic_lock", f"negotiation is at version {current}, your change was based on "
+                               f"{expected_version}: someone saved a change a moment ago")  # fmt: skip
+        set_committed_value(self.negotiation, "version", new_version)
+
+    def hold(self) -> None:
+        """Make this transaction the negotiation's only writer until it ends, before reading what
+        a write depends on (the next number): PostgreSQL holds the row lock ``acting`` took; SQLite,
+        which has no row locks, takes its write lock on this first write (waiting for others)."""
+        self.session.connection().execute(
+            update(Negotiation).where(Negotiation.id == self.negotiation.id).values(version=Negotiation.version)
+        )
 
     def delegation(self, party: str) -> Delegation:
         found = self.session.scalar(
@@ -68,6 +101,23 @@ class Acting:
 def check_version(current: int, expected: int | None, what: str) -> None:
     if expected is not None and expected != current:
         raise StaleVersion("optimistic_lock", f"{what} is at version {current}, your change was based on {expected}")
+
+
+def retry_on_collision(action: Callable[P, T]) -> Callable[P, T]:
+    """Run ``action`` (one whole transaction) again when a number it assigned was taken by a
+    concurrent transaction; after ``ATTEMPTS`` tries the collision is refused as stale (409)."""
+
+    @wraps(action)
+    def retried(*args: P.args, **kwargs: P.kwargs) -> T:
+        for _ in range(ATTEMPTS - 1):
+            try:
+                return action(*args, **kwargs)
+            except StaleVersion as error:
+                if not is_collision(error):
+                    raise
+        return action(*args, **kwargs)
+
+    return retried
 
 
 @contextmanager

@@ -11,7 +11,7 @@ from sqlalchemy import func, select
 from coordina.domain.negotiation import Role, Step
 from coordina.services import catalog
 from coordina.services.errors import Forbidden, NotFound, Refused
-from coordina.services.negotiation.access import WRITERS, Acting, acting
+from coordina.services.negotiation.access import WRITERS, Acting, acting, retry_on_collision
 from coordina.services.negotiation.views import ArticleChange, ArticleText, DraftView
 from coordina.store.db import Database
 from coordina.store.tables import Consent, Draft, Initialling
@@ -34,6 +34,7 @@ def articles_from_library(agreement_id: str) -> list[dict[str, Any]]:
     ]
 
 
+@retry_on_collision
 def create_draft(db: Database, user_id: int, negotiation_id: int, *, kind: str,
                  articles: list[dict[str, Any]] | None = None, based_on: str | None = None) -> DraftView:  # fmt: skip
     if kind not in KINDS:
@@ -52,6 +53,7 @@ def create_draft(db: Database, user_id: int, negotiation_id: int, *, kind: str,
     with acting(db, negotiation_id, user_id) as act:
         act.require_role(*WRITERS)
         _check_kind(act, kind)
+        act.hold()  # no concurrent draft takes the same number
         number = (act.session.scalar(select(func.max(Draft.number)).where(Draft.negotiation_id == negotiation_id))
                   or 0) + 1  # fmt: skip
         draft = Draft(negotiation_id=negotiation_id, number=number, kind=kind, party=act.party, based_on=based_on,

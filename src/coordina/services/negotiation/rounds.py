@@ -7,18 +7,20 @@ from sqlalchemy import func, select
 
 from coordina.domain.negotiation import PointStatus, Step
 from coordina.services.errors import Forbidden, NotFound, Refused
-from coordina.services.negotiation.access import WRITERS, Acting, acting, check_version
+from coordina.services.negotiation.access import WRITERS, Acting, acting, check_version, retry_on_collision
 from coordina.services.negotiation.views import PointView, RoundView
 from coordina.store.db import Database
 from coordina.store.tables import ContentiousPoint, Draft, Round
 
 
+@retry_on_collision
 def create_round(db: Database, user_id: int, negotiation_id: int, *, held_on: date, host_party: str,
                  participants: list[str]) -> RoundView:  # fmt: skip
     with acting(db, negotiation_id, user_id) as act:
         act.require_role(*WRITERS)
         act.require_step(Step.negotiations)
         act.require_party(host_party, rule="host_arranges_the_round")
+        act.hold()  # no concurrent round takes the same number
         number = (act.session.scalar(select(func.max(Round.number)).where(Round.negotiation_id == negotiation_id))
                   or 0) + 1  # fmt: skip
         row = Round(negotiation_id=negotiation_id, number=number, held_on=held_on, host_party=host_party,
