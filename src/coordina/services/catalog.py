@@ -15,10 +15,10 @@ from coordina.catalog.compare import Comparison
 from coordina.catalog.compare import compare as _compare
 from coordina.catalog.loading import Library, bundled_library, load_agreement_file, load_scheme_file, validate_paths
 from coordina.catalog.schema import SchemaKind, json_schema
-from coordina.catalog.yaml_source import LocatedYaml
+from coordina.catalog.yaml_source import LocatedYaml, read_located_yaml
 from coordina.domain import Agreement, Scheme
 from coordina.domain.case import Case
-from coordina.errors import Problem
+from coordina.errors import DataError, Problem
 
 __all__ = [
     "Comparison",
@@ -90,6 +90,14 @@ def schema(kind: SchemaKind) -> dict[str, Any]:
 def read_case(path: Path) -> tuple[Case, LocatedYaml]:
     """A case file and its located document (DataError with every problem)."""
     return _read_case(path)
+
+
+def read_data(path: Path) -> Any:
+    """A YAML or JSON file's data through the bounded loader (DataError with every problem)."""
+    document, problems = read_located_yaml(path)
+    if document is None:
+        raise DataError(problems)
+    return document.data
 
 
 def problem_at(path: Path, document: LocatedYaml, field: str, message: str) -> Problem:

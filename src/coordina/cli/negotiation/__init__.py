@@ -8,8 +8,8 @@ from pathlib import Path
 from typing import Annotated, Any
 
 import typer
-import yaml
 
+from coordina.services import catalog
 from coordina.services.negotiation import workspace
 
 app = typer.Typer(help="The negotiation workspace: the ILO brief's eight steps.", no_args_is_help=True)
@@ -18,7 +18,8 @@ Id = Annotated[int, typer.Argument(metavar="ID", help="Negotiation id.")]
 
 
 def load(path: Path) -> Any:
-    return yaml.safe_load(path.read_text(encoding="utf-8"))
+    """A YAML or JSON file given to a command, read with the same limits as data files."""
+    return catalog.read_data(path)
 
 
 def version(db: Any, who: int, negotiation_id: int) -> int:
