@@ -17,6 +17,7 @@ from coordina.api import create_app, types
 from coordina.store import tables
 from coordina.store.tables import Base
 from tests.negotiation import conftest as negotiation
+from tests.negotiation.conftest import api_client
 
 database_url = negotiation.database_url  # SQLite, and PostgreSQL when COORDINA_TEST_POSTGRES_URL is set
 
@@ -34,7 +35,7 @@ Case = tuple[str, str, dict[str, Any] | list[Any] | None, int, list[str]]  # met
 @pytest.fixture
 def client(database_url: str) -> Iterator[TestClient]:
     app = create_app(database_url)
-    with TestClient(app, raise_server_exceptions=False) as test_client:
+    with api_client(app, raise_server_exceptions=False) as test_client:
         yield test_client
     app.state.db.engine.dispose()
 
@@ -204,7 +205,7 @@ def test_a_body_over_the_limit_is_413_before_parsing(kim: negotiation.Delegate) 
 
     for response in (declared, streamed):
         assert response.status_code == 413, response.text[:500]
-        assert response.json()["detail"]["rule"] == "body_size"
+        assert response.json()["rule"] == "body_size"
     assert _rows(kim.client) == before
     assert kim.call("POST", f"{N}/notes", 201, json={"text": "a" * 1000})["text"] == "a" * 1000
 
@@ -212,7 +213,7 @@ def test_a_body_over_the_limit_is_413_before_parsing(kim: negotiation.Delegate) 
 def test_the_body_limit_is_configurable(monkeypatch: pytest.MonkeyPatch, tmp_path: Any) -> None:
     monkeypatch.setenv("COORDINA_MAX_BODY_BYTES", "100")
     app = create_app(f"sqlite:///{tmp_path / 'coordina.db'}")
-    with TestClient(app) as client:
+    with api_client(app) as client:
         too_long = client.post("/auth/users", json={"username": "lee", "full_name": "L" * 100, "password": "x" * 10})
         short = client.post("/auth/users", json={"username": "lee", "full_name": "L", "password": "x" * 10})
     app.state.db.engine.dispose()

@@ -6,7 +6,7 @@ import pytest
 
 import coordina
 from coordina import errors
-from coordina.api.errors import HTTP_STATUS, http_status
+from coordina.api.errors import KIND, http_status
 from coordina.catalog import problems
 from coordina.cli.errors import EXIT_STATUS_AND_MESSAGE, exit_status_and_message
 from coordina.rules import errors as rule_errors
@@ -21,6 +21,7 @@ TREE = [
     errors.Forbidden,
     errors.StaleVersion,
     errors.Unauthorized,
+    errors.Throttled,
 ]
 
 
@@ -50,6 +51,7 @@ def test_an_unknown_id_is_not_found_and_still_a_key_error() -> None:
         (errors.Refused("every_party_signed", "a signature: missing for PH"), 422),
         (errors.Conflict("periods[1]", "two exceptions apply"), 422),
         (errors.DataError([errors.Problem(Path("a.yaml"), 3, "id: required")]), 422),
+        (errors.Throttled("login_attempts", "too many failed logins", retry_after=60), 429),
     ],
 )
 def test_each_error_has_its_http_status(error: errors.CoordinaError, status: int) -> None:
@@ -58,7 +60,7 @@ def test_each_error_has_its_http_status(error: errors.CoordinaError, status: int
 
 def test_both_tables_cover_the_whole_tree() -> None:
     for kind in TREE:
-        assert any(k in HTTP_STATUS for k in kind.__mro__)
+        assert any(k in KIND for k in kind.__mro__)
         assert any(k in EXIT_STATUS_AND_MESSAGE for k in kind.__mro__)
 
 

@@ -26,6 +26,7 @@ from coordina.errors import (
     Problem,
     Refused,
     StaleVersion,
+    Throttled,
     Unauthorized,
 )
 from coordina.services import catalog as _catalog
@@ -46,6 +47,7 @@ __all__ = [
     "Refused",
     "Scheme",
     "StaleVersion",
+    "Throttled",
     "Unauthorized",
     "compute",
     "library",

@@ -15,7 +15,8 @@ edge, each in one table: the command line to an exit status and a message
     ├── Refused          a rule of the process refuses the action in the current state
     ├── Forbidden        the actor's role or delegation does not allow the action
     ├── StaleVersion     the write was based on an older version
-    └── Unauthorized     unknown user, wrong password, unknown or revoked token
+    ├── Unauthorized     unknown user, wrong password, unknown, expired or revoked token
+    └── Throttled        too many attempts (failed logins): try again after ``retry_after`` s
 """
 
 from dataclasses import dataclass
@@ -93,3 +94,11 @@ class StaleVersion(CoordinaError):
 
 class Unauthorized(CoordinaError):
     """Unknown user or wrong password, or an unknown or revoked token."""
+
+
+class Throttled(CoordinaError):
+    """Too many attempts in a window (failed logins); ``retry_after`` says when to try again."""
+
+    def __init__(self, rule: str, message: str, retry_after: int) -> None:
+        super().__init__(rule, message)
+        self.retry_after = retry_after

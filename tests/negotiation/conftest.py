@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from fastapi import FastAPI
 from fastapi.testclient import TestClient
 from sqlalchemy import create_engine, text
 
@@ -60,14 +61,22 @@ class Delegate:
     def refused(self, method: str, path: str, status: int, rule: str, **kwargs: Any) -> dict[str, str]:
         response = self.client.request(method, path, headers=self.headers, **kwargs)
         assert response.status_code == status, (method, path, response.status_code, response.text)
-        detail: dict[str, str] = response.json()["detail"]
-        assert detail["rule"] == rule, detail
-        return detail
+        problem: dict[str, str] = response.json()
+        assert problem["rule"] == rule, problem
+        return problem
+
+
+API = "/api/v1"  # the REST API's root: tests name paths below it ("/negotiations/1")
+
+
+def api_client(app: FastAPI, **options: Any) -> TestClient:
+    """A test client whose relative paths are the API's (httpx appends them to the base path)."""
+    return TestClient(app, base_url=f"http://testserver{API}", **options)
 
 
 @pytest.fixture
 def client(database_url: str) -> Iterator[TestClient]:
     app = create_app(database_url)
-    with TestClient(app) as test_client:
+    with api_client(app) as test_client:
         yield test_client
     app.state.db.engine.dispose()

@@ -42,4 +42,4 @@ def test_a_refused_case_names_the_field(client: TestClient) -> None:
 
     response = client.post("/library/agreements/ilo-r167-model/compute", json=bad)
 
-    assert response.status_code == 422 and response.json()["detail"]["rule"] == "agreement"
+    assert response.status_code == 422 and response.json()["rule"] == "agreement"

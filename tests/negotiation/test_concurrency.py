@@ -134,7 +134,7 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     while not running.started and time.monotonic() < deadline:
         time.sleep(0.02)
     assert running.started, "the API did not start"
-    yield f"http://127.0.0.1:{port}"
+    yield f"http://127.0.0.1:{port}/api/v1"
     running.should_exit = True
     thread.join(10)
     app.state.db.engine.dispose()
@@ -187,5 +187,5 @@ def test_over_http_concurrent_drafts_and_users_never_fail(http: httpx.Client, re
         created = race(*[lambda body=body: http.post("/auth/users", json=body)] * 2)
         codes = sorted(r.status_code for r in created)
         assert codes[0] == 201 and codes[1] in (409, 422), [r.text for r in created]
-        refusal = created[[r.status_code for r in created].index(codes[1])].json()["detail"]
+        refusal = created[[r.status_code for r in created].index(codes[1])].json()
         assert refusal["rule"] == "unique_username", refusal

@@ -29,14 +29,14 @@ def test_steps_happen_in_order(client: TestClient) -> None:
     process = open_process(client)
     detail = process.kr.refused("POST", f"{process.base}/steps", 422, "step_order",
                                 json={"event": "conclude_negotiations", "expected_version": 1})  # fmt: skip
-    assert "not possible in step 1" in detail["message"]
+    assert "not possible in step 1" in detail["detail"]
 
 
 def test_a_guard_that_does_not_hold_is_named(client: TestClient) -> None:
     process = open_process(client, with_ph_head=False)
     detail = process.kr.refused("POST", f"{process.base}/steps", 422, "every_party_has_a_head_of_delegation",
                                 json={"event": "complete_preliminary_discussions", "expected_version": 1})  # fmt: skip
-    assert "PH" in detail["message"]
+    assert "PH" in detail["detail"]
 
 
 def test_observers_read_but_never_write(client: TestClient) -> None:

@@ -7,12 +7,12 @@ from pathlib import Path
 from xml.etree import ElementTree
 
 import pytest
-from fastapi.testclient import TestClient
 from typer.testing import CliRunner
 
 from coordina.api import create_app
 from coordina.catalog.registry_file import COLUMNS
 from coordina.cli import app
+from tests.negotiation.conftest import api_client
 
 runner = CliRunner()
 ROW = {"id": "es-ma", "parties": "ES;MA", "kind": "bilateral", "signed": "1979-11-08", "in_force": "1982",
@@ -103,7 +103,7 @@ def test_stats_state_completeness(env: dict[str, str]) -> None:
 
 
 def test_the_registry_over_the_api(tmp_path: Path) -> None:
-    with TestClient(create_app(f"sqlite:///{tmp_path / 'api.db'}")) as client:
+    with api_client(create_app(f"sqlite:///{tmp_path / 'api.db'}")) as client:
         found = client.get("/registry/agreements", params={"party": "Chile", "branch": "old_age"}).json()
         pair = client.get("/registry/agreements", params=[("between", "KR"), ("between", "AU")]).json()
         stats = client.get("/registry/stats").json()
@@ -114,4 +114,4 @@ def test_the_registry_over_the_api(tmp_path: Path) -> None:
     assert stats["encoded"] == sorted(["ar-cl", "au-kr", "ca-nl", "de-in", "fr-tn", "multi-mercosur"])
     assert figure.status_code == 200 and figure.headers["content-type"] == "image/png"
     assert figure.content[:4] == b"\x89PNG" and "Source" in figure.headers["x-caption"]
-    assert bad.status_code == 422 and bad.json()["detail"]["rule"] == "registry_filter"
+    assert bad.status_code == 422 and bad.json()["rule"] == "registry_filter"

@@ -14,6 +14,8 @@ from coordina.api import (
 from coordina.api.body_limit import BodyLimit, body_limit
 from coordina.services.database import open_database
 
+PREFIX = "/api/v1"  # the web application owns the plain paths
+
 
 def create_app(database_url: str | None = None, migrate: bool = True, max_body_bytes: int | None = None) -> FastAPI:
     """The API over ``database_url`` (else ``COORDINA_DATABASE_URL``, else SQLite), migrated to head.
@@ -22,6 +24,9 @@ def create_app(database_url: str | None = None, migrate: bool = True, max_body_b
     refused with 413 before it is parsed.
     """
     app = FastAPI(
+        openapi_url=f"{PREFIX}/openapi.json",
+        docs_url=None,
+        redoc_url=None,
         title="coordina",
         version="0.1.0",
         description="Social security agreements as code: the negotiation workspace of the ILO brief's eight steps.",
@@ -30,5 +35,5 @@ def create_app(database_url: str | None = None, migrate: bool = True, max_body_b
     errors.install(app)
     app.add_middleware(BodyLimit, limit=body_limit(max_body_bytes))
     for module in (auth_routes, negotiation_routes, text_routes, closing_routes, library_routes, registry_routes):
-        app.include_router(module.router)
+        app.include_router(module.router, prefix=PREFIX)
     return app

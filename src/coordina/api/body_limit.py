@@ -73,9 +73,10 @@ class BodyLimit:
                 return b"".join(chunks), message
 
     async def _refuse(self, send: Send) -> None:
-        detail = {"rule": "body_size", "message": f"a request body is at most {self.limit} bytes"}
-        content = json.dumps({"detail": detail}).encode()
-        headers = [(b"content-type", b"application/json"), (b"content-length", str(len(content)).encode()),
+        content = json.dumps({
+            "type": "/api/v1/problems/body-too-large", "title": "Request body too large", "status": 413,
+            "detail": f"a request body is at most {self.limit} bytes", "rule": "body_size"}).encode()  # fmt: skip
+        headers = [(b"content-type", b"application/problem+json"), (b"content-length", str(len(content)).encode()),
                    (b"connection", b"close")]  # fmt: skip
         await send({"type": "http.response.start", "status": 413, "headers": headers})
         await send({"type": "http.response.body", "body": content})

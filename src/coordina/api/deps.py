@@ -8,7 +8,7 @@ from fastapi.security import OAuth2PasswordBearer
 from coordina.services import auth
 from coordina.services.database import Database
 
-oauth2 = OAuth2PasswordBearer(tokenUrl="/auth/token")
+oauth2 = OAuth2PasswordBearer(tokenUrl="/api/v1/auth/token")
 
 
 def database(request: Request) -> Database:

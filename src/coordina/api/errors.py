@@ -1,11 +1,20 @@
-"""The error tree of ``coordina.errors`` as HTTP responses: one table, one handler.
+"""Every 4xx and 5xx as RFC 9457 problem+json: the error tree in one table, one handler each
+for our errors, malformed requests and Starlette's own HTTP errors.
 
-The body keeps the documented shape ``{"detail": {"rule": ..., "message": ...}}``
-(RFC 9457 problem+json bodies are to come).
+A body is ``{"type", "title", "status", "detail"}``, plus ``rule`` for an error of the tree (the
+rule names the README documents) and ``errors`` (field paths) for a malformed request. The
+``type`` tells a refusal by a rule of the process (``…/refused``) from a request that does not
+parse (``…/invalid-request``).
 """
 
+import logging
+from typing import Any
+
 from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
+from pydantic import BaseModel
+from starlette.exceptions import HTTPException
 
 from coordina.errors import (
     CaseError,
@@ -15,32 +24,107 @@ from coordina.errors import (
     NotFound,
     Refused,
     StaleVersion,
+    Throttled,
     Unauthorized,
 )
 
-# The first class in an error's method resolution order that is listed here gives its status.
-HTTP_STATUS: dict[type[CoordinaError], int] = {
-    Unauthorized: 401,  # no or a bad credential
-    Forbidden: 403,  # role or delegation
-    NotFound: 404,
-    StaleVersion: 409,  # optimistic lock: the write named an older version
-    Refused: 422,  # a rule of the process
-    CaseError: 422,  # the case cannot be decided as given (rule: the field)
-    DataError: 422,  # an invalid data file
-    CoordinaError: 400,
+MEDIA_TYPE = "application/problem+json"
+TYPE_BASE = "/api/v1/problems/"  # a URI reference (RFC 9457 s 3.1.1), resolved against the API
+
+
+class FieldError(BaseModel):
+    """One field of a malformed request: where (``body.periods.0.start``) and what is wrong."""
+
+    field: str
+    message: str
+
+
+class Problem(BaseModel):
+    """An RFC 9457 problem detail."""
+
+    type: str
+    title: str
+    status: int
+    detail: str
+    rule: str | None = None
+    errors: list[FieldError] | None = None
+
+
+# The first class in an error's method resolution order that is listed here decides.
+KIND: dict[type[CoordinaError], tuple[int, str, str]] = {
+    Unauthorized: (401, "unauthorized", "Not authenticated"),  # no or a bad credential
+    Forbidden: (403, "forbidden", "Not allowed for your role or delegation"),
+    NotFound: (404, "not-found", "Not found"),
+    StaleVersion: (409, "stale-version", "Changed since you read it"),  # optimistic lock
+    Throttled: (429, "too-many-requests", "Too many attempts"),
+    Refused: (422, "refused", "Refused by a rule of the process"),
+    CaseError: (422, "invalid-case", "The case cannot be decided as given"),
+    DataError: (422, "invalid-data", "Invalid data"),
+    CoordinaError: (400, "bad-request", "Bad request"),
+}
+HTTP_KIND: dict[int, tuple[str, str]] = {
+    404: ("not-found", "Not found"),
+    405: ("method-not-allowed", "Method not allowed"),
+    413: ("body-too-large", "Request body too large"),
+    422: ("invalid-request", "The request does not parse"),
+    500: ("server-error", "Internal server error"),
 }
 
 
+def kind_of(error: CoordinaError) -> tuple[int, str, str]:
+    return next(KIND[kind] for kind in type(error).__mro__ if kind in KIND)
+
+
 def http_status(error: CoordinaError) -> int:
-    return next(HTTP_STATUS[kind] for kind in type(error).__mro__ if kind in HTTP_STATUS)
+    return kind_of(error)[0]
 
 
-async def _as_response(_: Request, error: Exception) -> JSONResponse:
+def problem(status: int, kind: str, title: str, detail: str, **extra: Any) -> JSONResponse:
+    body = Problem(type=TYPE_BASE + kind, title=title, status=status, detail=detail, **extra)
+    return JSONResponse(body.model_dump(exclude_none=True), status_code=status, media_type=MEDIA_TYPE)
+
+
+async def _ours(_: Request, error: Exception) -> JSONResponse:
     assert isinstance(error, CoordinaError)
-    body = {"detail": {"rule": error.rule, "message": error.message}}
-    return JSONResponse(status_code=http_status(error), content=body)
+    status, kind, title = kind_of(error)
+    response = problem(status, kind, title, error.message, rule=error.rule)
+    if isinstance(error, Throttled):
+        response.headers["Retry-After"] = str(error.retry_after)
+    if isinstance(error, Unauthorized):
+        response.headers["WWW-Authenticate"] = "Bearer"
+    return response
+
+
+def _field(location: tuple[Any, ...] | list[Any]) -> str:
+    return ".".join(str(part) for part in location)
+
+
+async def _malformed(_: Request, error: Exception) -> JSONResponse:
+    assert isinstance(error, RequestValidationError)
+    errors = [FieldError(field=_field(e.get("loc", ())), message=str(e.get("msg", ""))) for e in error.errors()]
+    first = errors[0] if errors else FieldError(field="body", message="does not parse")
+    detail = f"{first.field}: {first.message}" + (f" (and {len(errors) - 1} more)" if len(errors) > 1 else "")
+    return problem(422, *HTTP_KIND[422], detail, rule="request", errors=errors)
+
+
+async def _http(_: Request, error: Exception) -> JSONResponse:
+    assert isinstance(error, HTTPException)
+    kind, title = HTTP_KIND.get(error.status_code, ("http", "HTTP error"))
+    detail = error.detail if isinstance(error.detail, str) else title
+    response = problem(error.status_code, kind, title, detail)
+    for name, value in (error.headers or {}).items():
+        response.headers[name] = value
+    return response
+
+
+async def _unexpected(_: Request, error: Exception) -> JSONResponse:
+    logging.getLogger("coordina.api").exception("unexpected error", exc_info=error)
+    return problem(500, *HTTP_KIND[500], "the server failed to answer; the error is logged")
 
 
 def install(app: FastAPI) -> None:
-    """Answer every error of the tree with its status and the rule that refused."""
-    app.add_exception_handler(CoordinaError, _as_response)
+    """Answer every error with its status as problem+json, and never a traceback."""
+    app.add_exception_handler(CoordinaError, _ours)
+    app.add_exception_handler(RequestValidationError, _malformed)
+    app.add_exception_handler(HTTPException, _http)
+    app.add_exception_handler(Exception, _unexpected)

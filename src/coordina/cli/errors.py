@@ -20,6 +20,7 @@ from coordina.errors import (
     Problem,
     Refused,
     StaleVersion,
+    Throttled,
     Unauthorized,
 )
 
@@ -46,6 +47,7 @@ EXIT_STATUS_AND_MESSAGE: dict[type[CoordinaError], tuple[int, Callable[[Coordina
     Forbidden: (1, _refusal),  # the role or delegation rule
     StaleVersion: (1, _refusal),  # optimistic_lock
     Unauthorized: (1, _refusal),
+    Throttled: (1, _refusal),
     CoordinaError: (1, _error),
 }
 
