@@ -16,11 +16,11 @@ from sqlalchemy.orm import Session
 from sqlalchemy.orm.attributes import set_committed_value
 
 from coordina.domain.negotiation import Role, Status, Step
+from coordina.domain.permissions import Write, refusal
 from coordina.services.errors import Forbidden, NotFound, Refused, StaleVersion
 from coordina.store.db import Database, is_collision
 from coordina.store.tables import AuditEntry, Delegation, Membership, Negotiation
 
-WRITERS = (Role.head, Role.member)
 ATTEMPTS = 10  # tries of a transaction whose assigned number a concurrent one took
 
 P = ParamSpec("P")
@@ -46,21 +46,16 @@ class Acting:
             AuditEntry(negotiation_id=self.negotiation.id, user_id=self.user_id, action=action, detail=detail)
         )
 
-    def require_role(self, *roles: Role, rule: str = "role") -> None:
-        if self.role not in roles:
-            allowed = ", ".join(r.value for r in roles)
-            raise Forbidden(rule, f"this action needs the role {allowed}; you are {self.role.value}")
+    def allow(self, write: Write) -> None:
+        """Refuse ``write`` unless the table of ``coordina.domain.permissions`` allows it to this
+        role in the negotiation's current step and status (the one place writes are checked)."""
+        refused = refusal(write, self.role, self.step, Status(self.negotiation.status))
+        if refused is not None:
+            raise (Forbidden if refused.forbidden else Refused)(refused.rule, refused.message)
 
     def require_party(self, party: str, rule: str = "own_delegation") -> None:
         if self.party != party:
             raise Forbidden(rule, f"you act for {self.party or 'no delegation'}, not {party}")
-
-    def require_step(self, *steps: Step, rule: str = "step_order") -> None:
-        if self.negotiation.status != Status.active.value:
-            raise Refused("status", f"the negotiation is {self.negotiation.status}")
-        if self.step not in steps:
-            names = ", ".join(f"{s.value} ({s.name})" for s in steps)
-            raise Refused(rule, f"allowed in step {names}; the negotiation is in step {self.step.value}")
 
     def bump(self, expected_version: int | None) -> None:
         """Optimistic locking on the negotiation: a stale write is refused, never applied.

@@ -5,21 +5,21 @@ from datetime import date
 from typing import Any
 
 from pydantic import ValidationError
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from coordina.domain.agreement import Agreement
 from coordina.domain.negotiation import (
     SIGNING_WITHOUT_FULL_POWERS,
     ApprovalProcedure,
     ReviewOutcome,
-    Role,
     Status,
     Step,
 )
+from coordina.domain.permissions import Write
 from coordina.rules.periods import add_months
 from coordina.services import catalog
 from coordina.services.errors import Refused
-from coordina.services.negotiation.access import WRITERS, Acting, acting, check_version
+from coordina.services.negotiation.access import Acting, acting, check_version
 from coordina.services.negotiation.views import NegotiationView
 from coordina.store.db import Database
 from coordina.store.tables import Arrangement, LibraryAgreement, Ratification, Review, Signature
@@ -33,8 +33,7 @@ def record_review(db: Database, user_id: int, negotiation_id: int, *, authority:
     if outcome == "modifications_requested" and not modifications:
         raise Refused("modifications_stated", "say which modifications are requested")
     with acting(db, negotiation_id, user_id) as act:
-        act.require_role(*WRITERS)
-        act.require_step(Step.review)
+        act.allow(Write.record_review)
         assert act.party is not None
         act.session.add(Review(negotiation_id=negotiation_id, party=act.party, authority=authority, outcome=outcome,
                                modifications=modifications))  # fmt: skip
@@ -46,8 +45,7 @@ def agree_modifications(db: Database, user_id: int, negotiation_id: int, review_
     from coordina.services.negotiation.drafts import current_draft
 
     with acting(db, negotiation_id, user_id) as act:
-        act.require_role(Role.head)
-        act.require_step(Step.review)
+        act.allow(Write.agree_modifications)
         review = act.session.get(Review, review_id)
         if review is None or review.negotiation_id != negotiation_id:
             raise Refused("review", f"no review {review_id}")
@@ -64,8 +62,7 @@ def choose_outcome(db: Database, user_id: int, negotiation_id: int, outcome: str
     """No agreement in review: repeat step 3, suspend, abandon, or officially cancel (ILO brief)."""
     chosen = ReviewOutcome(outcome)
     with acting(db, negotiation_id, user_id) as act:
-        act.require_role(Role.head, rule="heads_move_the_process")
-        act.require_step(Step.review)
+        act.allow(Write.choose_outcome)
         act.bump(expected_version)
         if chosen is ReviewOutcome.repeat_negotiations:
             act.negotiation.step = Step.negotiations.value
@@ -80,10 +77,7 @@ def choose_outcome(db: Database, user_id: int, negotiation_id: int, outcome: str
 
 def resume(db: Database, user_id: int, negotiation_id: int, expected_version: int) -> NegotiationView:
     with acting(db, negotiation_id, user_id) as act:
-        act.require_role(Role.head, rule="heads_move_the_process")
-        if act.negotiation.status != Status.suspended.value:
-            raise Refused("resume_suspended", f"only a suspended negotiation resumes; this one is "
-                          f"{act.negotiation.status}")  # fmt: skip
+        act.allow(Write.resume)
         act.bump(expected_version)
         act.negotiation.status = Status.active.value
         act.audit("resume", step=act.negotiation.step)
@@ -101,8 +95,7 @@ def set_languages(db: Database, user_id: int, negotiation_id: int, languages: li
     if strays:
         raise Refused("translations", f"translations are into official languages; not official: {', '.join(strays)}")
     with acting(db, negotiation_id, user_id) as act:
-        act.require_role(Role.head)
-        act.require_step(Step.review, Step.signing)
+        act.allow(Write.set_languages)
         act.bump(expected_version)
         act.negotiation.official_languages = languages
         act.negotiation.translations = translations
@@ -115,8 +108,7 @@ def sign(db: Database, user_id: int, negotiation_id: int, *, signatory: str, cap
     """A party signs. Only a head of delegation records it; a signatory who is not Head of State,
     Head of Government or Minister of Foreign Affairs needs an instrument of full powers."""
     with acting(db, negotiation_id, user_id) as act:
-        act.require_role(Role.head, rule="only_heads_sign")
-        act.require_step(Step.signing)
+        act.allow(Write.sign)
         if not act.negotiation.official_languages:
             raise Refused("official_languages", "agree on the official languages of the authentic texts first")
         if capacity not in SIGNING_WITHOUT_FULL_POWERS and not full_powers:
@@ -139,8 +131,7 @@ def ratify(db: Database, user_id: int, negotiation_id: int, *, procedure: str, a
     if notified_on < approved_on:
         raise Refused("notification_after_approval", "the notification follows the approval")
     with acting(db, negotiation_id, user_id) as act:
-        act.require_role(Role.head)
-        act.require_step(Step.approval, Step.administrative_arrangement)
+        act.allow(Write.ratify)
         assert act.party is not None
         act.session.add(Ratification(negotiation_id=negotiation_id, party=act.party, procedure=chosen.value,
                                      approved_on=approved_on, notified_on=notified_on))  # fmt: skip
@@ -157,8 +148,7 @@ def conclude_arrangement(db: Database, user_id: int, negotiation_id: int, *, tit
     if not data_protection.strip():
         raise Refused("data_protection", "state the data-protection provisions")
     with acting(db, negotiation_id, user_id) as act:
-        act.require_role(*WRITERS)
-        act.require_step(Step.approval, Step.administrative_arrangement)
+        act.allow(Write.conclude_arrangement)
         row = act.session.scalar(select(Arrangement).where(Arrangement.negotiation_id == negotiation_id))
         if row is None:
             check_version(0, expected_version, "the arrangement")
@@ -174,10 +164,18 @@ def conclude_arrangement(db: Database, user_id: int, negotiation_id: int, *, tit
 
 def sign_arrangement(db: Database, user_id: int, negotiation_id: int, signed_on: date) -> None:
     with acting(db, negotiation_id, user_id) as act:
-        act.require_role(Role.head, rule="only_heads_sign")
+        act.allow(Write.sign_arrangement)
         row = act.session.scalar(select(Arrangement).where(Arrangement.negotiation_id == negotiation_id))
         if row is None:
             raise Refused("arrangement", "conclude the administrative arrangement first")
+        if row.signed_on is not None:
+            raise Refused("arrangement_signed", f"the arrangement was signed on {row.signed_on.isoformat()}; "
+                          "a signature is not replaced")  # fmt: skip
+        first_signature = act.session.scalar(select(func.min(Signature.signed_on)).where(
+            Signature.negotiation_id == negotiation_id))  # fmt: skip
+        if first_signature is not None and signed_on < first_signature:
+            raise Refused("arrangement_after_agreement", f"the arrangement ({signed_on.isoformat()}) implements "
+                          f"the agreement signed on {first_signature.isoformat()}: not before it")  # fmt: skip
         row.signed_on = signed_on
         act.audit("sign_arrangement", signed_on=signed_on.isoformat())
 
@@ -193,7 +191,7 @@ def set_encoding(db: Database, user_id: int, negotiation_id: int, data: dict[str
     if agreement.id in catalog.library().agreements:
         raise Refused("agreement_id", f"the id {agreement.id!r} is a bundled agreement's")
     with acting(db, negotiation_id, user_id) as act:
-        act.require_role(*WRITERS)
+        act.allow(Write.set_encoding)
         if sorted(agreement.parties) != sorted(act.negotiation.parties):
             raise Refused("encoding_parties", "the encoding's parties are the negotiation's parties")
         act.negotiation.agreement_id = agreement.id

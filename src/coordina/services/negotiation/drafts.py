@@ -8,15 +8,15 @@ from typing import Any
 
 from sqlalchemy import func, select
 
-from coordina.domain.negotiation import Role, Step
+from coordina.domain.permissions import DRAFT_WRITES, Write
 from coordina.services import catalog
 from coordina.services.errors import Forbidden, NotFound, Refused
-from coordina.services.negotiation.access import WRITERS, Acting, acting, retry_on_collision
+from coordina.services.negotiation.access import Acting, acting, retry_on_collision
 from coordina.services.negotiation.views import ArticleChange, ArticleText, DraftView
 from coordina.store.db import Database
 from coordina.store.tables import Consent, Draft, Initialling
 
-KINDS = ("initial", "counterproposal", "revision", "change")
+KINDS = tuple(DRAFT_WRITES)
 
 
 def content_hash(articles: list[dict[str, Any]]) -> str:
@@ -51,7 +51,6 @@ def create_draft(db: Database, user_id: int, negotiation_id: int, *, kind: str,
     if not checked or len(set(numbers)) != len(numbers):
         raise Refused("articles", "a draft has articles with distinct numbers")
     with acting(db, negotiation_id, user_id) as act:
-        act.require_role(*WRITERS)
         _check_kind(act, kind)
         act.hold()  # no concurrent draft takes the same number
         number = (act.session.scalar(select(func.max(Draft.number)).where(Draft.negotiation_id == negotiation_id))
@@ -65,20 +64,15 @@ def create_draft(db: Database, user_id: int, negotiation_id: int, *, kind: str,
 
 
 def _check_kind(act: Acting, kind: str) -> None:
+    act.allow(DRAFT_WRITES[kind])
     if kind == "initial":
-        act.require_step(Step.initial_draft)
         if act.party != act.negotiation.drafting_party:
             raise Forbidden("drafting_party", f"the initial draft is prepared by {act.negotiation.drafting_party}")
-    elif kind == "counterproposal":
-        act.require_step(Step.initial_draft, Step.negotiations)
     elif kind == "revision":
-        act.require_step(Step.negotiations)
         if text_is_initialled(act):
             raise Refused("initialled_text_frozen", "the text is initialled: propose a 'change', which needs "
                           "every party's consent")  # fmt: skip
-    else:  # change after initialling
-        act.require_step(Step.negotiations, Step.review)
-        if not text_is_initialled(act):
+    elif kind == "change" and not text_is_initialled(act):  # a change follows initialling
             raise Refused("change_needs_initialled_text", "before initialling, revise the draft instead")
 
 
@@ -115,7 +109,7 @@ def consented_by_all(act: Acting, draft: Draft) -> bool:
 def share_draft(db: Database, user_id: int, negotiation_id: int, draft_number: int) -> DraftView:
     """Share a draft with every party, recording the date (well in advance of the negotiations)."""
     with acting(db, negotiation_id, user_id) as act:
-        act.require_role(*WRITERS)
+        act.allow(Write.share_draft)
         draft = _draft(act, draft_number)
         if draft.party != act.party:
             raise Forbidden("own_draft", f"draft {draft_number} is {draft.party}'s to share")
@@ -128,8 +122,7 @@ def share_draft(db: Database, user_id: int, negotiation_id: int, draft_number: i
 def initial(db: Database, user_id: int, negotiation_id: int, draft_number: int) -> DraftView:
     """The head of delegation initials the agreed text; the initials hold its content hash."""
     with acting(db, negotiation_id, user_id) as act:
-        act.require_role(Role.head, rule="only_heads_initial")
-        act.require_step(Step.negotiations)
+        act.allow(Write.initial)
         draft = _draft(act, draft_number)
         current = current_draft(act)
         if current is None or current.id != draft.id:
@@ -150,7 +143,7 @@ def initial(db: Database, user_id: int, negotiation_id: int, draft_number: int) 
 def consent_to_change(db: Database, user_id: int, negotiation_id: int, draft_number: int) -> DraftView:
     """A head's consent, for the party, to a change of the initialled text."""
     with acting(db, negotiation_id, user_id) as act:
-        act.require_role(Role.head, rule="only_heads_consent")
+        act.allow(Write.consent_to_change)
         draft = _draft(act, draft_number)
         if draft.kind != "change":
             raise Refused("consent_to_changes", "consent is given to a 'change' draft")

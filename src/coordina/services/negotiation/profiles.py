@@ -5,10 +5,10 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from coordina.domain.negotiation import Step
+from coordina.domain.permissions import Write
 from coordina.services import catalog
 from coordina.services.errors import Refused
-from coordina.services.negotiation.access import WRITERS, acting, check_version
+from coordina.services.negotiation.access import acting, check_version
 from coordina.services.negotiation.views import ProfileView
 from coordina.store.db import Database
 from coordina.store.tables import CountryProfile
@@ -50,9 +50,8 @@ def update_profile(db: Database, user_id: int, negotiation_id: int, party: str, 
     if unknown:
         raise Refused("checklist", f"not checklist items: {', '.join(unknown)}; items: {', '.join(CHECKLIST)}")
     with acting(db, negotiation_id, user_id) as act:
-        act.require_role(*WRITERS)
+        act.allow(Write.update_profile)
         act.require_party(party)
-        act.require_step(*Step)
         row = _row(act.session, negotiation_id, party)
         if row is None:
             check_version(0, expected_version, f"{party}'s profile")

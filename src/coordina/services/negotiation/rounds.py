@@ -5,9 +5,10 @@ from datetime import date
 
 from sqlalchemy import func, select
 
-from coordina.domain.negotiation import PointStatus, Step
+from coordina.domain.negotiation import PointStatus
+from coordina.domain.permissions import Write
 from coordina.services.errors import Forbidden, NotFound, Refused
-from coordina.services.negotiation.access import WRITERS, Acting, acting, check_version, retry_on_collision
+from coordina.services.negotiation.access import Acting, acting, check_version, retry_on_collision
 from coordina.services.negotiation.views import PointView, RoundView
 from coordina.store.db import Database
 from coordina.store.tables import ContentiousPoint, Draft, Round
@@ -17,8 +18,7 @@ from coordina.store.tables import ContentiousPoint, Draft, Round
 def create_round(db: Database, user_id: int, negotiation_id: int, *, held_on: date, host_party: str,
                  participants: list[str]) -> RoundView:  # fmt: skip
     with acting(db, negotiation_id, user_id) as act:
-        act.require_role(*WRITERS)
-        act.require_step(Step.negotiations)
+        act.allow(Write.create_round)
         act.require_party(host_party, rule="host_arranges_the_round")
         act.hold()  # no concurrent round takes the same number
         number = (act.session.scalar(select(func.max(Round.number)).where(Round.negotiation_id == negotiation_id))
@@ -35,7 +35,7 @@ def record_minutes(db: Database, user_id: int, negotiation_id: int, round_number
                    annexed_draft: int, participants: list[str], expected_version: int) -> RoundView:  # fmt: skip
     """Minutes are drafted by the host, with the revised draft annexed and the participant list."""
     with acting(db, negotiation_id, user_id) as act:
-        act.require_role(*WRITERS)
+        act.allow(Write.record_minutes)
         row = _round(act, round_number)
         if act.party != row.host_party:
             raise Forbidden("host_drafts_minutes", f"the minutes are drafted by the host, {row.host_party}")
@@ -61,8 +61,7 @@ def list_rounds(db: Database, user_id: int, negotiation_id: int) -> list[RoundVi
 def raise_point(db: Database, user_id: int, negotiation_id: int, *, article: str, subject: str,
                 positions: dict[str, str], round_number: int | None = None) -> PointView:  # fmt: skip
     with acting(db, negotiation_id, user_id) as act:
-        act.require_role(*WRITERS)
-        act.require_step(Step.negotiations, Step.review)
+        act.allow(Write.raise_point)
         strangers = sorted(set(positions) - set(act.negotiation.parties))
         if strangers:
             raise Refused("positions", f"positions are by party; not parties: {', '.join(strangers)}")
@@ -81,7 +80,7 @@ def settle_point(db: Database, user_id: int, negotiation_id: int, point_id: int,
     an exchange of correspondence (ILO brief, step 3)."""
     chosen = PointStatus(status)
     with acting(db, negotiation_id, user_id) as act:
-        act.require_role(*WRITERS)
+        act.allow(Write.settle_point)
         row = act.session.get(ContentiousPoint, point_id)
         if row is None or row.negotiation_id != negotiation_id:
             raise NotFound("point", f"no contentious point {point_id}")

@@ -8,9 +8,10 @@ from sqlalchemy import select
 
 from coordina.domain.negotiation import Role, Status, Step, transition
 from coordina.domain.party import Party
+from coordina.domain.permissions import Write
 from coordina.domain.vocabulary import Branch
 from coordina.services.errors import Forbidden, NotFound, Refused
-from coordina.services.negotiation.access import WRITERS, Acting, acting
+from coordina.services.negotiation.access import Acting, acting
 from coordina.services.negotiation.closing import complete_entry_into_force
 from coordina.services.negotiation.guards import GUARDS
 from coordina.services.negotiation.views import AuditView, NegotiationView, NoteView
@@ -77,7 +78,7 @@ def add_member(db: Database, user_id: int, negotiation_id: int, *, username: str
     """Heads add members to their own delegation; any head may seat the first head of a delegation
     that has none, or a facilitator (who belongs to no party)."""
     with acting(db, negotiation_id, user_id) as act:
-        act.require_role(Role.head, rule="heads_add_members")
+        act.allow(Write.add_member)
         new_role = Role(role)
         member = act.session.scalar(select(User).where(User.username == username))
         if member is None:
@@ -114,7 +115,7 @@ def set_representatives(db: Database, user_id: int, negotiation_id: int, party: 
                         representatives: list[dict[str, str]]) -> None:  # fmt: skip
     """The checklist's list of representatives (name, ministry or institution, function)."""
     with acting(db, negotiation_id, user_id) as act:
-        act.require_role(*WRITERS)
+        act.allow(Write.set_representatives)
         act.require_party(party)
         for index, person in enumerate(representatives):
             if not person.get("name") or not person.get("institution"):
@@ -142,7 +143,7 @@ def list_for(db: Database, user_id: int | None) -> list[NegotiationView]:
 def take_step(db: Database, user_id: int, negotiation_id: int, event: str, expected_version: int) -> NegotiationView:
     """Move to the next step if every guard of the transition holds; a head decides."""
     with acting(db, negotiation_id, user_id) as act:
-        act.require_role(Role.head, rule="heads_move_the_process")
+        act.allow(Write.take_step)
         try:
             chosen = transition(event, act.step, Status(act.negotiation.status))
         except ValueError as error:
@@ -161,7 +162,7 @@ def take_step(db: Database, user_id: int, negotiation_id: int, event: str, expec
 
 def add_note(db: Database, user_id: int, negotiation_id: int, text: str) -> NoteView:
     with acting(db, negotiation_id, user_id) as act:
-        act.require_role(*WRITERS)
+        act.allow(Write.add_note)
         if act.party is None:
             raise Forbidden("own_delegation", "a facilitator has no delegation notes")
         note = Note(negotiation_id=negotiation_id, delegation_id=act.delegation(act.party).id, user_id=user_id,
