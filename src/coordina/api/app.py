@@ -5,9 +5,11 @@ from fastapi import FastAPI
 from coordina.api import (
     auth_routes,
     closing_routes,
+    docs,
     errors,
     library_routes,
     negotiation_routes,
+    openapi,
     registry_routes,
     text_routes,
 )
@@ -33,6 +35,8 @@ def create_app(database_url: str | None = None, migrate: bool = True, max_body_b
     )
     app.state.db = open_database(database_url, migrate=migrate)
     errors.install(app)
+    docs.install(app, PREFIX)
+    openapi.install(app)
     app.add_middleware(BodyLimit, limit=body_limit(max_body_bytes))
     for module in (auth_routes, negotiation_routes, text_routes, closing_routes, library_routes, registry_routes):
         app.include_router(module.router, prefix=PREFIX)

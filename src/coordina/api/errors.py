@@ -4,7 +4,8 @@ for our errors, malformed requests and Starlette's own HTTP errors.
 A body is ``{"type", "title", "status", "detail"}``, plus ``rule`` for an error of the tree (the
 rule names the README documents) and ``errors`` (field paths) for a malformed request. The
 ``type`` tells a refusal by a rule of the process (``…/refused``) from a request that does not
-parse (``…/invalid-request``).
+parse (``…/invalid-request``). The kinds of the error tree have their one home in
+``coordina.services.problems``, shared with the command line's ``--json``.
 """
 
 import logging
@@ -16,20 +17,11 @@ from fastapi.responses import JSONResponse
 from pydantic import BaseModel
 from starlette.exceptions import HTTPException
 
-from coordina.errors import (
-    CaseError,
-    CoordinaError,
-    DataError,
-    Forbidden,
-    NotFound,
-    Refused,
-    StaleVersion,
-    Throttled,
-    Unauthorized,
-)
+from coordina.errors import CoordinaError, Throttled, Unauthorized
+from coordina.services.problems import KIND as KIND  # re-exported: the table, read here too
+from coordina.services.problems import TYPE_BASE, kind_of
 
 MEDIA_TYPE = "application/problem+json"
-TYPE_BASE = "/api/v1/problems/"  # a URI reference (RFC 9457 s 3.1.1), resolved against the API
 
 
 class FieldError(BaseModel):
@@ -50,18 +42,6 @@ class Problem(BaseModel):
     errors: list[FieldError] | None = None
 
 
-# The first class in an error's method resolution order that is listed here decides.
-KIND: dict[type[CoordinaError], tuple[int, str, str]] = {
-    Unauthorized: (401, "unauthorized", "Not authenticated"),  # no or a bad credential
-    Forbidden: (403, "forbidden", "Not allowed for your role or delegation"),
-    NotFound: (404, "not-found", "Not found"),
-    StaleVersion: (409, "stale-version", "Changed since you read it"),  # optimistic lock
-    Throttled: (429, "too-many-requests", "Too many attempts"),
-    Refused: (422, "refused", "Refused by a rule of the process"),
-    CaseError: (422, "invalid-case", "The case cannot be decided as given"),
-    DataError: (422, "invalid-data", "Invalid data"),
-    CoordinaError: (400, "bad-request", "Bad request"),
-}
 HTTP_KIND: dict[int, tuple[str, str]] = {
     404: ("not-found", "Not found"),
     405: ("method-not-allowed", "Method not allowed"),
@@ -69,10 +49,6 @@ HTTP_KIND: dict[int, tuple[str, str]] = {
     422: ("invalid-request", "The request does not parse"),
     500: ("server-error", "Internal server error"),
 }
-
-
-def kind_of(error: CoordinaError) -> tuple[int, str, str]:
-    return next(KIND[kind] for kind in type(error).__mro__ if kind in KIND)
 
 
 def http_status(error: CoordinaError) -> int:
