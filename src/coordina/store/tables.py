@@ -90,7 +90,7 @@ class Negotiation(Base):
     in_force: Mapped[date | None] = mapped_column(Date)
     agreement_id: Mapped[str | None] = mapped_column(String(40))
     version: Mapped[int] = mapped_column(Integer, default=1)
-    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=_now)
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime, default=_now)
 
 
 class Delegation(Base):
@@ -140,9 +140,9 @@ class Draft(Base):
     based_on: Mapped[str | None] = mapped_column(String(60))
     articles: Mapped[list[Any]] = mapped_column(JSON)
     content_hash: Mapped[str] = mapped_column(String(64))
-    shared_at: Mapped[datetime | None] = mapped_column(DateTime(timezone=True))
+    shared_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
     created_by: Mapped[int] = mapped_column(ForeignKey("users.id"))
-    created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=_now)
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime, default=_now)
 
 
 class Round(Base):
@@ -184,7 +184,7 @@ class Initialling(Base):
     party: Mapped[str] = mapped_column(String(6))
     user_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
     content_hash: Mapped[str] = mapped_column(String(64))
-    at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=_now)
+    at: Mapped[datetime] = mapped_column(UtcDateTime, default=_now)
 
 
 class Consent(Base):
@@ -197,7 +197,7 @@ class Consent(Base):
     draft_id: Mapped[int] = mapped_column(ForeignKey("drafts.id"))
     party: Mapped[str] = mapped_column(String(6))
     user_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
-    at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=_now)
+    at: Mapped[datetime] = mapped_column(UtcDateTime, default=_now)
 
 
 class Review(Base):
@@ -209,7 +209,7 @@ class Review(Base):
     outcome: Mapped[str] = mapped_column(String(30))  # approved | modifications_requested
     modifications: Mapped[str | None] = mapped_column(Text)
     settled: Mapped[bool] = mapped_column(default=False)  # requested modifications agreed by all
-    at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=_now)
+    at: Mapped[datetime] = mapped_column(UtcDateTime, default=_now)
 
 
 class Signature(Base):
@@ -262,7 +262,7 @@ class Note(Base):
     delegation_id: Mapped[int] = mapped_column(ForeignKey("delegations.id", ondelete="CASCADE"))
     user_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
     text: Mapped[str] = mapped_column(Text)
-    at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=_now)
+    at: Mapped[datetime] = mapped_column(UtcDateTime, default=_now)
 
 
 class AuditEntry(Base):
@@ -300,4 +300,4 @@ class RegistryRow(Base):
     id: Mapped[str] = mapped_column(String(80), primary_key=True)
     data: Mapped[dict[str, Any]] = mapped_column(JSON)
     origin: Mapped[str] = mapped_column(String(300))
-    imported_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=_now)
+    imported_at: Mapped[datetime] = mapped_column(UtcDateTime, default=_now)
