@@ -166,3 +166,32 @@ def test_an_invalid_date_in_a_case_is_a_field_problem(tmp_path: Path) -> None:
     assert result.exit_code == 1
     assert f"{case}:6: periods[0].start: Input should be a valid date" in result.stderr, result.stderr
     assert result.exception is None or isinstance(result.exception, SystemExit)
+
+
+def _registry_csv(tmp_path: Path, name: str, field: str, value: str) -> Path:
+    from coordina.catalog.registry_file import COLUMNS
+
+    row = {c: "" for c in COLUMNS} | {"id": "kr-xx", "parties": "KR;XX", "kind": "bilateral", field: value}
+    path = tmp_path / name
+    path.write_text(",".join(COLUMNS) + "\n" + ",".join(f'"{row[c]}"' for c in COLUMNS) + "\n", encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize(
+    ("field", "value", "expected"),
+    [
+        ("notes", "n" * 200_000, "not readable as CSV: field larger than field limit"),  # over the csv module's limit
+        ("notes", "n" * 5_000, "notes: longer than 4000 characters"),
+        ("source", "a\x00b", "NUL character"),
+    ],
+)
+def test_a_hostile_registry_csv_is_refused_at_its_row(tmp_path: Path, field: str, value: str, expected: str) -> None:
+    path = _registry_csv(tmp_path, "registry.csv", field, value)
+    started = time.monotonic()
+    result = runner.invoke(
+        app, ["registry", "import", str(path)], env={"COORDINA_DATABASE_URL": f"sqlite:///{tmp_path}/r.db"}
+    )
+    assert time.monotonic() - started < 30  # a generous bound against a hang, not a timing assertion
+    assert result.exit_code == 1 and isinstance(result.exception, SystemExit | None)
+    assert f"{path}:2: " in result.output and expected in result.output and "Traceback" not in result.output
+    assert "nothing was imported" in result.output

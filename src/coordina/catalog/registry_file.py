@@ -10,6 +10,8 @@ from coordina.catalog.problems import Problem
 from coordina.domain.registry import RegistryEntry
 
 COLUMNS = ["id", "parties", "kind", "signed", "in_force", "branches", "source", "notes"]
+MAX_BYTES = 16 * 1024 * 1024  # a registry file (the bundled one is well under 1 MiB)
+MAX_FIELD = 4000  # characters in one field (a source's URL list, notes)
 
 
 @dataclass(frozen=True)
@@ -25,10 +27,24 @@ def read_registry(path: Path) -> tuple[list[RegistryEntry], list[Rejected], list
     Row numbers count the header as row 1, as a spreadsheet shows them.
     """
     try:
-        text = path.read_text(encoding="utf-8-sig")
+        with path.open("rb") as file:
+            raw = file.read(MAX_BYTES + 1)
+        if len(raw) > MAX_BYTES:
+            return [], [], [Problem(path, 1, f"the file is larger than {MAX_BYTES // 2**20} MiB, the limit")]
+        text = raw.decode("utf-8-sig")
     except (OSError, UnicodeDecodeError) as error:
         return [], [], [Problem(path, 1, f"cannot read file: {error}")]
+    if "\x00" in text:
+        line = text[: text.index("\x00")].count("\n") + 1
+        return [], [], [Problem(path, line, "the file holds a NUL character: not a text CSV file")]
     reader = csv.DictReader(text.splitlines())
+    try:
+        return _read_rows(path, reader)
+    except csv.Error as error:  # e.g. a field over the csv module's limit (131,072 characters)
+        return [], [], [Problem(path, reader.line_num + 1, f"not readable as CSV: {error}")]  # the line being read
+
+
+def _read_rows(path: Path, reader: "csv.DictReader[str]") -> tuple[list[RegistryEntry], list[Rejected], list[Problem]]:
     missing = [c for c in COLUMNS if c not in (reader.fieldnames or [])]
     if missing:
         return [], [], [Problem(path, 1, f"missing column(s): {', '.join(missing)}; expected {', '.join(COLUMNS)}")]
@@ -38,6 +54,12 @@ def read_registry(path: Path) -> tuple[list[RegistryEntry], list[Rejected], list
     seen: dict[str, int] = {}
     for row_number, row in enumerate(reader, start=2):
         values = {c: (row.get(c) or "").strip() for c in COLUMNS}
+        too_long = [c for c, v in values.items() if len(v) > MAX_FIELD]
+        if too_long:
+            found = [f"{c}: longer than {MAX_FIELD} characters" for c in too_long]
+            rejected.append(Rejected(row_number, {c: v[:MAX_FIELD] for c, v in values.items()}, found))
+            problems += [Problem(path, row_number, message) for message in found]
+            continue
         found = _row_problems(values, seen, row_number)
         if found:
             rejected.append(Rejected(row_number, values, found))
