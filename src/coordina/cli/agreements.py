@@ -83,13 +83,17 @@ def show_sources(agreement: Agreement, json: bool) -> None:
 
 
 @app.command()
-def validate(paths: Annotated[list[Path], typer.Argument(metavar="PATH...")]) -> None:
+def validate(paths: Annotated[list[Path], typer.Argument(metavar="PATH...")], json: JsonFlag = False) -> None:
     """Validate agreement or scheme files (or folders): every problem as file:line: message."""
-    problems = catalog.validate(paths)
+    with user_errors():
+        problems = catalog.validate(paths)
     if problems:
         report_problems(problems)
         raise typer.Exit(1)
-    console.print("all files valid")
+    if json:
+        print_json({"valid": True, "problems": []})
+    else:
+        console.print("all files valid")
 
 
 @app.command()
