@@ -4,8 +4,10 @@ The PostgreSQL server is the one ``COORDINA_TEST_POSTGRES_URL`` names (``scripts
 installs and starts one); every test gets a database of its own, dropped afterwards.
 """
 
+import contextlib
 import os
 import uuid
+import weakref
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -16,6 +18,9 @@ from fastapi.testclient import TestClient
 from sqlalchemy import create_engine, text
 
 from coordina.api import create_app
+from coordina.errors import Refused
+from coordina.services import auth
+from coordina.store.db import Database
 
 POSTGRES = os.environ.get("COORDINA_TEST_POSTGRES_URL")
 
@@ -42,15 +47,39 @@ def database_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str
         admin.dispose()
 
 
+PASSWORD = "correct horse battery"
+ADMINISTRATOR = "test_admin"  # creates the tests' users: there is no self-registration
+_admin_headers: "weakref.WeakKeyDictionary[Any, dict[str, str]]" = weakref.WeakKeyDictionary()
+
+
+def make_administrator(db: Database) -> None:
+    """The tests' administrator, created on the server side as `coordina users add --admin` does."""
+    with contextlib.suppress(Refused):  # made already, by another client of the same database
+        auth.create_user(db, ADMINISTRATOR, "Test Administrator", PASSWORD, administrator=True)
+
+
+def admin_headers(client: TestClient) -> dict[str, str]:
+    """An administrator's bearer token for ``client`` (made once per client). A client without an
+    ``app`` (httpx over a real server) needs ``make_administrator`` called on the server's database."""
+    if client not in _admin_headers:
+        app = getattr(client, "app", None)
+        if app is not None:
+            make_administrator(app.state.db)
+        token = client.post("/auth/token", data={"username": ADMINISTRATOR, "password": PASSWORD})
+        assert token.status_code == 200, token.text
+        _admin_headers[client] = {"Authorization": f"Bearer {token.json()['access_token']}"}
+    return _admin_headers[client]
+
+
 class Delegate:
-    """A user of the API, logged in with a bearer token."""
+    """A user of the API, created by the administrator and logged in with a bearer token."""
 
     def __init__(self, client: TestClient, username: str) -> None:
         self.client = client
         self.username = username
-        client.post("/auth/users", json={"username": username, "full_name": username.title(),
-                                         "password": "correct horse battery"})  # fmt: skip
-        token = client.post("/auth/token", data={"username": username, "password": "correct horse battery"})
+        client.post("/auth/users", headers=admin_headers(client),
+                    json={"username": username, "full_name": username.title(), "password": PASSWORD})  # fmt: skip
+        token = client.post("/auth/token", data={"username": username, "password": PASSWORD})
         self.headers = {"Authorization": f"Bearer {token.json()['access_token']}"}
 
     def call(self, method: str, path: str, expect: int = 200, **kwargs: Any) -> Any:

@@ -22,6 +22,7 @@ from coordina.services import auth
 from coordina.services.negotiation import closing, drafts, profiles
 from coordina.services.negotiation.access import Acting
 from coordina.store.db import Database
+from tests.negotiation.conftest import admin_headers, make_administrator
 from tests.negotiation.process import TEXT, Process, open_process
 
 PAIRS = 20
@@ -124,6 +125,7 @@ def test_a_username_taken_by_a_concurrent_signup_is_refused_not_a_crash(client: 
 def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     database: Path = tmp_path_factory.mktemp("http") / "coordina.db"
     app = create_app(f"sqlite:///{database}")
+    make_administrator(app.state.db)
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
@@ -184,7 +186,8 @@ def test_over_http_concurrent_drafts_and_users_never_fail(http: httpx.Client, re
     for attempt in range(5):
         username = f"twin{attempt}"
         body = {"username": username, "full_name": "Twin", "password": "correct horse battery"}
-        created = race(*[lambda body=body: http.post("/auth/users", json=body)] * 2)
+        admin = admin_headers(http)  # type: ignore[arg-type]  # an httpx client, as TestClient is
+        created = race(*[lambda body=body, admin=admin: http.post("/auth/users", json=body, headers=admin)] * 2)
         codes = sorted(r.status_code for r in created)
         assert codes[0] == 201 and codes[1] in (409, 422), [r.text for r in created]
         refusal = created[[r.status_code for r in created].index(codes[1])].json()

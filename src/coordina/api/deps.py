@@ -1,4 +1,4 @@
-"""Request dependencies: the database and the authenticated user."""
+"""Request dependencies: the database, the authenticated user, the client's address."""
 
 from typing import Annotated
 
@@ -17,10 +17,20 @@ def database(request: Request) -> Database:
 
 
 DB = Annotated[Database, Depends(database)]
+BearerToken = Annotated[str, Depends(oauth2)]
 
 
-def current_user(db: DB, token: Annotated[str, Depends(oauth2)]) -> int:
+def current_user(db: DB, token: BearerToken) -> int:
     return auth.user_for_token(db, token)
 
 
 UserId = Annotated[int, Depends(current_user)]
+
+
+def client_address(request: Request) -> str:
+    """The address failed logins are counted by (the peer of the connection; behind a proxy,
+    run uvicorn with ``--proxy-headers`` so that it is the client's)."""
+    return request.client.host if request.client else "unknown"
+
+
+ClientAddress = Annotated[str, Depends(client_address)]

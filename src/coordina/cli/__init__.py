@@ -43,12 +43,15 @@ def build(workspace: bool = True) -> typer.Typer:
     if workspace:
         from coordina.cli import negotiation, registry, users
         from coordina.cli.demo import demo
+        from coordina.cli.login import login, logout
         from coordina.cli.serve import serve
 
         app.add_typer(negotiation.app, name="negotiation")
         app.add_typer(users.app, name="users")
         app.add_typer(registry.app, name="registry")
         app.command()(demo)
+        app.command()(login)
+        app.command()(logout)
         app.command()(serve)
     return app
 

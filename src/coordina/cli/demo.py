@@ -18,5 +18,6 @@ def demo() -> None:
         ids = demo_service.fill(db)
     console.print(
         f"demo negotiations {', '.join(map(str, ids))} created; users log in with the password "
-        f"'{demo_service.DEMO_PASSWORD}' (e.g. min_jun, maria_santos, priya_nair, joao_silva)"
+        f"'{demo_service.DEMO_PASSWORD}': {demo_service.ADMINISTRATOR} (administrator), min_jun, maria_santos, "
+        "priya_nair, joao_silva, sami_ben_ali, youssef_amrani, ilo_adviser"
     )

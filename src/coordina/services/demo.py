@@ -9,6 +9,7 @@ from coordina.services.negotiation.encoding import skeleton
 from coordina.store.db import Database
 
 DEMO_PASSWORD = "demo-password-not-secret"
+ADMINISTRATOR = "admin"  # the system role: creates users, invites heads of delegation
 ARTICLES = [
     {"number": "1", "heading": "Definitions", "text": "Terms used in this Agreement."},
     {"number": "2", "heading": "Scope", "text": "Persons and legislation covered."},
@@ -33,7 +34,8 @@ class _Actors:
 
 
 def fill(db: Database) -> list[int]:
-    """Create the three demonstration negotiations; returns their ids."""
+    """Create the administrator and the three demonstration negotiations; returns their ids."""
+    auth.create_user(db, ADMINISTRATOR, "Workspace Administrator", DEMO_PASSWORD, administrator=True)
     people = _Actors(
         db,
         [

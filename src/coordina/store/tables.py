@@ -11,7 +11,7 @@ The negotiation's own version is bumped by ``Acting.bump`` in one conditional UP
 from datetime import UTC, date, datetime
 from typing import Any, ClassVar
 
-from sqlalchemy import JSON, Date, DateTime, ForeignKey, Integer, String, Text, UniqueConstraint, event
+from sqlalchemy import JSON, Date, DateTime, ForeignKey, Integer, String, Text, UniqueConstraint, event, false
 from sqlalchemy.engine import Dialect
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
 from sqlalchemy.types import TypeDecorator
@@ -55,21 +55,62 @@ class Base(DeclarativeBase):
 
 
 class User(Base):
+    """A user: ``username`` as displayed (NFKC), ``username_key`` its case fold and
+    ``username_skeleton`` its look-alike form (``services.accounts.names``), both unique.
+    ``administrator`` is the system role that creates users and invites heads of delegation."""
+
     __tablename__ = "users"
     id: Mapped[int] = mapped_column(primary_key=True)
     username: Mapped[str] = mapped_column(String(80), unique=True)
+    username_key: Mapped[str] = mapped_column(String(80), unique=True, index=True)
+    username_skeleton: Mapped[str] = mapped_column(String(160), unique=True, index=True)
     full_name: Mapped[str] = mapped_column(String(200))
     password_hash: Mapped[str] = mapped_column(String(200))
+    administrator: Mapped[bool] = mapped_column(default=False, server_default=false())
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=_now)
 
 
 class ApiToken(Base):
+    """A bearer token, stored only as its SHA-256 hash: an ``access`` token or the ``refresh``
+    token issued with it. Tokens of one login share a ``family``, kept across refreshes, so that
+    logging out, or replaying a refresh token already used, revokes them all (RFC 9700 s 4.14.2)."""
+
     __tablename__ = "api_tokens"
     id: Mapped[int] = mapped_column(primary_key=True)
-    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"))
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
     token_hash: Mapped[str] = mapped_column(String(64), unique=True)
     name: Mapped[str] = mapped_column(String(100), default="api")
+    kind: Mapped[str] = mapped_column(String(10), default="access", server_default="access")  # access | refresh
+    family: Mapped[str | None] = mapped_column(String(32), index=True)
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=_now)
+    expires_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    revoked_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+
+
+class Invitation(Base):
+    """A one-time invitation into a delegation with a role, stored only as its token's SHA-256 hash."""
+
+    __tablename__ = "invitations"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    negotiation_id: Mapped[int] = mapped_column(ForeignKey("negotiations.id", ondelete="CASCADE"), index=True)
+    party: Mapped[str] = mapped_column(String(6))
+    role: Mapped[str] = mapped_column(String(20))
+    invited_by: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"))
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime, default=_now)
+    expires_at: Mapped[datetime] = mapped_column(UtcDateTime)
+    used_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    used_by: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+
+
+class LoginFailure(Base):
+    """One failed login, by the account key tried and the client address, for throttling."""
+
+    __tablename__ = "login_failures"
+    id: Mapped[int] = mapped_column(primary_key=True)
+    account: Mapped[str] = mapped_column(String(80), index=True)
+    address: Mapped[str] = mapped_column(String(64), index=True)
+    at: Mapped[datetime] = mapped_column(UtcDateTime, index=True)
 
 
 class Negotiation(Base):
@@ -89,6 +130,7 @@ class Negotiation(Base):
     status: Mapped[str] = mapped_column(String(20), default="active")
     in_force: Mapped[date | None] = mapped_column(Date)
     agreement_id: Mapped[str | None] = mapped_column(String(40))
+    amends: Mapped[str | None] = mapped_column(String(40))  # the agreement an amending negotiation amends
     version: Mapped[int] = mapped_column(Integer, default=1)
     created_at: Mapped[datetime] = mapped_column(UtcDateTime, default=_now)
 
