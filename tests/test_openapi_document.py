@@ -65,7 +65,7 @@ def test_the_statuses_follow_what_each_operation_does(document: Document) -> Non
 
     assert {"401", "422", "429"} <= responses[("/auth/token", "post")]
     assert {"401", "403", "404", "409", "413", "422"} <= responses[("/negotiations/{negotiation_id}/steps", "post")]
-    assert "413" not in responses[("/negotiations/{negotiation_id}/drafts/{number}/share", "post")]  # no body
+    assert {"400", "413"}.isdisjoint(responses[("/negotiations/{negotiation_id}/drafts/{number}/share", "post")])
     assert {"401", "403", "404", "422"} <= responses[("/negotiations/{negotiation_id}/audit", "get")]
     assert "409" not in responses[("/negotiations/{negotiation_id}/audit", "get")]  # a read
     assert {"404", "422"} <= responses[("/library/agreements/{agreement_id}", "get")]
@@ -147,6 +147,16 @@ def test_a_live_413_is_the_documented_problem(client: TestClient, document: Docu
 
     body = check_against_document(document, "/library/agreements/{agreement_id}/compute", "post", response)
     assert response.status_code == 413 and body["rule"] == "body_size"
+
+
+def test_a_live_400_for_a_body_that_is_not_utf8_is_the_documented_problem(
+    client: TestClient, document: Document
+) -> None:
+    response = client.post("/library/agreements/au-kr/compute", content=b"\xff\xfe{",
+                           headers={"Content-Type": "application/json"})  # fmt: skip
+
+    check_against_document(document, "/library/agreements/{agreement_id}/compute", "post", response)
+    assert response.status_code == 400
 
 
 def test_the_document_is_the_same_on_every_request(client: TestClient, document: Document) -> None:

@@ -3,6 +3,7 @@ each an RFC 9457 problem (``application/problem+json``, the ``Problem`` schema) 
 
 Which statuses apply is read off each operation as FastAPI generated it:
 
+- 400 when it takes a request body: one that is not text in its declared encoding does not parse;
 - 401 when it needs the bearer token (OAuth2 security), and for ``/auth`` (a wrong password);
 - 403 when it acts as a user in a negotiation, or writes as one: a role or a delegation refuses;
 - 404 when its path names a record (a path parameter);
@@ -36,6 +37,7 @@ from coordina.services.problems import TYPE_BASE, kind_of
 Operation = dict[str, Any]
 WRITES = {"post", "put", "patch", "delete"}
 DESCRIPTION = {
+    400: "The request body cannot be read (not UTF-8 JSON, or a broken form)",
     401: "Not authenticated: no token, or an unknown, expired or revoked one (at login: a wrong password)",
     403: "Not allowed for your role or delegation (the rule says which)",
     404: "No such record (the rule names its kind)",
@@ -116,7 +118,7 @@ def statuses(path: str, method: str, operation: Operation) -> list[int]:
     if write and path.startswith(("/negotiations", "/auth/users")):
         found.add(409)
     if "requestBody" in operation:
-        found.add(413)
+        found |= {400, 413}
     if path.startswith("/auth/token"):
         found.add(429)
     return sorted(found)
@@ -170,6 +172,11 @@ def examples(
             detail = "a concurrent request took this name a moment ago: read again, then retry"
         kind = kind_of(StaleVersion("", ""))
         return {"optimistic_lock": _example("a stale expected_version", _problem(kind, detail, rule="optimistic_lock"))}
+    if status == 400:  # FastAPI's own HTTPException, as api.errors answers it
+        detail = "There was an error parsing the body"
+        return {
+            "unreadable-body": _example(detail, _problem((400, *HTTP_KIND.get(400, ("http", "HTTP error"))), detail))
+        }
     if status == 413:
         detail = f"a request body is at most {DEFAULT_LIMIT} bytes"
         return {"body_size": _example(detail, _problem((413, *HTTP_KIND[413]), detail, rule="body_size"))}
