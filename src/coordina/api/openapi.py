@@ -6,7 +6,7 @@ Which statuses apply is read off each operation as FastAPI generated it:
 - 400 when it takes a request body: one that is not text in its declared encoding does not parse;
 - 401 when it needs the bearer token (OAuth2 security), and for ``/auth`` (a wrong password);
 - 403 when it acts as a user in a negotiation, or writes as one: a role or a delegation refuses;
-- 404 when its path names a record (a path parameter);
+- 404 when its path names a record (a path parameter), or its body does (a field ``…_id``);
 - 409 for the writes under ``/negotiations`` and ``/auth/users`` (a stale ``expected_version``, or a
   number a concurrent writer took);
 - 413 when it takes a request body (``api.body_limit``);
@@ -88,7 +88,7 @@ def complete(document: dict[str, Any], endpoints: dict[tuple[str, str], Callable
     schemas["Problem"] = problem
     for path, method, operation in _operations(document):
         endpoint = endpoints.get((path, method))
-        for status in statuses(path.removeprefix(prefix), method, operation):
+        for status in statuses(path.removeprefix(prefix), method, operation, schemas):
             problems = examples(status, path, operation, endpoint, schemas)
             operation["responses"][str(status)] = _response(status, problems)
     text = repr(document["paths"])
@@ -104,7 +104,7 @@ def _operations(document: dict[str, Any]) -> Iterator[tuple[str, str, Operation]
                 yield path, method, operation
 
 
-def statuses(path: str, method: str, operation: Operation) -> list[int]:
+def statuses(path: str, method: str, operation: Operation, schemas: dict[str, Any]) -> list[int]:
     """The error statuses of one operation (``path`` below the API's root), as the module's doc says."""
     secured = bool(operation.get("security"))
     write = method in WRITES
@@ -113,7 +113,8 @@ def statuses(path: str, method: str, operation: Operation) -> list[int]:
         found.add(401)
     if secured and (write or path.startswith("/negotiations/")):
         found.add(403)
-    if any(p.get("in") == "path" for p in operation.get("parameters", [])):
+    names_a_record = any(name.endswith("_id") for name in _body_schema(operation, schemas).get("properties", {}))
+    if names_a_record or any(p.get("in") == "path" for p in operation.get("parameters", [])):
         found.add(404)
     if write and path.startswith(("/negotiations", "/auth/users")):
         found.add(409)
@@ -163,7 +164,8 @@ def examples(
             first.rule: _example(first.message, _problem(kind_of(Forbidden("", "")), first.message, rule=first.rule))
         }
     if status == 404:
-        what = _record(path)
+        fields = [name for name in _body_schema(operation, schemas).get("properties", {}) if name.endswith("_id")]
+        what = _record(path) if "{" in path or not fields else fields[0].removesuffix("_id")
         detail = f"no {what} 9999" if what != "agreement" else "no agreement 'xx-yy' in the library"
         return {what: _example(detail, _problem(kind_of(NotFound("", "")), detail, rule=what))}
     if status == 409:
@@ -190,10 +192,8 @@ def examples(
 def _malformed(operation: Operation, schemas: dict[str, Any]) -> dict[str, Any]:
     """A 422 for a request that does not parse, naming a field it really has."""
     field, message = "query", "Input should be a valid value"
-    body: dict[str, Any] = operation.get("requestBody", {}).get("content", {})
-    media: dict[str, Any] = next(iter(body.values()), {})
-    schema: dict[str, Any] = media.get("schema", {})
-    schema = schemas.get(str(schema.get("$ref", "")).rsplit("/", 1)[-1], schema)
+    body = operation.get("requestBody", {}).get("content", {})
+    schema = _body_schema(operation, schemas)
     parameters = [p for p in operation.get("parameters", []) if p.get("in") in ("path", "query")]
     if schema.get("required"):
         field, message = f"body.{schema['required'][0]}", "Field required"
@@ -204,6 +204,15 @@ def _malformed(operation: Operation, schemas: dict[str, Any]) -> dict[str, Any]:
     value = _problem((422, *HTTP_KIND[422]), f"{field}: {message}", rule="request")
     value["errors"] = [{"field": field, "message": message}]
     return _example("the request does not parse", value)
+
+
+def _body_schema(operation: Operation, schemas: dict[str, Any]) -> dict[str, Any]:
+    """The schema of the operation's request body, its reference resolved ({} without a body)."""
+    body: dict[str, Any] = operation.get("requestBody", {}).get("content", {})
+    media: dict[str, Any] = next(iter(body.values()), {})
+    schema: dict[str, Any] = media.get("schema", {})
+    found: dict[str, Any] = schemas.get(str(schema.get("$ref", "")).rsplit("/", 1)[-1], schema)
+    return found
 
 
 def _refusals(writes: list[Write], raised: list[tuple[str, str, str]]) -> dict[str, Any]:
