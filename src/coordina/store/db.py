@@ -21,6 +21,8 @@ from coordina.errors import StaleVersion
 
 DEFAULT_SQLITE = "sqlite:///coordina.db"
 BUSY_TIMEOUT_MS = 30_000  # an SQLite writer waits this long for another to commit
+POOL_SIZE = 20  # connections kept open: at least the API's worker threads (cli/serve.py: THREADS)
+MAX_OVERFLOW = 20  # more, opened for a moment: up to AnyIO's default of 40 threads (tests, other servers)
 
 
 def database_url() -> str:
@@ -33,17 +35,33 @@ def make_engine(url: str | None = None) -> Engine:
         url = "postgresql+psycopg://" + url.removeprefix("postgresql://")
     if url.startswith("sqlite:///"):
         Path(url.removeprefix("sqlite:///")).parent.mkdir(parents=True, exist_ok=True)
-    engine = create_engine(url, future=True)
+    # A pool as large as the API's worker threads: a request never waits for a connection, and
+    # no connection is opened and closed per request (SQLAlchemy's default keeps 5, opens up to 10
+    # more, and closes those again: under 50 clients most requests paid for a new connection).
+    pooling: dict[str, Any] = {"pool_size": POOL_SIZE, "max_overflow": MAX_OVERFLOW}
+    if url.startswith("postgresql"):
+        pooling["pool_pre_ping"] = True  # a connection the server closed (restart, idle timeout) is replaced
+    if url in ("sqlite://", "sqlite:///:memory:"):
+        pooling = {}  # an in-memory database lives in one connection: SQLAlchemy's own pool for it
+    engine = create_engine(url, future=True, **pooling)
     if engine.dialect.name == "sqlite":
+        event.listen(engine, "first_connect", _sqlite_wal)
         event.listen(engine, "connect", _sqlite_pragmas)
     return engine
 
 
-def _sqlite_pragmas(connection: Any, _record: Any) -> None:  # a DBAPI connection: untyped by the drivers
-    """WAL for concurrent readers, a busy timeout so that a writer waits for another instead of
-    failing with "database is locked", and foreign keys, which SQLite leaves off by default."""
+def _sqlite_wal(connection: Any, _record: Any) -> None:  # a DBAPI connection: untyped by the drivers
+    """WAL, so that readers never wait for a writer (https://sqlite.org/wal.html). The journal
+    mode is a property of the database file that persists: once per engine is enough."""
     cursor = connection.cursor()
     cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.close()
+
+
+def _sqlite_pragmas(connection: Any, _record: Any) -> None:
+    """Per connection: a busy timeout so that a writer waits for another instead of failing with
+    "database is locked", and foreign keys, which SQLite leaves off by default."""
+    cursor = connection.cursor()
     cursor.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
     cursor.execute("PRAGMA foreign_keys=ON")
     cursor.close()
