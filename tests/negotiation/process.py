@@ -75,3 +75,25 @@ def open_process(client: TestClient, with_ph_head: bool = True) -> Process:
     kr.call("POST", f"{base}/members", 204, json={"username": "lee", "role": "member", "party": "KR"})
     kr.call("POST", f"{base}/members", 204, json={"username": "adviser", "role": "facilitator"})
     return Process(kr, ph, member, observer, facilitator, base)
+
+
+ARRANGEMENT = {
+    "title": "Administrative Arrangement KR–PH",
+    "data_protection": "Used only to apply the agreement.",
+    "forms": [{"name": "KR/PH 1", "branch": "old_age", "personal_data": ["name", "date of birth"]}],
+}
+
+
+def to_entry_into_force(process: Process, agreement_id: str = "kr-ph") -> dict[str, Any]:
+    """From step 1 to 8: the agreement ``agreement_id`` enters into force on 2027-06-01."""
+    from tests.negotiation.encoding import encoding
+
+    process.to_signing()
+    process.sign_all()
+    process.ratify(process.kr, "2027-03-10")
+    process.ratify(process.ph, "2027-04-16")
+    process.step("complete_approval")
+    process.kr.call("PUT", f"{process.base}/arrangement", 204, json=ARRANGEMENT)
+    process.ph.call("POST", f"{process.base}/arrangement/sign", 204, json={"signed_on": "2027-04-20"})
+    process.kr_member.call("PUT", f"{process.base}/encoding", 204, json=encoding(agreement_id, ["KR", "PH"]))
+    return process.step("enter_into_force")

@@ -6,7 +6,7 @@ from fastapi import APIRouter, status
 from pydantic import BaseModel
 
 from coordina.api.deps import DB, UserId
-from coordina.api.types import Content, Count, Line, NegotiationId, PartyCode, Text, Title, UserName
+from coordina.api.types import AgreementRef, Content, Count, Line, NegotiationId, PartyCode, Text, Title, UserName
 from coordina.domain.negotiation import Role
 from coordina.services.negotiation import profiles, workspace
 from coordina.services.negotiation.views import AuditView, NegotiationView, NoteView, ProfileView
@@ -23,6 +23,7 @@ class NewNegotiation(BaseModel):
     time_frame_start: date | None = None
     time_frame_end: date | None = None
     entry_into_force_rule: Content | None = None
+    amends: AgreementRef | None = None  # an agreement of the library this negotiation amends
 
 
 class NewMember(BaseModel):

@@ -77,6 +77,7 @@ PartyCode = Annotated[str, Field(max_length=6), AfterValidator(one_line)]  # Str
 ArticleNumber = Annotated[str, Field(max_length=20), AfterValidator(one_line)]  # contentious point
 Kind = Annotated[str, Field(max_length=30), AfterValidator(one_line)]  # draft kind, review outcome
 DraftReference = Annotated[str, Field(max_length=60), AfterValidator(one_line)]  # draft based_on
+AgreementRef = Annotated[str, Field(max_length=40), AfterValidator(one_line)]  # negotiations.amends
 Capacity = Annotated[str, Field(max_length=60), AfterValidator(one_line)]  # signatory's capacity
 UserName = Annotated[str, Field(max_length=80), AfterValidator(one_line)]  # users.username
 Place = Annotated[str, Field(max_length=100), AfterValidator(one_line)]  # signatures.place

@@ -1,10 +1,12 @@
 """The agreements the engine can apply: the bundled library plus those that entered into force
 in the negotiation workspace."""
 
+from datetime import date
 from typing import Any
 
 from sqlalchemy import select
 
+from coordina.catalog.loading import Library
 from coordina.domain import Agreement
 from coordina.services import catalog
 from coordina.services.errors import NotFound
@@ -34,10 +36,23 @@ def summaries(db: Database) -> list[dict[str, Any]]:
     return bundled + negotiated
 
 
-def agreement(db: Database, agreement_id: str) -> Agreement:
+def catalogue(db: Database) -> Library:
+    """The bundled library with the agreements negotiated here and in force, so that an amendment
+    that entered into force here is a version of the agreement it amends (``version_of``)."""
+    bundled = catalog.library()
     negotiated = in_force_agreements(db)
-    if agreement_id in negotiated:
-        return negotiated[agreement_id]
-    if agreement_id in catalog.library().agreements:  # an id only: never a path on the server
-        return catalog.library().agreements[agreement_id]
-    raise NotFound("agreement", f"no agreement {agreement_id!r} in the library")
+    if not negotiated:
+        return bundled
+    return Library({**bundled.agreements, **negotiated}, bundled.schemes)
+
+
+def agreement(db: Database, agreement_id: str, on: date | None = None) -> Agreement:
+    """The agreement by id (an id only: never a path on the server); ``on`` a claim date, the text
+    of it in force that day when it has several versions (amendments)."""
+    library = catalogue(db)
+    if agreement_id not in library.agreements:
+        raise NotFound("agreement", f"no agreement {agreement_id!r} in the library")
+    named = library.agreements[agreement_id]
+    if on is None or named.version_of is not None:
+        return named  # a version named by its own id is applied as named
+    return library.version_on(agreement_id, on)

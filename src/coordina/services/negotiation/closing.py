@@ -22,7 +22,7 @@ from coordina.services.errors import Refused
 from coordina.services.negotiation.access import Acting, acting, check_version
 from coordina.services.negotiation.views import NegotiationView
 from coordina.store.db import Database
-from coordina.store.tables import Arrangement, LibraryAgreement, Ratification, Review, Signature
+from coordina.store.tables import Arrangement, LibraryAgreement, Negotiation, Ratification, Review, Signature
 
 
 def record_review(db: Database, user_id: int, negotiation_id: int, *, authority: str, outcome: str,
@@ -194,6 +194,7 @@ def set_encoding(db: Database, user_id: int, negotiation_id: int, data: dict[str
         act.allow(Write.set_encoding)
         if sorted(agreement.parties) != sorted(act.negotiation.parties):
             raise Refused("encoding_parties", "the encoding's parties are the negotiation's parties")
+        agreement = _as_amendment(act, agreement)
         act.negotiation.agreement_id = agreement.id
         existing = act.session.get(LibraryAgreement, agreement.id)
         if existing is not None and existing.negotiation_id != negotiation_id:
@@ -204,6 +205,35 @@ def set_encoding(db: Database, user_id: int, negotiation_id: int, data: dict[str
         else:
             existing.data = agreement.model_dump(mode="json", exclude_none=True)
         act.audit("set_encoding", agreement=agreement.id)
+
+
+def _as_amendment(act: Acting, agreement: Agreement) -> Agreement:
+    """An amending negotiation's agreement is a version of the one it amends (``version_of``,
+    filled in where the encoding leaves it out); any other negotiation's is an agreement of its own."""
+    amends = act.negotiation.amends
+    if amends is None:
+        if agreement.version_of is not None:
+            raise Refused("amends", f"the encoding is a version of {agreement.version_of!r}, but this negotiation "
+                          "amends nothing: open an amending negotiation (amends) to change an agreement")  # fmt: skip
+        return agreement
+    if agreement.version_of not in (None, amends):
+        raise Refused("amends", f"this negotiation amends {amends!r}; the encoding is a version of "
+                      f"{agreement.version_of!r}")  # fmt: skip
+    if agreement.id == amends:
+        raise Refused("agreement_id", f"the amendment is a version of {amends!r} with an id of its own")
+    return agreement.model_copy(update={"version_of": amends})
+
+
+def _check_after_amended(act: Acting, amends: str, in_force: date) -> None:
+    """An amendment enters into force after every text in force of the agreement it amends."""
+    texts = [a.in_force for a in catalog.library().agreements.values() if amends in (a.id, a.version_of)]
+    rows = act.session.scalars(select(LibraryAgreement).join(Negotiation).where(
+        Negotiation.status == Status.in_force.value))  # fmt: skip
+    texts += [date.fromisoformat(r.data["in_force"]) for r in rows if amends in (r.id, r.data.get("version_of"))]
+    latest = max((d for d in texts if d is not None), default=None)
+    if latest is not None and in_force <= latest:
+        raise Refused("amendment_after_amended", f"the amendment would enter into force on {in_force.isoformat()}, "
+                      f"not after the text of {amends} in force since {latest.isoformat()}")  # fmt: skip
 
 
 def entry_into_force_date(rule: dict[str, Any], last_notification: date) -> date:
@@ -229,6 +259,8 @@ def complete_entry_into_force(act: Acting) -> None:
         raise Refused("encoded_for_the_engine", "encode the agreed text for the engine (set_encoding) first")
     library_row = act.session.get(LibraryAgreement, act.negotiation.agreement_id)
     assert library_row is not None
+    if act.negotiation.amends is not None:
+        _check_after_amended(act, act.negotiation.amends, in_force)
     signatures = act.session.scalars(select(Signature.signed_on).where(
         Signature.negotiation_id == act.negotiation.id)).all()  # fmt: skip
     library_row.data = {**library_row.data, "in_force": in_force.isoformat(), "signed": max(signatures).isoformat()}

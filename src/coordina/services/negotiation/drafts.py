@@ -73,7 +73,7 @@ def _check_kind(act: Acting, kind: str) -> None:
             raise Refused("initialled_text_frozen", "the text is initialled: propose a 'change', which needs "
                           "every party's consent")  # fmt: skip
     elif kind == "change" and not text_is_initialled(act):  # a change follows initialling
-            raise Refused("change_needs_initialled_text", "before initialling, revise the draft instead")
+        raise Refused("change_needs_initialled_text", "before initialling, revise the draft instead")
 
 
 def text_is_initialled(act: Acting) -> bool:

@@ -25,6 +25,7 @@ class NegotiationView(BaseModel):
     status: str
     in_force: date | None
     agreement_id: str | None
+    amends: str | None = None  # the agreement this negotiation amends, by id
     version: int
 
     @classmethod
@@ -35,7 +36,7 @@ class NegotiationView(BaseModel):
             drafting_party=row.drafting_party, official_languages=row.official_languages or [],
             translations=row.translations or {},
             step=row.step, step_name=Step(row.step).name, status=row.status, in_force=row.in_force,
-            agreement_id=row.agreement_id, version=row.version,
+            agreement_id=row.agreement_id, amends=row.amends, version=row.version,
         )  # fmt: skip
 
 

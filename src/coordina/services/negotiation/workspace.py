@@ -10,6 +10,7 @@ from coordina.domain.negotiation import Role, Status, Step, transition
 from coordina.domain.party import Party
 from coordina.domain.permissions import Write
 from coordina.domain.vocabulary import Branch
+from coordina.services import library
 from coordina.services.errors import Forbidden, NotFound, Refused
 from coordina.services.negotiation.access import Acting, acting
 from coordina.services.negotiation.closing import complete_entry_into_force
@@ -33,8 +34,14 @@ def open_negotiation(
     time_frame_start: date | None = None,
     time_frame_end: date | None = None,
     entry_into_force_rule: dict[str, object] | None = None,
+    amends: str | None = None,
 ) -> NegotiationView:
-    """Open a negotiation between two or more parties; the opener heads the own party's delegation."""
+    """Open a negotiation between two or more parties; the opener heads the own party's delegation.
+
+    ``amends`` names an agreement of the library (bundled, or negotiated here and in force) that
+    this negotiation amends, between the same parties: on its entry into force, its agreement is
+    a new version of that one, applied to claims from its own date; the amended text stays as it
+    was (a concluded negotiation is read-only)."""
     try:
         parties = [_party.validate_python(p) for p in parties]
         drafting_party, own_party = _party.validate_python(drafting_party), _party.validate_python(own_party)
@@ -49,13 +56,15 @@ def open_negotiation(
         raise Refused("parties", "the drafting party and your own party must be among the parties")
     if not branches:
         raise Refused("branches", "name the branches in scope")
+    if amends is not None:
+        amends = _amended(db, amends, parties)
     with db.transaction() as session:
         negotiation = Negotiation(
             title=title, kind="bilateral" if len(parties) == 2 else "multilateral", parties=parties,
             branches=branches, drafting_party=drafting_party, time_frame_start=time_frame_start,
             time_frame_end=time_frame_end, entry_into_force_rule=entry_into_force_rule or {},
             step=Step.preliminary_discussions.value, status=Status.active.value, official_languages=[],
-            translations={},
+            translations={}, amends=amends,
         )  # fmt: skip
         session.add(negotiation)
         session.flush()
@@ -71,6 +80,15 @@ def open_negotiation(
         session.add(AuditEntry(negotiation_id=negotiation.id, user_id=user_id, action="open_negotiation",
                                detail={"title": title, "parties": parties, "branches": branches}))  # fmt: skip
         return NegotiationView.of(negotiation)
+
+
+def _amended(db: Database, agreement_id: str, parties: list[str]) -> str:
+    """The agreement an amendment amends (the first text of it, which its versions name)."""
+    amended = library.agreement(db, agreement_id)
+    if set(amended.parties) != set(parties):
+        raise Refused("amendment_parties", f"{agreement_id} is between {', '.join(amended.parties)}: an amendment "
+                      "is negotiated between the same parties")  # fmt: skip
+    return amended.version_of or amended.id
 
 
 def add_member(db: Database, user_id: int, negotiation_id: int, *, username: str, role: str,
