@@ -41,8 +41,11 @@ def open_(
     entry_into_force_months: Annotated[
         int | None, typer.Option(help="First day of the Nth month after the last notification")
     ] = None,
+    amends: Annotated[
+        str | None, typer.Option(help="An agreement of the library this negotiation amends (a new version of it)")
+    ] = None,
 ) -> None:
-    """Open a negotiation; you head your own party's delegation."""
+    """Open a negotiation (or an amendment of an agreement, --amends); you head your own party's delegation."""
     rule = (
         {"kind": "first_day_of_nth_month_after_last_notification", "months": entry_into_force_months}
         if entry_into_force_months
@@ -58,8 +61,10 @@ def open_(
             drafting_party=drafting_party,
             own_party=own_party,
             entry_into_force_rule=rule,
+            amends=amends,
         )
-    console.print(f"negotiation {view.id} opened: step 1 (preliminary discussions)")
+    amending = f", amending {view.amends}" if view.amends else ""
+    console.print(f"negotiation {view.id} opened{amending}: step 1 (preliminary discussions)")
 
 
 @app.command()
