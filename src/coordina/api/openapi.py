@@ -11,7 +11,8 @@ Which statuses apply is read off each operation as FastAPI generated it:
   number a concurrent writer took);
 - 413 when it takes a request body (``api.body_limit``);
 - 422 for every operation: a request that does not parse, or a refusal by a rule of the process;
-- 429 for the login (``/auth/token``): failed logins are throttled, with ``Retry-After``.
+- 429 for the login (``/auth/token``): failed logins are throttled, with ``Retry-After``; and for
+  ``…/compute`` when every computation slot stays busy.
 
 FastAPI's own 422 schema (``HTTPValidationError``) is replaced: the body really is a problem
 with ``errors[]`` of ``{field, message}`` (``api.errors``). The examples of refusals name the
@@ -120,7 +121,7 @@ def statuses(path: str, method: str, operation: Operation, schemas: dict[str, An
         found.add(409)
     if "requestBody" in operation:
         found |= {400, 413}
-    if path.startswith("/auth/token"):
+    if path.startswith("/auth/token") or path.endswith("/compute"):  # failed logins; busy computation slots
         found.add(429)
     return sorted(found)
 
@@ -182,6 +183,10 @@ def examples(
     if status == 413:
         detail = f"a request body is at most {DEFAULT_LIMIT} bytes"
         return {"body_size": _example(detail, _problem((413, *HTTP_KIND[413]), detail, rule="body_size"))}
+    if status == 429 and path.endswith("/compute"):
+        detail = "all 4 computation slots stayed busy for 10 s; try again shortly"
+        kind = kind_of(Throttled("", "", 10))
+        return {"busy": _example("computation slots busy", _problem(kind, detail, rule="compute_busy"))}
     if status == 429:
         detail = "too many failed logins for this account or address; try again in 60 s"
         kind = kind_of(Throttled("", "", 60))
