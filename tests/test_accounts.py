@@ -177,7 +177,8 @@ def test_existing_names_get_their_keys_on_upgrade(database_url: str) -> None:
     upgrade(database_url)
 
     with engine.connect() as connection:
-        rows = connection.execute(text("SELECT id, username, username_key, administrator FROM users ORDER BY id")).all()
+        rows = connection.execute(text("SELECT id, username, username_key, username_skeleton, administrator "
+                                       "FROM users ORDER BY id")).all()  # fmt: skip
     engine.dispose()
-    assert [tuple(r) for r in rows] == [(1, "Kim", "kim", False), (2, "kim", "kim#2", False),
-                                        (3, "Santos", "santos", False)]  # fmt: skip
+    assert [tuple(r) for r in rows] == [(1, "Kim", "kim", "kirn", False), (2, "kim", "kim#2", "kirn#2", False),
+                                        (3, "Santos", "santos", "santos", False)]  # fmt: skip

@@ -5,9 +5,10 @@ expiring and revocable tokens, invitations and failed-login counters.
   look-alike form), each with a unique index, and ``administrator``. The columns are added with
   a server default rather than by rebuilding ``users`` in SQLite batch mode: with foreign keys
   on, dropping the old table would cascade to memberships and tokens. Existing names get their
-  key and skeleton here; a second name with the key of an earlier one (``Kim`` beside ``kim``)
-  keeps its row, its key suffixed with ``#id`` so the unique index holds, and an administrator
-  renames it.
+  key and skeleton here (with the functions and table of ``services.accounts.names`` as they
+  were at this revision, copied below); a second name with the key or skeleton of an earlier one
+  (``Kim`` beside ``kim``) keeps its row, that value suffixed with ``#id`` so the unique index
+  holds, and an administrator renames it.
 - ``api_tokens`` is made anew with ``kind``, ``family``, ``expires_at`` and ``revoked_at``: the
   tokens issued before never expired, so they are dropped and their users log in again.
 - ``invitations`` and ``login_failures`` are new.
@@ -31,6 +32,28 @@ depends_on = None
 
 def _key(name: str) -> str:  # as coordina.services.accounts.names.key, frozen here
     return unicodedata.normalize("NFKC", unicodedata.normalize("NFKC", name).casefold())
+
+
+CONFUSABLES = {  # coordina.services.accounts.names.CONFUSABLES at this revision (Unicode TR39)
+    "а": "a", "в": "b", "е": "e", "һ": "h", "і": "i", "ј": "j", "к": "k", "ӏ": "l", "м": "rn", "н": "h", "о": "o",
+    "р": "p", "с": "c", "т": "t", "у": "y", "х": "x", "ѕ": "s", "ԁ": "d", "ԛ": "q", "ԝ": "w", "ү": "y", "ь": "b",
+    "г": "r", "п": "n", "и": "u", "ц": "u", "ш": "w", "α": "a", "β": "b", "γ": "y", "ε": "e", "η": "n", "ι": "i",
+    "κ": "k", "ν": "v", "ο": "o", "ρ": "p", "τ": "t", "υ": "u", "χ": "x", "ω": "w", "ϲ": "c", "ϳ": "j", "μ": "u",
+    "m": "rn", "ı": "i", "ɩ": "i", "ł": "l", "0": "o", "1": "l", "|": "l",
+}  # fmt: skip
+
+
+def _skeleton(name: str) -> str:  # as coordina.services.accounts.names.skeleton, frozen here
+    decomposed = unicodedata.normalize("NFD", _key(name))
+    return unicodedata.normalize("NFD", "".join(CONFUSABLES.get(c, c) for c in decomposed))
+
+
+def _unique(value: str, taken: set[str], user_id: int, length: int) -> str:
+    if value in taken:
+        suffix = f"#{user_id}"
+        value = value[: length - len(suffix)] + suffix
+    taken.add(value)
+    return value
 
 
 def _api_tokens(new: bool) -> None:
@@ -70,15 +93,13 @@ def upgrade() -> None:
     users = sa.table("users", sa.column("id", sa.Integer()), sa.column("username", sa.String()),
                      sa.column("username_key", sa.String()), sa.column("username_skeleton", sa.String()))  # fmt: skip
     connection = op.get_bind()
-    taken: set[str] = set()
-    for user_id, username in connection.execute(sa.select(users.c.id, users.c.username).order_by(users.c.id)):
-        key = _key(username)
-        key = key if key not in taken else f"{key[:70]}#{user_id}"
-        taken.add(key)
-        # The skeleton starts as the key: existing names keep working; new names are checked
-        # against it by the service (a later login does not change it).
+    keys: set[str] = set()
+    skeletons: set[str] = set()
+    for user_id, username in connection.execute(sa.select(users.c.id, users.c.username).order_by(users.c.id)).all():
+        key = _unique(_key(username)[:80], keys, user_id, 80)
+        shape = _unique(_skeleton(username)[:160], skeletons, user_id, 160)
         connection.execute(
-            sa.update(users).where(users.c.id == user_id).values(username_key=key, username_skeleton=key)
+            sa.update(users).where(users.c.id == user_id).values(username_key=key, username_skeleton=shape)
         )
     op.create_index("ix_users_username_key", "users", ["username_key"], unique=True)
     op.create_index("ix_users_username_skeleton", "users", ["username_skeleton"], unique=True)
