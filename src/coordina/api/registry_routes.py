@@ -1,8 +1,6 @@
 """The registry of agreements worldwide: search, statistics and figures."""
 
-import tempfile
 from datetime import date
-from pathlib import Path
 from typing import Any, Literal
 
 from fastapi import APIRouter, Query
@@ -10,7 +8,6 @@ from fastapi.responses import Response
 
 from coordina.api.deps import DB
 from coordina.api.types import Line
-from coordina.services import figures
 from coordina.services import registry as registry_service
 
 router = APIRouter(prefix="/registry", tags=["registry"])
@@ -44,12 +41,16 @@ def stats(db: DB) -> dict[str, Any]:
     return registry_service.current(db).stats()
 
 
-@router.get("/figures/{name}", response_class=Response)
+FIGURE = {
+    "description": "The figure as PNG or SVG",
+    "content": {media: {"schema": {"type": "string", "format": "binary"}} for media in ("image/png", "image/svg+xml")},
+    "headers": {"X-Caption": {"description": "The figure's caption (ASCII)", "schema": {"type": "string"}}},
+}
+
+
+@router.get("/figures/{name}", response_class=Response, responses={200: FIGURE})
 def figure(name: Literal["1", "2", "network"], db: DB, format: Literal["png", "svg"] = "png") -> Response:
     """Figure 1, Figure 2 or the network, drawn from the registry (caption in the X-Caption header)."""
-    with tempfile.TemporaryDirectory() as folder:
-        out = Path(folder) / f"figure.{format}"
-        caption = figures.render(registry_service.current(db), name, out)
-        content = out.read_bytes()
+    content, caption = registry_service.figure(db, name, format)
     media = "image/png" if format == "png" else "image/svg+xml"
     return Response(content, media_type=media, headers={"X-Caption": caption.encode("ascii", "replace").decode()})

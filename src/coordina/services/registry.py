@@ -1,7 +1,12 @@
 """The registry in the workspace: the bundled rows plus the rows users import."""
 
+import functools
+import hashlib
+import tempfile
+import threading
 from datetime import date
 from pathlib import Path
+from typing import Literal
 
 from sqlalchemy import select
 
@@ -10,14 +15,28 @@ from coordina.catalog.problems import Problem
 from coordina.catalog.registry_file import read_registry, write_rejected
 from coordina.domain.registry import RegistryEntry
 from coordina.errors import Refused
+from coordina.services import figures
 from coordina.store.db import Database
 from coordina.store.tables import RegistryRow
+
+# Figures drawn, by (figure, format, registry content): a figure takes a second of CPU to draw
+# and anyone may ask for it, so each is drawn once per content of the registry (OWASP API4:2023,
+# unrestricted resource consumption), one at a time (matplotlib's pyplot is not thread-safe).
+_DRAWN: dict[tuple[str, str, str], tuple[bytes, str]] = {}
+_DRAWN_AT_MOST = 12  # two contents' worth of the six figures: the registry rarely changes
+_DRAWING = threading.Lock()
+
+
+@functools.cache
+def _bundled() -> tuple[RegistryEntry, ...]:
+    """The rows shipped with the package: read once, they do not change while the process runs."""
+    return tuple(registry_lib.bundled_entries())
 
 
 def current(db: Database) -> registry_lib.Registry:
     with db.transaction() as session:
         imported = [RegistryEntry.model_validate(row.data) for row in session.scalars(select(RegistryRow))]
-    return registry_lib.build(registry_lib.bundled_entries(), imported)
+    return registry_lib.build(_bundled(), imported)
 
 
 def search(
@@ -58,3 +77,27 @@ def import_file(db: Database, path: Path, rejected_to: Path | None = None) -> tu
             else:
                 row.data, row.origin = data, path.name
     return len(entries), problems
+
+
+def _content_key(registry: registry_lib.Registry) -> str:
+    digest = hashlib.sha256()
+    for entry in registry.entries:
+        digest.update(entry.model_dump_json().encode())
+    digest.update(repr(sorted(registry.encoded.items())).encode())
+    return digest.hexdigest()
+
+
+def figure(db: Database, name: figures.FigureName, format: Literal["png", "svg"]) -> tuple[bytes, str]:
+    """Figure 1, Figure 2 or the network of the registry as it is now: the file's bytes and its caption."""
+    registry = current(db)
+    key = (name, format, _content_key(registry))
+    with _DRAWING:
+        if key not in _DRAWN:
+            with tempfile.TemporaryDirectory() as folder:
+                out = Path(folder) / f"figure.{format}"
+                caption = figures.render(registry, name, out)
+                drawn = out.read_bytes()
+            if len(_DRAWN) >= _DRAWN_AT_MOST:
+                _DRAWN.clear()
+            _DRAWN[key] = (drawn, caption)
+        return _DRAWN[key]

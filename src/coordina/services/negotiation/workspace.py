@@ -11,6 +11,7 @@ from coordina.domain.party import Party
 from coordina.domain.permissions import Write
 from coordina.domain.vocabulary import Branch
 from coordina.services import library
+from coordina.services.accounts.names import key as username_key
 from coordina.services.errors import Forbidden, NotFound, Refused
 from coordina.services.negotiation.access import Acting, acting
 from coordina.services.negotiation.closing import complete_entry_into_force
@@ -98,7 +99,7 @@ def add_member(db: Database, user_id: int, negotiation_id: int, *, username: str
     with acting(db, negotiation_id, user_id) as act:
         act.allow(Write.add_member)
         new_role = Role(role)
-        member = act.session.scalar(select(User).where(User.username == username))
+        member = act.session.scalar(select(User).where(User.username_key == username_key(username)))
         if member is None:
             raise NotFound("user", f"no user {username!r}")
         delegation_id = None
