@@ -116,8 +116,15 @@ def retry_on_collision(action: Callable[P, T]) -> Callable[P, T]:
 
 
 @contextmanager
-def acting(db: Database, negotiation_id: int, user_id: int) -> Iterator[Acting]:
-    """Open a transaction as ``user_id`` in the negotiation; refuse users who take no part in it."""
+def acting(db: Database, negotiation_id: int, user_id: int, *, write: bool = True) -> Iterator[Acting]:
+    """Open a transaction as ``user_id`` in the negotiation; refuse users who take no part in it.
+
+    ``write=False`` for a service that only reads: it takes no row lock (on PostgreSQL a read
+    would otherwise wait for every writer of the negotiation to commit)."""
+    if not write:
+        with db.transaction() as session:
+            yield _reading(session, negotiation_id, user_id)
+        return
     with db.transaction() as session:
         negotiation = session.get(Negotiation, negotiation_id, with_for_update=True)
         if negotiation is None:
@@ -132,3 +139,19 @@ def acting(db: Database, negotiation_id: int, user_id: int) -> Iterator[Acting]:
             delegation = session.get(Delegation, membership.delegation_id)
             party = delegation.party if delegation else None
         yield Acting(session, negotiation, user_id, Role(membership.role), party)
+
+
+def _reading(session: Session, negotiation_id: int, user_id: int) -> Acting:
+    """The negotiation and the user's part in it in one statement, without a lock."""
+    found = session.execute(
+        select(Negotiation, Membership.role, Delegation.party)
+        .outerjoin(Membership, (Membership.negotiation_id == Negotiation.id) & (Membership.user_id == user_id))
+        .outerjoin(Delegation, Delegation.id == Membership.delegation_id)
+        .where(Negotiation.id == negotiation_id)
+    ).first()
+    if found is None:
+        raise NotFound("negotiation", f"no negotiation {negotiation_id}")
+    negotiation, role, party = found
+    if role is None:
+        raise Forbidden("participant", "you take no part in this negotiation")
+    return Acting(session, negotiation, user_id, Role(role), party)

@@ -156,19 +156,19 @@ def consent_to_change(db: Database, user_id: int, negotiation_id: int, draft_num
 
 
 def get_draft(db: Database, user_id: int, negotiation_id: int, draft_number: int) -> DraftView:
-    with acting(db, negotiation_id, user_id) as act:
+    with acting(db, negotiation_id, user_id, write=False) as act:
         return DraftView.of(_draft(act, draft_number))
 
 
 def list_drafts(db: Database, user_id: int, negotiation_id: int) -> list[DraftView]:
-    with acting(db, negotiation_id, user_id) as act:
+    with acting(db, negotiation_id, user_id, write=False) as act:
         rows = act.session.scalars(select(Draft).where(Draft.negotiation_id == negotiation_id).order_by(Draft.number))
         return [DraftView.of(d) for d in rows]
 
 
 def compare(db: Database, user_id: int, negotiation_id: int, first: int, second: int) -> list[ArticleChange]:
     """Article by article: added, removed and changed articles from ``first`` to ``second``."""
-    with acting(db, negotiation_id, user_id) as act:
+    with acting(db, negotiation_id, user_id, write=False) as act:
         before = {a["number"]: a for a in _draft(act, first).articles}
         after = {a["number"]: a for a in _draft(act, second).articles}
     changes = []

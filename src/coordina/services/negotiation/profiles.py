@@ -38,7 +38,7 @@ def _view(row: CountryProfile | None, party: str, representatives: list[Any]) ->
 
 
 def get_profile(db: Database, user_id: int, negotiation_id: int, party: str) -> ProfileView:
-    with acting(db, negotiation_id, user_id) as act:
+    with acting(db, negotiation_id, user_id, write=False) as act:
         row = _row(act.session, negotiation_id, party)
         return _view(row, party, act.delegation(party).representatives)
 

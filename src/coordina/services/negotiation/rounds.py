@@ -53,7 +53,7 @@ def record_minutes(db: Database, user_id: int, negotiation_id: int, round_number
 
 
 def list_rounds(db: Database, user_id: int, negotiation_id: int) -> list[RoundView]:
-    with acting(db, negotiation_id, user_id) as act:
+    with acting(db, negotiation_id, user_id, write=False) as act:
         rows = act.session.scalars(select(Round).where(Round.negotiation_id == negotiation_id).order_by(Round.number))
         return [RoundView.of(r) for r in rows]
 
@@ -102,7 +102,7 @@ def settle_point(db: Database, user_id: int, negotiation_id: int, point_id: int,
 
 
 def list_points(db: Database, user_id: int, negotiation_id: int) -> list[PointView]:
-    with acting(db, negotiation_id, user_id) as act:
+    with acting(db, negotiation_id, user_id, write=False) as act:
         rows = act.session.scalars(select(ContentiousPoint).where(ContentiousPoint.negotiation_id == negotiation_id)
                                    .order_by(ContentiousPoint.id))  # fmt: skip
         return [PointView.of(p) for p in rows]

@@ -144,7 +144,7 @@ def set_representatives(db: Database, user_id: int, negotiation_id: int, party: 
 
 
 def get(db: Database, user_id: int, negotiation_id: int) -> NegotiationView:
-    with acting(db, negotiation_id, user_id) as act:
+    with acting(db, negotiation_id, user_id, write=False) as act:
         return NegotiationView.of(act.negotiation)
 
 
@@ -194,7 +194,7 @@ def add_note(db: Database, user_id: int, negotiation_id: int, text: str) -> Note
 
 def notes(db: Database, user_id: int, negotiation_id: int) -> list[NoteView]:
     """Only the notes of the user's own delegation: internal notes are never shared."""
-    with acting(db, negotiation_id, user_id) as act:
+    with acting(db, negotiation_id, user_id, write=False) as act:
         if act.party is None:
             return []
         delegation = act.delegation(act.party)
@@ -203,7 +203,7 @@ def notes(db: Database, user_id: int, negotiation_id: int) -> list[NoteView]:
 
 
 def audit_log(db: Database, user_id: int, negotiation_id: int) -> list[AuditView]:
-    with acting(db, negotiation_id, user_id) as act:
+    with acting(db, negotiation_id, user_id, write=False) as act:
         rows = act.session.execute(
             select(AuditEntry, User.username)
             .outerjoin(User, User.id == AuditEntry.user_id)
