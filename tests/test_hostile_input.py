@@ -11,6 +11,7 @@ from coordina.catalog.yaml_source import MAX_BYTES, MAX_DEPTH, MAX_VALUES, read_
 from coordina.cli import app
 
 runner = CliRunner()
+HANG = 60  # seconds: a bound against a hang (an unbounded expansion), not a measure of speed
 ROOT = Path(__file__).parent.parent
 EXAMPLE = ROOT / "examples" / "au-kr-old-age.yaml"
 AGREEMENT = ROOT / "src" / "coordina" / "data" / "agreements" / "au-kr.yaml"
@@ -61,7 +62,7 @@ def test_hostile_yaml_is_refused_at_a_line_without_data(tmp_path: Path, name: st
     started = time.perf_counter()
     document, problems = read_located_yaml(path)
 
-    assert time.perf_counter() - started < (1 if parser == "libyaml" else 10)
+    assert time.perf_counter() - started < HANG  # the refusal comes early: a hang would take minutes
     assert document is None
     assert len(problems) == 1 and message in problems[0].message, problems
     assert problems[0].file == path and problems[0].line >= 1
@@ -139,7 +140,7 @@ def test_the_commands_refuse_hostile_files_with_exit_1(tmp_path: Path, command: 
     started = time.perf_counter()
     result = runner.invoke(app, [*COMMANDS[command], str(path)])
 
-    assert time.perf_counter() - started < 5
+    assert time.perf_counter() - started < HANG
     assert result.exit_code == 1
     assert f"{path}:" in result.stderr and HOSTILE[name][1] in result.stderr, result.stderr
     assert result.exception is None or isinstance(result.exception, SystemExit)
@@ -191,7 +192,7 @@ def test_a_hostile_registry_csv_is_refused_at_its_row(tmp_path: Path, field: str
     result = runner.invoke(
         app, ["registry", "import", str(path)], env={"COORDINA_DATABASE_URL": f"sqlite:///{tmp_path}/r.db"}
     )
-    assert time.monotonic() - started < 30  # a generous bound against a hang, not a timing assertion
+    assert time.monotonic() - started < HANG
     assert result.exit_code == 1 and isinstance(result.exception, SystemExit | None)
     assert f"{path}:2: " in result.output and expected in result.output and "Traceback" not in result.output
     assert "nothing was imported" in result.output

@@ -43,6 +43,8 @@ class Problem(BaseModel):
 
 
 HTTP_KIND: dict[int, tuple[str, str]] = {
+    400: ("unreadable-body", "The request body cannot be read"),  # e.g. not UTF-8
+    401: ("unauthorized", "Not authenticated"),  # no bearer token (FastAPI's OAuth2 scheme)
     404: ("not-found", "Not found"),
     405: ("method-not-allowed", "Method not allowed"),
     413: ("body-too-large", "Request body too large"),
