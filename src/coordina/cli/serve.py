@@ -1,17 +1,54 @@
-"""``coordina serve``: the REST API (and, later, the web pages) on the workspace database."""
+"""``coordina serve``: the REST API (and, later, the web pages) on the workspace database.
 
-from typing import Annotated
+Under load the API's cost is CPU in one Python process (the GIL): the endpoints are synchronous
+and run in AnyIO's thread pool. ``THREADS`` bounds the requests a process works on at once; the
+others wait in arrival order in the event loop instead of 40 threads taking the GIL from each
+other (and from the event loop that reads and answers the sockets). ``--workers`` runs several
+processes, each with its own engine and pool, to use more than one core.
+"""
+
+import os
+from typing import Annotated, Any
 
 import typer
+
+THREADS = 16  # requests worked on at once per process (a pool of 20 connections, store/db.py, serves them)
+THREADS_VARIABLE = "COORDINA_API_THREADS"  # how the worker processes learn the --threads value
+
+
+class BoundedThreads:
+    """An ASGI application whose synchronous endpoints share at most ``threads`` threads."""
+
+    def __init__(self, app: Any, threads: int) -> None:
+        self.app, self.threads, self.bounded = app, threads, False
+
+    async def __call__(self, scope: Any, receive: Any, send: Any) -> None:
+        if not self.bounded:  # the limiter belongs to the event loop: set it from inside the loop
+            import anyio.to_thread
+
+            anyio.to_thread.current_default_thread_limiter().total_tokens = self.threads
+            self.bounded = True
+        await self.app(scope, receive, send)
+
+
+def application() -> BoundedThreads:
+    """The API of one server process (uvicorn's factory), on an already migrated database."""
+    from coordina.api import create_app
+
+    return BoundedThreads(create_app(migrate=False), int(os.environ.get(THREADS_VARIABLE, THREADS)))
 
 
 def serve(
     host: Annotated[str, typer.Option(help="Interface to listen on")] = "127.0.0.1",
     port: Annotated[int, typer.Option(help="TCP port")] = 8000,
+    workers: Annotated[int, typer.Option(min=1, help="Server processes (each with its own database pool)")] = 1,
+    threads: Annotated[int, typer.Option(min=1, help="Requests one process works on at once")] = THREADS,
 ) -> None:
-    """Serve the API on COORDINA_DATABASE_URL (default ./coordina.db); OpenAPI at /docs and /openapi.json."""
+    """Serve the API on COORDINA_DATABASE_URL (default ./coordina.db); OpenAPI at /api/v1/openapi.json."""
     import uvicorn
 
-    from coordina.api import create_app
+    from coordina.services.database import open_database
 
-    uvicorn.run(create_app(), host=host, port=port)
+    open_database().engine.dispose()  # migrate once, before the worker processes start
+    os.environ[THREADS_VARIABLE] = str(threads)
+    uvicorn.run("coordina.cli.serve:application", factory=True, host=host, port=port, workers=workers)

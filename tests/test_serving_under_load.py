@@ -1,0 +1,92 @@
+"""How the API is served under load (issue 10, item 7): ``coordina serve`` bounds the threads a
+process works with and can run several worker processes; the database keeps its connections
+open instead of opening one per request. Figures are for ``benchmarks/api.py``: nothing here
+measures time."""
+
+import os
+import socket
+import subprocess
+import sys
+import threading
+import time
+from pathlib import Path
+
+import anyio
+import anyio.to_thread
+import httpx
+from sqlalchemy import event, text
+
+from coordina.cli.serve import BoundedThreads
+from coordina.store.db import POOL_SIZE, Database
+
+
+def test_bounded_threads_sets_the_event_loops_thread_limit() -> None:
+    seen: list[float] = []
+
+    async def inner(scope: object, receive: object, send: object) -> None:
+        seen.append(anyio.to_thread.current_default_thread_limiter().total_tokens)
+
+    async def main() -> None:
+        app = BoundedThreads(inner, 3)
+        await app({"type": "http"}, None, None)
+        await app({"type": "http"}, None, None)
+
+    anyio.run(main)
+    assert seen == [3, 3]
+
+
+def test_the_pool_keeps_its_connections_under_concurrent_transactions(tmp_path: Path) -> None:
+    """As many concurrent transactions as the pool holds, again and again: no new connection
+    after the first round (SQLAlchemy's default pool of 5 closed its overflow each time)."""
+    db = Database(f"sqlite:///{tmp_path / 'pool.db'}")
+    opened: list[object] = []
+    event.listen(db.engine, "connect", lambda connection, _record: opened.append(connection))
+    barrier = threading.Barrier(POOL_SIZE)
+
+    def transaction() -> None:
+        with db.transaction() as session:
+            barrier.wait()  # every connection checked out at once
+            session.execute(text("SELECT 1"))
+
+    rounds = []
+    for _ in range(3):
+        threads = [threading.Thread(target=transaction) for _ in range(POOL_SIZE)]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join()
+        rounds.append(len(opened))
+    db.engine.dispose()
+    assert rounds == [POOL_SIZE] * 3
+    journal = Database(f"sqlite:///{tmp_path / 'pool.db'}")
+    with journal.transaction() as session:
+        assert session.scalar(text("PRAGMA journal_mode")) == "wal"
+    journal.engine.dispose()
+
+
+def test_serve_with_two_workers_migrates_once_and_answers(tmp_path: Path) -> None:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    env = {**os.environ, "COORDINA_DATABASE_URL": f"sqlite:///{tmp_path / 'served.db'}"}
+    command = [sys.executable, "-c", "from coordina.cli import main; main()", "serve", "--port", str(port),
+               "--workers", "2", "--threads", "4"]  # fmt: skip
+    server = subprocess.Popen(command, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
+    try:
+        answered = None
+        for _ in range(600):  # until both workers can answer (slow on a busy machine), at most a minute
+            if server.poll() is not None:
+                break
+            try:
+                answered = httpx.get(f"http://127.0.0.1:{port}/api/v1/openapi.json", timeout=5)
+                break
+            except httpx.TransportError:
+                time.sleep(0.1)
+        assert answered is not None and answered.status_code == 200, "the server did not answer"
+        unauthenticated = httpx.get(f"http://127.0.0.1:{port}/api/v1/negotiations", timeout=5)
+        assert unauthenticated.status_code == 401  # the app, on the migrated database
+    finally:
+        server.terminate()
+        output, _ = server.communicate(timeout=30)
+    assert output.count("Started server process") == 2, output
+    assert "Traceback" not in output, output
