@@ -14,6 +14,7 @@ reproducible, and each run has a database of its own, so the writes it makes are
 """
 
 import contextlib
+import os
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -26,6 +27,7 @@ import schemathesis
 from hypothesis import strategies as st
 from schemathesis import Case, GenerationMode
 from schemathesis.checks import not_a_server_error
+from schemathesis.core import NOT_SET
 from schemathesis.core.failures import Failure, FailureGroup
 from schemathesis.specs.openapi.checks import (
     content_type_conformance,
@@ -35,6 +37,7 @@ from schemathesis.specs.openapi.checks import (
 )
 
 from tests.api.conftest import API, ROLES, DemoServer
+from tests.api.seeds import CURRENT, SEEDS
 
 CHECKS = [
     not_a_server_error,
@@ -44,6 +47,8 @@ CHECKS = [
     response_schema_conformance,
 ]
 EXAMPLES = {"sqlite": 25, "postgresql": 5}  # per operation, sent as each role in turn
+MORE = os.environ.get("COORDINA_FUZZ_EXAMPLES")  # a longer run by hand: examples per operation, both
+ANSWER_WITHIN = 30  # seconds: generous for a loaded machine; the hostile-input tests bound time
 REAL_SHARE = 4  # of 5 path parameters name a record of the demo
 
 
@@ -116,6 +121,40 @@ def strategy(operation: Any) -> st.SearchStrategy[Case]:
     return st.one_of(modes)
 
 
+def send(case: Case, role: str, negotiation_id: int, server: DemoServer, session: Any, found: Findings) -> None:
+    """Send the request as the role and check the response against the OpenAPI document."""
+    headers = server.headers(negotiation_id, role)
+    found.requests += 1
+    try:
+        response = case.call(base_url=server.root, session=session, headers=headers, timeout=ANSWER_WITHIN)
+    except requests.RequestException as error:  # no answer: a hang is a failure too
+        found.failures.setdefault((case.operation.label, type(error).__name__, 0), case.as_curl_command(headers))
+        return
+    found.statuses[response.status_code] += 1
+    if response.status_code < 300:
+        found.answered.add(case.operation.label)
+    try:
+        case.validate_response(response, checks=CHECKS, headers=headers)
+    except (Failure, FailureGroup) as error:
+        for failure in getattr(error, "exceptions", [error]):
+            key = (case.operation.label, type(failure).__name__, response.status_code)
+            found.failures.setdefault(key, f"as {role}: {failure}\n{case.as_curl_command(headers)}")
+
+
+def send_seeds(schema: Any, server: DemoServer, found: Findings) -> None:
+    """The valid writes of ``seeds``, each as the observer, the member, then the head."""
+    with requests.Session() as session:
+        for seed in SEEDS:
+            operation = schema[API + seed.path][seed.method]
+            negotiation_id = seed.path_parameters.get("negotiation_id", 2)
+            for role in reversed(ROLES):
+                body = NOT_SET if seed.body is None else seed.body
+                case = operation.Case(path_parameters=seed.path_parameters, query=seed.query, body=body)
+                if isinstance(seed.body, dict) and seed.body.get("expected_version") == CURRENT:
+                    case.body = {**seed.body, "expected_version": current_version(server, case, negotiation_id)}
+                send(case, role, negotiation_id, server, session, found)
+
+
 def fuzz(operation: Any, examples: int, server: DemoServer, real: dict[str, list[Any]], found: Findings) -> None:
     cases = strategy(operation)
     sent = [0]
@@ -134,18 +173,7 @@ def fuzz(operation: Any, examples: int, server: DemoServer, real: dict[str, list
         negotiation_id = aim(case, data.draw, real, server)
         role = ROLES[sent[0] % len(ROLES)]  # in turn: head, member, observer
         sent[0] += 1
-        headers = server.headers(negotiation_id, role)
-        response = case.call(base_url=server.root, session=session, headers=headers)
-        found.requests += 1
-        found.statuses[response.status_code] += 1
-        if response.status_code < 300:
-            found.answered.add(operation.label)
-        try:
-            case.validate_response(response, checks=CHECKS, headers=headers)
-        except (Failure, FailureGroup) as error:
-            for failure in getattr(error, "exceptions", [error]):
-                key = (operation.label, type(failure).__name__, response.status_code)
-                found.failures.setdefault(key, f"as {role}: {failure}\n{case.as_curl_command(headers)}")
+        send(case, role, negotiation_id, server, session, found)
 
     with requests.Session() as session:
         run()
@@ -155,11 +183,12 @@ def test_every_operation_conforms_to_the_openapi_document(demo_server: DemoServe
     server = demo_server
     schema = schemathesis.openapi.from_url(f"{server.api}/openapi.json")
     operations = [result.ok() for result in schema.get_all_operations()]
-    # Sessions last: fuzzing a logout could end the roles' own sessions.
-    operations.sort(key=lambda operation: operation.path.startswith(f"{API}/auth"))
-    examples = EXAMPLES[database_url.split(":", 1)[0].split("+", 1)[0]]
+    # Sessions last, and the logout at the very end: it ends the roles' own sessions.
+    operations.sort(key=lambda op: (op.path.startswith(f"{API}/auth"), op.path.endswith("/logout")))
+    examples = int(MORE) if MORE else EXAMPLES[database_url.split(":", 1)[0].split("+", 1)[0]]
     real = records(server)
     found = Findings()
+    send_seeds(schema, server, found)
     for operation in operations:
         fuzz(operation, examples, server, real, found)
     print(found.summary(len(operations)))  # shown with -s: the figures of the run
