@@ -3,6 +3,7 @@ process works with and can run several worker processes; the database keeps its 
 open instead of opening one per request. Figures are for ``benchmarks/api.py``: nothing here
 measures time."""
 
+import asyncio
 import os
 import socket
 import subprocess
@@ -17,6 +18,7 @@ import httpx
 from sqlalchemy import event, text
 
 from coordina.cli.serve import BoundedThreads
+from coordina.cli.tcp import no_delay
 from coordina.store.db import POOL_SIZE, Database
 
 
@@ -90,3 +92,33 @@ def test_serve_with_two_workers_migrates_once_and_answers(tmp_path: Path) -> Non
         output, _ = server.communicate(timeout=30)
     assert output.count("Started server process") == 2, output
     assert "Traceback" not in output, output
+
+
+def test_connections_accepted_on_a_listener_made_as_uvicorn_s_workers_make_it_get_no_delay() -> None:
+    """A listener with ``proto`` 0 (uvicorn's ``bind_socket``): asyncio leaves Nagle's algorithm
+    on for its connections, and ``no_delay`` turns it off."""
+
+    async def accepted(fix: bool) -> int:
+        listener = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
+        listener.bind(("127.0.0.1", 0))
+        options: list[int] = []
+
+        class Probe(asyncio.Protocol):
+            def connection_made(self, transport: asyncio.BaseTransport) -> None:
+                if fix:
+                    no_delay(transport)
+                sock = transport.get_extra_info("socket")
+                options.append(sock.getsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY))
+                transport.close()
+
+        server = await asyncio.get_running_loop().create_server(Probe, sock=listener)
+        _, writer = await asyncio.open_connection(*listener.getsockname())
+        while not options:
+            await asyncio.sleep(0.01)
+        writer.close()
+        server.close()
+        await server.wait_closed()
+        return options[0]
+
+    assert asyncio.run(accepted(fix=False)) == 0  # the uvicorn issue #3149 this works around
+    assert asyncio.run(accepted(fix=True)) != 0

@@ -51,4 +51,6 @@ def serve(
 
     open_database().engine.dispose()  # migrate once, before the worker processes start
     os.environ[THREADS_VARIABLE] = str(threads)
-    uvicorn.run("coordina.cli.serve:application", factory=True, host=host, port=port, workers=workers)
+    # With workers, uvicorn's own listening socket leaves Nagle's algorithm on (cli/tcp.py)
+    http = "coordina.cli.tcp:NoDelayH11Protocol" if workers > 1 else "auto"
+    uvicorn.run("coordina.cli.serve:application", factory=True, host=host, port=port, workers=workers, http=http)
