@@ -1,11 +1,12 @@
 """Schemathesis against the running API's OpenAPI: every operation fuzzed as a head, a member
 and an observer of the demo workspace, on SQLite and on PostgreSQL.
 
-Each generated request (valid for the schema, or not) is sent as one role, the roles taking
-turns; every response
-must not be a server error and must conform to the OpenAPI document: a documented status, the
-documented content type, the documented headers and a body valid under the documented schema.
-Rule refusals (409, 422) and missing records (404) are documented statuses, not failures.
+Valid writes (``seeds``) go first, as each role; then each generated request (valid for the
+schema, or not) is sent as one role, the roles taking turns. Every response must not be a
+server error and must conform to the OpenAPI document: a documented status, the documented
+content type, the documented headers and a body valid under the documented schema. Rule
+refusals (409, 422) and missing records (404) are documented statuses, not failures; so are
+401 and 429 from the login the fuzzer tries with passwords it invents.
 
 Path parameters name the demo's own records most of the time (its negotiations, their parties,
 drafts, rounds, points, reviews, the library's agreements and registry rows), so that requests
