@@ -121,7 +121,7 @@ def statuses(path: str, method: str, operation: Operation, schemas: dict[str, An
         found.add(409)
     if "requestBody" in operation:
         found |= {400, 413}
-    if path.startswith("/auth/token") or path.endswith("/compute"):  # failed logins; busy computation slots
+    if path.startswith(("/auth/token", "/auth/password")) or path.endswith("/compute"):  # failed logins; busy slots
         found.add(429)
     return sorted(found)
 
