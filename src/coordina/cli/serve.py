@@ -52,5 +52,7 @@ def serve(
     open_database().engine.dispose()  # migrate once, before the worker processes start
     os.environ[THREADS_VARIABLE] = str(threads)
     # With workers, uvicorn's own listening socket leaves Nagle's algorithm on (cli/tcp.py)
-    http = "coordina.cli.tcp:NoDelayH11Protocol" if workers > 1 else "auto"
+    from coordina.cli.tcp import protocol
+
+    http = protocol() if workers > 1 else "auto"  # "auto": httptools and uvloop where installed
     uvicorn.run("coordina.cli.serve:application", factory=True, host=host, port=port, workers=workers, http=http)

@@ -1,5 +1,5 @@
-"""The HTTP protocol ``coordina serve --workers N`` runs: uvicorn's h11 protocol with Nagle's
-algorithm turned off on every connection.
+"""The HTTP protocols ``coordina serve --workers N`` runs: uvicorn's httptools protocol (its h11
+one where httptools is not installed) with Nagle's algorithm turned off on every connection.
 
 With several workers uvicorn binds the listening socket itself, with ``proto`` 0; accepted
 sockets inherit it, and asyncio sets ``TCP_NODELAY`` only on sockets whose ``proto`` is
@@ -25,3 +25,12 @@ class NoDelayH11Protocol(H11Protocol):
     def connection_made(self, transport: asyncio.Transport) -> None:  # type: ignore[override]  # as uvicorn's
         no_delay(transport)
         super().connection_made(transport)
+
+
+def protocol() -> str:
+    """The protocol class for uvicorn: httptools' parser (faster) when it is installed."""
+    try:
+        import httptools  # noqa: F401
+    except ImportError:
+        return "coordina.cli.tcp:NoDelayH11Protocol"
+    return "coordina.cli.tcp_httptools:NoDelayHttpToolsProtocol"
