@@ -8,6 +8,7 @@ from fastapi import APIRouter, Form, Response, status
 from pydantic import BaseModel, Field
 
 from coordina.api.deps import DB, BearerToken, ClientAddress, UserId
+from coordina.api.hashing_threads import hashing
 from coordina.api.types import Name, NegotiationId, PartyCode, Password, UserName
 from coordina.services import auth
 
@@ -70,22 +71,22 @@ def _token(pair: auth.TokenPair) -> Token:
 
 
 @router.post("/users", status_code=status.HTTP_201_CREATED)
-def create_user(body: NewUser, db: DB, user_id: UserId) -> Created:
+async def create_user(body: NewUser, db: DB, user_id: UserId) -> Created:
     """An administrator creates a user (there is no self-registration); the password is stored as an Argon2id hash."""
-    auth.require_administrator(db, user_id)
-    return Created(id=auth.create_user(db, body.username, body.full_name, body.password,
-                                       administrator=body.administrator))  # fmt: skip
+    await hashing(auth.require_administrator, db, user_id)
+    return Created(id=await hashing(auth.create_user, db, body.username, body.full_name, body.password,
+                                    administrator=body.administrator))  # fmt: skip
 
 
 @router.post("/token")
-def token(
+async def token(
     username: Annotated[UserName, Form()], password: Annotated[Password, Form()], db: DB, address: ClientAddress
 ) -> Token:
     """Exchange user name and password for an access and a refresh token (OAuth2 password flow).
 
     Failed logins are limited per account and per address (429 with Retry-After)."""
-    user_id = auth.authenticate(db, username, password, address)
-    return _token(auth.issue(db, user_id))
+    user_id = await hashing(auth.authenticate, db, username, password, address)
+    return _token(await hashing(auth.issue, db, user_id))
 
 
 @router.post("/refresh")
@@ -102,9 +103,9 @@ def logout(db: DB, bearer: BearerToken) -> Response:
 
 
 @router.post("/password", status_code=status.HTTP_204_NO_CONTENT)
-def change_password(body: PasswordChange, db: DB, user_id: UserId, address: ClientAddress) -> Response:
+async def change_password(body: PasswordChange, db: DB, user_id: UserId, address: ClientAddress) -> Response:
     """Change your password with the old one; every token of yours is revoked (log in again)."""
-    auth.change_password(db, user_id, body.old_password, body.new_password, address)
+    await hashing(auth.change_password, db, user_id, body.old_password, body.new_password, address)
     return Response(status_code=status.HTTP_204_NO_CONTENT)
 
 
@@ -118,6 +119,7 @@ def invite(body: NewInvitation, db: DB, user_id: UserId) -> Invitation:
 
 
 @router.post("/invitations/accept", status_code=status.HTTP_201_CREATED)
-def accept(body: Acceptance, db: DB) -> Created:
+async def accept(body: Acceptance, db: DB) -> Created:
     """Accept an invitation: choose a user name and a password; you join the delegation with the invited role."""
-    return Created(id=auth.accept_invitation(db, body.token, body.username, body.full_name, body.password))
+    return Created(id=await hashing(auth.accept_invitation, db, body.token, body.username, body.full_name,
+                                    body.password))  # fmt: skip

@@ -12,7 +12,7 @@ from typing import Annotated, Any
 
 import typer
 
-THREADS = 16  # requests worked on at once per process (a pool of 20 connections, store/db.py, serves them)
+THREADS = 4  # requests worked on at once per process: about 2 per core, so 50 clients cost what 10 do
 THREADS_VARIABLE = "COORDINA_API_THREADS"  # how the worker processes learn the --threads value
 
 
