@@ -1,44 +1,19 @@
 """A running API over real HTTP: uvicorn on a free port, on SQLite and on PostgreSQL
 (``database_url``: a database of its own per test), filled with ``coordina demo``'s workspace."""
 
-import socket
-import threading
-import time
 from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 
 import httpx
 import pytest
-import uvicorn
-from fastapi import FastAPI
 
 from coordina.api import create_app
 from coordina.services import auth, demo
 from coordina.services.negotiation import workspace
 from tests.negotiation.conftest import database_url  # noqa: F401  # the fixture, on both databases
+from tests.serving import serving
 
 API = "/api/v1"
-
-
-@contextmanager
-def serving(app: FastAPI) -> Iterator[str]:
-    """Run ``app`` with uvicorn in a thread on a free port; yields its root URL (no path)."""
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
-    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="critical"))
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 10
-    while not server.started and time.monotonic() < deadline:
-        time.sleep(0.02)
-    assert server.started, "the API did not start"
-    try:
-        yield f"http://127.0.0.1:{port}"
-    finally:
-        server.should_exit = True
-        thread.join(10)
 
 
 # Who acts in each demo negotiation: the head of the drafting party's delegation (a demo user),

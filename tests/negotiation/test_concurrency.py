@@ -2,7 +2,6 @@
 refused as stale (409), on SQLite and PostgreSQL; numbers the service assigns never collide,
 and a name taken by a concurrent write is a 409, never a 500."""
 
-import socket
 import threading
 import time
 from collections import Counter
@@ -13,7 +12,6 @@ from typing import Any
 
 import httpx
 import pytest
-import uvicorn
 from fastapi.testclient import TestClient
 
 from coordina.api import create_app
@@ -24,6 +22,7 @@ from coordina.services.negotiation.access import Acting
 from coordina.store.db import Database
 from tests.negotiation.conftest import admin_headers, make_administrator
 from tests.negotiation.process import TEXT, Process, open_process
+from tests.serving import serving
 
 PAIRS = 20
 
@@ -126,19 +125,8 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     database: Path = tmp_path_factory.mktemp("http") / "coordina.db"
     app = create_app(f"sqlite:///{database}")
     make_administrator(app.state.db)
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
-    running = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
-    thread = threading.Thread(target=running.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 10
-    while not running.started and time.monotonic() < deadline:
-        time.sleep(0.02)
-    assert running.started, "the API did not start"
-    yield f"http://127.0.0.1:{port}/api/v1"
-    running.should_exit = True
-    thread.join(10)
+    with serving(app) as root:
+        yield f"{root}/api/v1"
     app.state.db.engine.dispose()
 
 
