@@ -11,7 +11,7 @@ from coordina.services.database import Database
 oauth2 = OAuth2PasswordBearer(tokenUrl="/api/v1/auth/token")
 
 
-def database(request: Request) -> Database:
+async def database(request: Request) -> Database:  # async: no I/O, so no hop to a thread
     db: Database = request.app.state.db
     return db
 
@@ -27,7 +27,7 @@ def current_user(db: DB, token: BearerToken) -> int:
 UserId = Annotated[int, Depends(current_user)]
 
 
-def client_address(request: Request) -> str:
+async def client_address(request: Request) -> str:
     """The address failed logins are counted by (the peer of the connection; behind a proxy,
     run uvicorn with ``--proxy-headers`` so that it is the client's)."""
     return request.client.host if request.client else "unknown"

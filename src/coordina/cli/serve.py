@@ -12,7 +12,8 @@ from typing import Annotated, Any
 
 import typer
 
-THREADS = 4  # requests worked on at once per process: about 2 per core, so 50 clients cost what 10 do
+THREADS = 2  # requests worked on at once per process: the rest wait their turn, so 50 clients cost what 10 do
+WORKERS = min(os.cpu_count() or 1, 4)  # server processes: one per core (the GIL holds each to one), at most 4
 THREADS_VARIABLE = "COORDINA_API_THREADS"  # how the worker processes learn the --threads value
 
 
@@ -41,7 +42,9 @@ def application() -> BoundedThreads:
 def serve(
     host: Annotated[str, typer.Option(help="Interface to listen on")] = "127.0.0.1",
     port: Annotated[int, typer.Option(help="TCP port")] = 8000,
-    workers: Annotated[int, typer.Option(min=1, help="Server processes (each with its own database pool)")] = 1,
+    workers: Annotated[
+        int, typer.Option(min=1, help="Server processes, each with its own database pool (default: one per core, <= 4)")
+    ] = WORKERS,
     threads: Annotated[int, typer.Option(min=1, help="Requests one process works on at once")] = THREADS,
 ) -> None:
     """Serve the API on COORDINA_DATABASE_URL (default ./coordina.db); OpenAPI at /api/v1/openapi.json."""
