@@ -33,8 +33,7 @@ def compute(agreement_id: str, case: Case, db: DB, _: UserId) -> Decision:
 
     For signed-in users; a case has at most ``COORDINA_MAX_PERIODS_PER_CASE`` periods (1,000) and
     at most ``COORDINA_COMPUTE_SLOTS`` computations run at once per server process (4; others wait,
-    then 429). An
-    agreement with several versions is applied in the text in force on the claim date."""
+    then 429). An agreement with several versions is applied in the text in force on the claim date."""
     bounds = limits()
     bounds.check(case)
     chosen = library.agreement(db, agreement_id, on=case.claim.date)
