@@ -1,8 +1,8 @@
 """A cap on request bodies: over the limit is 413, before anything parses the body.
 
-The declared ``Content-Length`` is checked first; a body sent in chunks (or with a false
-length) is counted as it arrives and refused as soon as it passes the limit. The body under
-the limit is then handed on whole, as it came.
+The declared ``Content-Length`` is checked first (the server then reads no more than it
+declares); a body sent in chunks is counted as it arrives and refused as soon as it passes the
+limit, and the body under the limit is then handed on whole, as it came.
 """
 
 import json
@@ -35,6 +35,10 @@ def _declared_length(scope: Scope) -> int | None:
     return None
 
 
+def _chunked(scope: Scope) -> bool:
+    return any(name == b"transfer-encoding" for name, _ in scope.get("headers", []))
+
+
 class BodyLimit:
     """ASGI middleware: refuse a request whose body exceeds ``limit`` bytes with 413."""
 
@@ -49,6 +53,11 @@ class BodyLimit:
         declared = _declared_length(scope)
         if declared is not None and declared > self.limit:
             await self._refuse(send)
+            return
+        if declared is not None or not _chunked(scope):
+            # The server frames the body by its Content-Length, and a request with neither that nor
+            # Transfer-Encoding has none (RFC 9112 s 6.3): only a chunked body needs counting.
+            await self.app(scope, receive, send)
             return
         body, last = await self._read_within_limit(receive)
         if last is None:
