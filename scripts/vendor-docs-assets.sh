@@ -43,6 +43,9 @@ if [[ "${1:-}" != "--check" ]]; then
     [[ -n "$target" ]] || continue
     cp "$work/${source%%:*}/package/${source#*:}" "$STATIC/$target"
   done <<<"$SUMS"
+  # ReDoc's footer shows a logo from cdn.redoc.ly: point it at the vendored icon instead (the one
+  # change made to an upstream file; the recorded sum is that of the changed file).
+  sed -i 's#https://cdn.redoc.ly/redoc/logo-mini.svg#static/favicon-32x32.png#' "$STATIC/redoc.standalone.js"
 fi
 
 if [[ "${UPDATE:-}" == "1" ]]; then

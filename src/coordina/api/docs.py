@@ -3,8 +3,8 @@ served with every asset from the package (``api/static``, vendored by
 ``scripts/vendor-docs-assets.sh``): they work offline, and no page loads anything from a CDN.
 
 The pages also carry a Content-Security-Policy (W3C CSP Level 3) that lets the browser fetch from
-this server alone: ReDoc's bundle shows a logo from cdn.redoc.ly, which is then never asked for
-(the bundle hides an image that does not load).
+this server alone. (Upstream, ReDoc's bundle shows a logo from cdn.redoc.ly; the vendored copy
+points it at the vendored icon, see ``scripts/vendor-docs-assets.sh``.)
 """
 
 from pathlib import Path
