@@ -12,7 +12,7 @@ import secrets
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from sqlalchemy import ColumnElement, select, update
+from sqlalchemy import ColumnElement, bindparam, select, update
 from sqlalchemy.orm import Session
 
 from coordina.errors import Unauthorized
@@ -21,6 +21,11 @@ from coordina.store.db import Database
 from coordina.store.tables import ApiToken
 
 ACCESS, REFRESH = "access", "refresh"
+
+# Built once: constructing a statement costs more than running it (checked on every request)
+_TOKEN_CHECK = select(ApiToken.user_id, ApiToken.kind, ApiToken.expires_at, ApiToken.revoked_at).where(
+    ApiToken.token_hash == bindparam("token_hash")
+)
 
 
 @dataclass(frozen=True)
@@ -68,11 +73,7 @@ def _live(found: ApiToken | None, kind: str, at: datetime) -> ApiToken:
 def user_for_token(db: Database, token: str) -> int:
     """The user an access token acts for; ``Unauthorized`` if it is unknown, revoked or expired."""
     with db.engine.connect() as connection:  # one read, no unit of work: the columns, not the entity
-        found = connection.execute(
-            select(ApiToken.user_id, ApiToken.kind, ApiToken.expires_at, ApiToken.revoked_at).where(
-                ApiToken.token_hash == digest(token)
-            )
-        ).first()
+        found = connection.execute(_TOKEN_CHECK, {"token_hash": digest(token)}).first()
     return _live(found, ACCESS, now()).user_id  # type: ignore[arg-type]  # a row with the entity's fields
 
 

@@ -9,9 +9,9 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import wraps
-from typing import Any, ParamSpec, TypeVar
+from typing import Any, ParamSpec, TypeVar, Unpack
 
-from sqlalchemy import select, update
+from sqlalchemy import Row, bindparam, select, update
 from sqlalchemy.orm import Session
 from sqlalchemy.orm.attributes import set_committed_value
 
@@ -23,8 +23,24 @@ from coordina.store.tables import AuditEntry, Delegation, Membership, Negotiatio
 
 ATTEMPTS = 10  # tries of a transaction whose assigned number a concurrent one took
 
+# The negotiation and the user's part in it, in one statement. Built once, with parameters:
+# constructing a statement costs more than running it, and every read starts with this one.
+_PART = (Membership.negotiation_id == Negotiation.id) & (Membership.user_id == bindparam("user_id"))
+_READING = (
+    select(Negotiation, Membership.role, Delegation.party)
+    .outerjoin(Membership, _PART)
+    .outerjoin(Delegation, Delegation.id == Membership.delegation_id)
+    .where(Negotiation.id == bindparam("negotiation_id"))
+)
+_READING_ROW = (  # the same as columns: no unit of work, no entity
+    select(Negotiation.__table__, Membership.role)
+    .outerjoin(Membership, _PART)
+    .where(Negotiation.id == bindparam("negotiation_id"))
+)
+
 P = ParamSpec("P")
 T = TypeVar("T")
+R = TypeVar("R", bound=Row[Unpack[tuple[Any, ...]]])  # a result row, of any columns
 
 
 @dataclass
@@ -143,15 +159,23 @@ def acting(db: Database, negotiation_id: int, user_id: int, *, write: bool = Tru
 
 def _reading(session: Session, negotiation_id: int, user_id: int) -> Acting:
     """The negotiation and the user's part in it in one statement, without a lock."""
-    found = session.execute(
-        select(Negotiation, Membership.role, Delegation.party)
-        .outerjoin(Membership, (Membership.negotiation_id == Negotiation.id) & (Membership.user_id == user_id))
-        .outerjoin(Delegation, Delegation.id == Membership.delegation_id)
-        .where(Negotiation.id == negotiation_id)
-    ).first()
+    found = session.execute(_READING, {"user_id": user_id, "negotiation_id": negotiation_id}).first()
+    negotiation, role, party = _taking_part(found, negotiation_id)
+    return Acting(session, negotiation, user_id, Role(role), party)
+
+
+def negotiation_row(db: Database, negotiation_id: int, user_id: int) -> Row[Any]:
+    """The negotiation's columns, for a user who takes part in it: one read on a connection, for
+    the views that need nothing else (the most frequent request of the API)."""
+    with db.engine.connect() as connection:
+        found = connection.execute(_READING_ROW, {"user_id": user_id, "negotiation_id": negotiation_id}).first()
+    return _taking_part(found, negotiation_id)
+
+
+def _taking_part(found: R | None, negotiation_id: int) -> R:
+    """``found`` if the negotiation exists and the user has a role in it (the row's ``role``)."""
     if found is None:
         raise NotFound("negotiation", f"no negotiation {negotiation_id}")
-    negotiation, role, party = found
-    if role is None:
+    if found.role is None:
         raise Forbidden("participant", "you take no part in this negotiation")
-    return Acting(session, negotiation, user_id, Role(role), party)
+    return found

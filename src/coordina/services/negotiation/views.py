@@ -4,6 +4,7 @@ from datetime import date, datetime
 from typing import Any
 
 from pydantic import BaseModel
+from sqlalchemy import Row
 
 from coordina.domain.negotiation import Step
 from coordina.store import tables
@@ -29,7 +30,7 @@ class NegotiationView(BaseModel):
     version: int
 
     @classmethod
-    def of(cls, row: tables.Negotiation) -> "NegotiationView":
+    def of(cls, row: tables.Negotiation | Row[Any]) -> "NegotiationView":  # an entity, or its columns
         return cls(
             id=row.id, title=row.title, kind=row.kind, parties=row.parties, branches=row.branches,
             time_frame_start=row.time_frame_start, time_frame_end=row.time_frame_end,

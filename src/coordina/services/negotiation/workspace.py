@@ -13,7 +13,7 @@ from coordina.domain.vocabulary import Branch
 from coordina.services import library
 from coordina.services.accounts.names import key as username_key
 from coordina.services.errors import Forbidden, NotFound, Refused
-from coordina.services.negotiation.access import Acting, acting
+from coordina.services.negotiation.access import Acting, acting, negotiation_row
 from coordina.services.negotiation.closing import complete_entry_into_force
 from coordina.services.negotiation.guards import GUARDS
 from coordina.services.negotiation.views import AuditView, NegotiationView, NoteView
@@ -144,8 +144,7 @@ def set_representatives(db: Database, user_id: int, negotiation_id: int, party: 
 
 
 def get(db: Database, user_id: int, negotiation_id: int) -> NegotiationView:
-    with acting(db, negotiation_id, user_id, write=False) as act:
-        return NegotiationView.of(act.negotiation)
+    return NegotiationView.of(negotiation_row(db, negotiation_id, user_id))
 
 
 def list_for(db: Database, user_id: int | None) -> list[NegotiationView]:
