@@ -230,6 +230,9 @@ def run(servers: list[Server], args: argparse.Namespace) -> list[list[Cell]]:
 
 
 def ensure_worktree(ref: str) -> Path:
+    # REF as the repository names it (in the worktree, "HEAD" would be the worktree's own)
+    ref = subprocess.run(["git", "rev-parse", "--verify", f"{ref}^{{commit}}"], cwd=ROOT, check=True,
+                         capture_output=True, text=True).stdout.strip()  # fmt: skip
     if BASELINE_SRC.exists():
         subprocess.run(["git", "-C", str(BASELINE_SRC), "checkout", "--quiet", "--detach", ref], check=True)
     else:

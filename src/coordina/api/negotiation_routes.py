@@ -68,7 +68,8 @@ def open_negotiation(body: NewNegotiation, db: DB, user: UserId) -> NegotiationV
 
 
 @router.get("/{negotiation_id}")
-def get_negotiation(negotiation_id: NegotiationId, db: DB, user: UserId) -> NegotiationView:
+async def get_negotiation(negotiation_id: NegotiationId, db: DB, user: UserId) -> NegotiationView:
+    # On the event loop: one lock-free read, cheaper than a hop to a thread (cli/serve.py)
     return workspace.get(db, user, negotiation_id)
 
 

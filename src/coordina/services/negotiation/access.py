@@ -9,7 +9,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import wraps
-from typing import Any, ParamSpec, TypeVar, Unpack
+from typing import Any, ParamSpec, TypeVar
 
 from sqlalchemy import Row, bindparam, select, update
 from sqlalchemy.orm import Session
@@ -40,7 +40,7 @@ _READING_ROW = (  # the same as columns: no unit of work, no entity
 
 P = ParamSpec("P")
 T = TypeVar("T")
-R = TypeVar("R", bound=Row[Unpack[tuple[Any, ...]]])  # a result row, of any columns
+R = TypeVar("R", bound=Row[*tuple[Any, ...]])  # a result row, of any columns
 
 
 @dataclass
