@@ -8,9 +8,9 @@ from fastapi import APIRouter, Form, Response, status
 from pydantic import BaseModel, Field
 
 from coordina.api.deps import DB, BearerToken, ClientAddress, UserId
-from coordina.api.hashing_threads import hashing
 from coordina.api.types import Name, NegotiationId, PartyCode, Password, UserName
 from coordina.services import auth
+from coordina.services.hashing_threads import hashing
 
 router = APIRouter(prefix="/auth", tags=["auth"])
 

@@ -5,12 +5,12 @@ from typing import Any
 
 from fastapi import APIRouter
 
-from coordina.api.compute_limits import limits
 from coordina.api.deps import DB, UserId
 from coordina.domain.case import Case
 from coordina.domain.decision import Decision
 from coordina.services import library
 from coordina.services.compute import compute as compute_decision
+from coordina.services.compute_limits import limits
 
 router = APIRouter(prefix="/library", tags=["library"])
 

@@ -1,4 +1,4 @@
-"""``coordina serve``: the REST API (and, later, the web pages) on the workspace database.
+"""``coordina serve``: the web application and the REST API on the workspace database.
 
 Under load the API's cost is CPU in one Python process (the GIL): the endpoints are synchronous
 and run in AnyIO's thread pool. ``THREADS`` bounds the requests a process works on at once; the
@@ -38,8 +38,8 @@ class BoundedThreads:
 
 
 def application() -> BoundedThreads:
-    """The API of one server process (uvicorn's factory), on an already migrated database."""
-    from coordina.api import create_app
+    """The API and the web pages of one server process (uvicorn's factory), on an already migrated database."""
+    from coordina.app import create_app
 
     return BoundedThreads(create_app(migrate=False), int(os.environ.get(THREADS_VARIABLE, THREADS)))
 
@@ -52,7 +52,9 @@ def serve(
     ] = WORKERS,
     threads: Annotated[int, typer.Option(min=1, help="Requests one process works on at once")] = THREADS,
 ) -> None:
-    """Serve the API on COORDINA_DATABASE_URL (default ./coordina.db); OpenAPI at /api/v1/openapi.json."""
+    """Serve the web application and the API on COORDINA_DATABASE_URL (default ./coordina.db).
+
+    Pages at http://HOST:PORT/, the API under /api/v1 (OpenAPI at /api/v1/openapi.json)."""
     import uvicorn
 
     from coordina.services.database import open_database
