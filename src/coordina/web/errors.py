@@ -4,6 +4,7 @@ traceback. Paths under the API's prefix keep their problem+json answers (``coord
 import logging
 from collections.abc import Awaitable, Callable
 from typing import Any
+from urllib.parse import quote
 
 from fastapi import FastAPI, Request, Response
 from fastapi.exceptions import RequestValidationError
@@ -13,8 +14,8 @@ from coordina.errors import CoordinaError, Throttled
 from coordina.services.problems import kind_of
 from coordina.web.i18n import N_, _
 from coordina.web.refusals import explain
-from coordina.web.templating import render
-from coordina.web.visitor import visitor
+from coordina.web.templating import redirect, render
+from coordina.web.visitor import SignInRequired, visitor
 
 Handler = Callable[[Request, Exception], Awaitable[Response]]
 TITLES = {
@@ -33,6 +34,8 @@ TITLES = {
 
 async def error_page(request: Request, error: Exception) -> Response:
     """``error`` as a page in the visitor's language."""
+    if isinstance(error, SignInRequired):
+        return redirect(await visitor(request), "/signin?next=" + quote(error.path, safe=""))
     if isinstance(error, CoordinaError):
         status, detail = kind_of(error)[0], explain(error)
     elif isinstance(error, HTTPException):
@@ -53,7 +56,7 @@ def install(app: FastAPI, api_prefix: str) -> None:
     """Answer errors outside ``api_prefix`` with pages; those inside as the API does."""
     for kind, api_handler in list(app.exception_handlers.items()):
         app.exception_handlers[kind] = _by_path(api_handler, api_prefix)
-    for kind in (CoordinaError, RequestValidationError, HTTPException, Exception):
+    for kind in (SignInRequired, CoordinaError, RequestValidationError, HTTPException, Exception):
         app.exception_handlers.setdefault(kind, _by_path(None, api_prefix))
 
 

@@ -8,7 +8,7 @@ table, translated, followed by the detail where the table has no entry for the r
 from coordina.errors import CoordinaError
 from coordina.web.i18n import N_, _
 
-# rule -> what it means, in the source language (translated when shown); extended per area
+# rule -> what it means, in the source language (translated when shown); areas ``register`` theirs
 EXPLANATIONS: dict[str, str] = {
     "credentials": N_("The user name or the password is wrong."),
     "login_throttled": N_("Too many failed sign-ins: wait a moment and try again."),
@@ -20,6 +20,11 @@ EXPLANATIONS: dict[str, str] = {
     "optimistic_lock": N_("Someone saved a change a moment ago: reload the page and apply yours again."),
     "compute_busy": N_("Every computation slot is busy: try again in a few seconds."),
 }
+
+
+def register(explanations: dict[str, str]) -> None:
+    """An area's rules and their explanations (marked with ``N_``), added when its pages load."""
+    EXPLANATIONS.update(explanations)
 
 
 def explain(error: CoordinaError) -> str:

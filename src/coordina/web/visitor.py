@@ -86,3 +86,21 @@ async def visitor(request: Request) -> Visitor:
 
 
 Current = Annotated[Visitor, Depends(visitor)]
+
+
+class SignInRequired(Exception):
+    """A page for signed-in users, asked for by nobody signed in: the sign-in page, then back."""
+
+    def __init__(self, path: str) -> None:
+        super().__init__(path)
+        self.path = path
+
+
+async def signed_in(request: Request, found: Current) -> Visitor:
+    if not found.signed_in:
+        query = f"?{request.url.query}" if request.url.query else ""
+        raise SignInRequired(request.url.path + query)
+    return found
+
+
+SignedIn = Annotated[Visitor, Depends(signed_in)]  # the visitor of a page that needs a signed-in user
