@@ -21,6 +21,11 @@ from coordina.web.i18n import N_
 from coordina.web.visitor import Visitor
 
 TEMPLATES = Path(__file__).parent / "templates"
+# Scripts from this site alone (no inline script, no eval: htmx's allowEval is off), no framing
+POLICY = (
+    "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; "
+    "connect-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'self'; object-src 'none'"
+)
 NAVIGATION = (  # path, label (translated when shown)
     ("/agreements", N_("Agreements")),
     ("/calculator", N_("Calculator")),
@@ -58,7 +63,15 @@ def render(request: Request, visitor: Visitor, template: str, status: int = 200,
         here=str(request.url.path) + (f"?{request.url.query}" if request.url.query else ""), **context,
     )  # fmt: skip
     response = HTMLResponse(html, status_code=status)
-    response.headers["Content-Language"] = visitor.language
+    response.headers.update({
+        "Content-Language": visitor.language,
+        "Content-Security-Policy": POLICY,
+        "X-Content-Type-Options": "nosniff",
+        "Referrer-Policy": "same-origin",
+        "Vary": "Cookie, Accept-Language",
+    })  # fmt: skip
+    if visitor.signed_in:
+        response.headers["Cache-Control"] = "private, no-store"  # a user's page stays out of shared caches
     return visitor.apply(response)
 
 
