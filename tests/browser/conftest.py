@@ -13,6 +13,7 @@ import os
 import re
 import shutil
 from collections.abc import Iterator
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -79,10 +80,15 @@ def sign_in(page: Any, username: str, password: str = PASSWORD) -> None:
     assert page.locator("header .account").get_by_text(username).count() == 1, page.content()[:2000]
 
 
+@cache
+def _axe_source() -> str:
+    return AXE.read_text(encoding="utf-8") + "\n;true"
+
+
 def check_page(page: Any, name: str) -> list[dict[str, Any]]:
     """Axe (no serious or critical violation), no sideways scroll at 375 px, two screenshots."""
     page.wait_for_load_state()
-    page.add_script_tag(path=str(AXE))
+    page.evaluate(_axe_source())  # not a <script> tag: the pages' CSP allows no inline script
     results = page.evaluate("async () => await axe.run(document, {resultTypes: ['violations']})")
     violations = results["violations"]
     AXE_RESULTS[name] = [f"{v['id']} ({v['impact']})" for v in violations]
