@@ -2,14 +2,15 @@
 
 Figure 1: cumulative bilateral agreements by region and year of entry into force.
 Figure 2: share of agreements covering each branch. Network: who has agreements with whom.
+The numbers come from ``services.registry_series`` (the same series the pages' data tables show).
 """
 
 import math
 from pathlib import Path
 from typing import TYPE_CHECKING, Literal
 
-from coordina.catalog.registry import REGIONS, Registry
-from coordina.domain.vocabulary import Branch
+from coordina.catalog.registry import Registry
+from coordina.services import registry_series
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
@@ -40,47 +41,40 @@ def render(registry: Registry, name: FigureName, out: Path) -> str:
 
 
 def _figure_1(registry: Registry, axes: "Axes") -> str:
-    bilateral = [e for e in registry.entries if e.kind == "bilateral"]
-    dated = [e for e in bilateral if e.in_force]
-    years = sorted({e.in_force.year for e in dated if e.in_force})
-    span = range(min(years), max(years) + 1) if years else range(0)
-    for region in REGIONS:
-        in_region = [e.in_force.year for e in dated if e.in_force and region in registry.regions_of(e)]
-        if not in_region:
-            continue
-        axes.plot(list(span), [sum(y <= year for y in in_region) for year in span], label=region)
+    series = registry_series.region_years(registry)
+    for region in series.regions:
+        axes.plot(list(series.years), list(series.cumulative(region)), label=region)
     axes.set_xlabel("Year of entering into force")
     axes.set_ylabel("Number of bilateral agreements (cumulative)")
     axes.set_title("Figure 1: Bilateral social security agreements by region")
     axes.legend()
     return (
-        f"Source: coordina registry, {len(bilateral)} bilateral rows, of which {len(dated)} "
-        f"({len(dated) / max(len(bilateral), 1):.0%}) have a date of entry into force and are counted; an "
+        f"Source: coordina registry, {series.rows} bilateral rows, of which {series.counted} "
+        f"({series.share_counted:.0%}) have a date of entry into force and are counted; an "
         "agreement counts in each region of its parties; a year-only date counts in its year. The registry "
         "is not complete (ISSA counts about 660 agreements)."
     )
 
 
 def _figure_2(registry: Registry, axes: "Axes") -> str:
-    known = [e for e in registry.entries if e.branches]
-    shares = [sum(b in e.branches for e in known) / max(len(known), 1) * 100 for b in Branch]
-    axes.barh([b.value.replace("_", " ") for b in Branch], shares)
+    series = registry_series.branch_shares(registry)
+    axes.barh([s.branch.value.replace("_", " ") for s in series.shares], [s.share * 100 for s in series.shares])
     axes.set_xlabel("Share of agreements covering the branch (%)")
     axes.set_xlim(0, 100)
     axes.set_title("Figure 2: Branches covered in social security agreements")
     return (
-        f"Source: coordina registry; shares of the {len(known)} of {len(registry.entries)} rows whose "
-        f"source states the branches ({len(known) / max(len(registry.entries), 1):.0%})."
+        f"Source: coordina registry; shares of the {series.known} of {series.rows} rows whose "
+        f"source states the branches ({series.share_known:.0%})."
     )
 
 
 def _network(registry: Registry, axes: "Axes") -> str:
-    bilateral = [e for e in registry.entries if e.kind == "bilateral"]
-    countries = sorted({p for e in bilateral for p in e.parties}, key=lambda c: (_region_index(registry, c), c))
-    angle = {c: 2 * math.pi * i / max(len(countries), 1) for i, c in enumerate(countries)}
+    series = registry_series.network(registry)
+    count = max(len(series.countries), 1)
+    angle = {c.code: 2 * math.pi * i / count for i, c in enumerate(series.countries)}
     place = {c: (math.cos(a), math.sin(a)) for c, a in angle.items()}
-    for entry in bilateral:
-        (x1, y1), (x2, y2) = place[entry.parties[0]], place[entry.parties[1]]
+    for edge in series.edges:
+        (x1, y1), (x2, y2) = place[edge.a], place[edge.b]
         axes.plot([x1, x2], [y1, y2], linewidth=0.3, color="grey", alpha=0.6)
     for code, (x, y) in place.items():
         axes.plot(x, y, "o", markersize=3)
@@ -89,13 +83,6 @@ def _network(registry: Registry, axes: "Axes") -> str:
     axes.set_aspect("equal")
     axes.set_title("Who has bilateral social security agreements with whom")
     return (
-        f"Source: coordina registry; {len(bilateral)} bilateral agreements among {len(countries)} countries, "
-        "grouped around the circle by region; multilateral instruments are not drawn."
+        f"Source: coordina registry; {len(series.edges)} bilateral agreements among {len(series.countries)} "
+        "countries, grouped around the circle by region; multilateral instruments are not drawn."
     )
-
-
-def _region_index(registry: Registry, code: str) -> int:
-    from coordina.catalog.registry import region_table
-
-    region = region_table().get(code, ("", "Europe"))[1]
-    return REGIONS.index(region) if region in REGIONS else len(REGIONS)
