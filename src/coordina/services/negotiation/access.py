@@ -32,6 +32,9 @@ _READING = (
     .outerjoin(Delegation, Delegation.id == Membership.delegation_id)
     .where(Negotiation.id == bindparam("negotiation_id"))
 )
+_MEMBERSHIP = select(Membership).where(
+    Membership.negotiation_id == bindparam("negotiation_id"), Membership.user_id == bindparam("user_id")
+)
 _READING_ROW = (  # the same as columns: no unit of work, no entity
     select(Negotiation.__table__, Membership.role)
     .outerjoin(Membership, _PART)
@@ -145,9 +148,7 @@ def acting(db: Database, negotiation_id: int, user_id: int, *, write: bool = Tru
         negotiation = session.get(Negotiation, negotiation_id, with_for_update=True)
         if negotiation is None:
             raise NotFound("negotiation", f"no negotiation {negotiation_id}")
-        membership = session.scalar(
-            select(Membership).where(Membership.negotiation_id == negotiation_id, Membership.user_id == user_id)
-        )
+        membership = session.scalar(_MEMBERSHIP, {"negotiation_id": negotiation_id, "user_id": user_id})
         if membership is None:
             raise Forbidden("participant", "you take no part in this negotiation")
         party = None
