@@ -1,0 +1,86 @@
+"""The registry pages: search by country and between two countries, one row with its source,
+and the statistics with Figures 1 and 2 and the network, each loaded with its data table."""
+
+from typing import Any
+
+from tests.browser.conftest import check_page
+
+
+def test_search_by_a_country_name_then_between_two_countries(page: Any) -> None:
+    page.goto("/registry")
+    check_page(page, "registry-search")
+    assert page.title() == "Search agreements — Registry — coordina"
+
+    page.get_by_label("Party: country name or ISO code").fill("Chile")
+    page.get_by_role("button", name="Search").click()
+    page.wait_for_load_state()
+    results = page.get_by_role("table", name="Agreements found")
+    assert results.get_by_role("link", name="Argentina – Chile").count() == 1
+    assert page.get_by_role("row").count() > 3  # every row names Chile among its parties
+    assert all("Chile" in text for text in results.locator("tbody th").all_inner_texts())
+
+    page.get_by_label("Party: country name or ISO code").fill("")
+    page.get_by_label("First country").fill("South Korea")
+    page.get_by_label("Second country").fill("AU")
+    page.get_by_role("button", name="Search").click()
+    page.wait_for_load_state()
+    assert page.locator("#results + p").inner_text().startswith("Agreements found: 1;")
+    assert results.locator("tbody th").all_inner_texts() == ["Australia – South Korea"]
+    check_page(page, "registry-search-between")
+
+    page.get_by_label("First country").fill("Atlantis")
+    page.get_by_role("button", name="Search").click()
+    summary = page.get_by_role("alert")
+    summary.wait_for()
+    assert "No country is known as “Atlantis”" in summary.inner_text()
+    assert page.get_by_label("First country").input_value() == "Atlantis"  # nothing typed is lost
+    check_page(page, "registry-search-error")
+
+
+def test_one_row_with_its_source_and_unknown_fields_as_not_recorded(page: Any) -> None:
+    page.goto("/registry?between=KR&between=AU")
+    page.get_by_role("link", name="Australia – South Korea").click()
+    page.wait_for_url("**/registry/au-kr")
+    check_page(page, "registry-row")
+    assert page.get_by_role("heading", level=1).inner_text() == "Australia – South Korea"
+    assert page.get_by_role("link", name="http://ysnews.co.kr/news/view.php?idx=87598").count() == 1
+    encoded = page.get_by_role("link", name="Encoded for computation as au-kr")
+    assert encoded.get_attribute("href") == "/agreements/au-kr"
+
+    page.goto("/registry/au-us")  # its source gives no date of signature
+    facts = page.locator("dl.facts")
+    assert "not recorded" in facts.inner_text() and "\nNo\n" not in facts.inner_text()
+
+
+def test_the_statistics_with_the_figures_loaded_and_their_data_tables(page: Any) -> None:
+    page.goto("/registry/statistics")
+    for image in page.locator("figure img").all():
+        image.scroll_into_view_if_needed()
+    page.wait_for_function("() => [...document.images].every(i => i.complete)", timeout=30_000)
+    check_page(page, "registry-statistics")
+    assert page.title() == "Statistics and figures — Registry — coordina"
+
+    images = page.locator("figure img")
+    assert images.count() == 3
+    for index in range(3):
+        image = images.nth(index)
+        assert image.evaluate("i => i.naturalWidth") > 0, image.get_attribute("src")
+        assert len(image.get_attribute("alt") or "") > 60  # a real text alternative, not a file name
+    caption = page.locator("figure figcaption").first.inner_text()
+    assert caption.startswith("Source: coordina registry, ") and "ISSA counts about 660" in caption
+    for name in ("Data of Figure 1", "Data of Figure 2", "Data of the network", "Agreements by decade"):
+        table = page.get_by_role("table", name=name)
+        assert table.locator("tbody tr").count() > 3, name
+    assert "Old-age benefit" in page.get_by_role("table", name="Data of Figure 2").inner_text()
+
+    svg = page.request.get("/registry/figures/network.svg")
+    assert svg.status == 200 and svg.headers["content-type"] == "image/svg+xml"
+
+
+def test_the_statistics_in_french(page: Any) -> None:
+    page.goto("/registry/statistics?lang=fr")
+    assert page.locator("html").get_attribute("lang") == "fr"
+    assert page.get_by_role("heading", level=1).inner_text() == "Statistiques et figures du registre"
+    assert page.get_by_role("table", name="Données de la figure 2").count() == 1
+    assert page.locator("figure figcaption").first.inner_text().startswith("Source : registre coordina")
+    check_page(page, "registry-statistics-fr")
