@@ -51,6 +51,7 @@ CHOICE = N_("Choose one of the options.")
 NUMBER = N_("Enter a number, like 1250.50.")
 CURRENCY = N_("Enter a currency as its ISO 4217 code, like AUD.")
 SCHEME = N_("Enter a scheme id, like au-age-pension.")
+VALUE = N_("Enter a value.")
 
 
 @dataclass
@@ -196,7 +197,7 @@ def message(err: Any, place: str) -> str:
     """What to tell the caseworker about one validation error, in their language."""
     kind, leaf = err["type"], place.rsplit("-", 1)[-1].removeprefix("earnings_")
     if kind == "missing" or (kind in ("string_too_short", "too_short") and leaf in REQUIRED):
-        return _(REQUIRED.get(leaf, "Enter a value."))
+        return _(REQUIRED.get(leaf, VALUE))
     if kind == "end_before_start":
         return _("The last day must be on or after the first day.")
     if kind == "period_before_birth":
