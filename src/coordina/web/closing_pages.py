@@ -1,0 +1,214 @@
+"""From the agreed text to entry into force (ILO brief, steps 5 to 8): the official languages and
+their translations, signatures with full powers, approvals or ratifications and their
+notifications, the administrative arrangement with its forms, the encoding of the text for the
+engine, and entry into force with the date the agreement's own rule gives.
+
+Each action is shown only to users whose role, delegation and the negotiation's step allow it
+(``coordina.domain.permissions``); the service still checks, and a refusal is shown in words.
+"""
+
+from collections.abc import Callable
+from datetime import date
+from typing import Any
+
+from fastapi import APIRouter, Request
+from fastapi.responses import HTMLResponse, Response
+from starlette.datastructures import FormData
+
+from coordina.domain.permissions import Write
+from coordina.domain.vocabulary import Branch
+from coordina.errors import CoordinaError
+from coordina.services import arrangement_forms
+from coordina.services.negotiation import closing, drafts, encoding, records, workspace
+from coordina.web import text_words
+from coordina.web.forms import FormErrors, text
+from coordina.web.i18n import _
+from coordina.web.refusals import explain
+from coordina.web.templating import redirect, render
+from coordina.web.text_pages import Posted, database, may, status_of
+from coordina.web.visitor import SignedIn
+
+router = APIRouter(include_in_schema=False)
+ROWS = 100  # language and form rows read from a post
+ROLES = ("scope", "equality", "export", "legislation", "totalization")  # encoding.skeleton's articles
+
+
+def _page(request: Request, visitor: SignedIn, negotiation_id: int, *, status: int = 200,
+          errors: FormErrors | None = None, values: dict[str, str] | None = None,
+          refused: str | None = None) -> HTMLResponse:  # fmt: skip
+    db, user = database(request), visitor.user_id
+    assert user is not None
+    negotiation = workspace.get(db, user, negotiation_id)
+    kept = records.closing_records(db, user, negotiation_id)
+    text_part = records.text_records(db, user, negotiation_id)
+    current = drafts.get_draft(db, user, negotiation_id, text_part.current_draft) if text_part.current_draft else None
+    forms = arrangement_forms.from_stored(kept.arrangement.forms) if kept.arrangement else []
+    writes = (Write.set_languages, Write.sign, Write.ratify, Write.conclude_arrangement, Write.sign_arrangement,
+              Write.set_encoding)  # fmt: skip
+    actions = {w.value: may(w, negotiation, kept.role) for w in writes}
+    actions["sign"] = actions["sign"] and kept.party not in {s.party for s in kept.signatures}
+    actions["ratify"] = actions["ratify"] and kept.party not in {r.party for r in kept.ratifications}
+    signed = kept.arrangement is not None and kept.arrangement.signed_on is not None
+    actions["conclude_arrangement"] = actions["conclude_arrangement"] and not signed
+    actions["sign_arrangement"] = actions["sign_arrangement"] and kept.arrangement is not None and not signed
+    return render(request, visitor, "closing/closing.html", status=status,
+                  title=_("Signature to entry into force — %(title)s") % {"title": negotiation.title},
+                  negotiation=negotiation, kept=kept, forms=forms, signatures={s.party: s for s in kept.signatures},
+                  ratifications={r.party: r for r in kept.ratifications}, current=current, actions=actions,
+                  errors=errors or FormErrors(), values=values or {}, refused=refused, roles=ROLES,
+                  capacities=text_words.CAPACITIES, procedures=text_words.PROCEDURES,
+                  branches=[(b.value, _(text_words.BRANCHES[b.value])) for b in Branch],
+                  branch_words=text_words.BRANCHES, rule=text_words.rule_in_words(kept.entry_into_force_rule),
+                  word=text_words.word)  # fmt: skip
+
+
+@router.get("/negotiations/{negotiation_id}/closing", response_class=HTMLResponse)
+def closing_page(request: Request, visitor: SignedIn, negotiation_id: int) -> HTMLResponse:
+    return _page(request, visitor, negotiation_id)
+
+
+def _again(request: Request, visitor: SignedIn, negotiation_id: int, form: FormData, errors: FormErrors,
+           write: Callable[[], Any]) -> HTMLResponse | Response:  # fmt: skip
+    """Do ``write`` if the form is valid and show the page; else the page again, as typed."""
+    refused, status = None, 422
+    if not errors:
+        try:
+            write()
+            return redirect(visitor, f"/negotiations/{negotiation_id}/closing")
+        except CoordinaError as error:
+            refused, status = explain(error), status_of(error)
+    values = {key: text(form, key, 20_000) for key in form if key != "csrf_token"}
+    return _page(request, visitor, negotiation_id, status=status, errors=errors, values=values, refused=refused)
+
+
+def _date(form: FormData, name: str, errors: FormErrors) -> date:
+    try:
+        return date.fromisoformat(text(form, name, 10))
+    except ValueError:
+        errors.add(name, _("Give a date, e.g. 2027-03-01."))
+        return date.min
+
+
+def _version(form: FormData, name: str) -> int:
+    value = text(form, name, 9)
+    return int(value) if value.isdigit() else 0
+
+
+def _user(visitor: SignedIn) -> int:
+    assert visitor.user_id is not None
+    return visitor.user_id
+
+
+@router.post("/negotiations/{negotiation_id}/closing/languages", response_model=None)
+def languages(request: Request, visitor: SignedIn, negotiation_id: int, form: Posted) -> HTMLResponse | Response:
+    """The official languages of the authentic texts, and who translates into each (step 5)."""
+    errors, chosen, translations = FormErrors(), [], {}
+    for index in range(1, ROWS + 1):
+        if f"language-{index}" not in form:
+            break
+        code, translator = text(form, f"language-{index}", 12).lower(), text(form, f"translator-{index}", 200)
+        if translator and not code:
+            errors.add(f"language-{index}", _("Give the language of this translation."))
+        if code:
+            chosen.append(code)
+            if translator:
+                translations[code] = translator
+    if not chosen:
+        errors.add("language-1", _("Name at least one official language."))
+    return _again(request, visitor, negotiation_id, form, errors, lambda: closing.set_languages(
+        database(request), _user(visitor), negotiation_id, list(dict.fromkeys(chosen)),
+        _version(form, "languages-version"), translations))  # fmt: skip
+
+
+@router.post("/negotiations/{negotiation_id}/closing/signature", response_model=None)
+def signature(request: Request, visitor: SignedIn, negotiation_id: int, form: Posted) -> HTMLResponse | Response:
+    """The party's signature, by its head of delegation, with full powers where needed (step 5)."""
+    errors = FormErrors()
+    signatory, capacity = text(form, "sign-signatory", 200), text(form, "sign-capacity", 60)
+    place, full_powers = text(form, "sign-place", 100), text(form, "sign-full-powers", 200) or None
+    signed_on = _date(form, "sign-date", errors)
+    if not signatory:
+        errors.add("sign-signatory", _("Give the signatory's name or office."))
+    if capacity not in text_words.CAPACITIES:
+        errors.add("sign-capacity", _("Choose the capacity in which the signatory signs."))
+    elif capacity not in list(text_words.CAPACITIES)[:3] and not full_powers:
+        errors.add("sign-full-powers", _("This signatory needs an instrument of full powers: name it."))
+    if not place:
+        errors.add("sign-place", _("Give the place of signature."))
+    return _again(request, visitor, negotiation_id, form, errors, lambda: closing.sign(
+        database(request), _user(visitor), negotiation_id, signatory=signatory, capacity=capacity,
+        signed_on=signed_on, place=place, full_powers=full_powers,
+        deposited_in=text(form, "sign-deposited", 200) or None))  # fmt: skip
+
+
+@router.post("/negotiations/{negotiation_id}/closing/ratification", response_model=None)
+def ratification(request: Request, visitor: SignedIn, negotiation_id: int, form: Posted) -> HTMLResponse | Response:
+    """Approval or ratification by the party's procedure, and its notification (step 6)."""
+    errors = FormErrors()
+    procedure = text(form, "ratify-procedure", 40)
+    approved_on, notified_on = _date(form, "ratify-approved", errors), _date(form, "ratify-notified", errors)
+    if procedure not in text_words.PROCEDURES:
+        errors.add("ratify-procedure", _("Choose the procedure."))
+    if not errors and notified_on < approved_on:
+        errors.add("ratify-notified", _("The notification follows the approval."))
+    return _again(request, visitor, negotiation_id, form, errors, lambda: closing.ratify(
+        database(request), _user(visitor), negotiation_id, procedure=procedure, approved_on=approved_on,
+        notified_on=notified_on))  # fmt: skip
+
+
+@router.post("/negotiations/{negotiation_id}/closing/arrangement", response_model=None)
+def arrangement(request: Request, visitor: SignedIn, negotiation_id: int, form: Posted) -> HTMLResponse | Response:
+    """The administrative arrangement: its title, data protection, and forms (step 7)."""
+    errors, forms = FormErrors(), []
+    title, protection = text(form, "arrangement-title", 300), text(form, "arrangement-protection", 20_000)
+    for index in range(1, ROWS + 1):
+        if f"form-{index}-name" not in form:
+            break
+        typed = arrangement_forms.ArrangementForm(
+            text(form, f"form-{index}-name", 200), text(form, f"form-{index}-branch", 30),
+            arrangement_forms.personal_data_items(text(form, f"form-{index}-data", 4000)))  # fmt: skip
+        missing = arrangement_forms.missing_parts(typed)
+        if len(missing) == 3:
+            continue  # an empty row
+        if missing:
+            field = {"name": "name", "branch": "branch", "personal_data": "data"}[missing[0]]
+            errors.add(
+                f"form-{index}-{field}", _("Each form needs a name, a branch and the personal data it collects.")
+            )
+        forms.append(typed.stored())
+    if not title:
+        errors.add("arrangement-title", _("Give the arrangement's title."))
+    if not protection:
+        errors.add("arrangement-protection", _("State the data-protection provisions."))
+    if not forms and not errors:
+        errors.add("form-1-name", _("List at least one form."))
+    return _again(request, visitor, negotiation_id, form, errors, lambda: closing.conclude_arrangement(
+        database(request), _user(visitor), negotiation_id, title=title, forms=forms, data_protection=protection,
+        expected_version=_version(form, "arrangement-version")))  # fmt: skip
+
+
+@router.post("/negotiations/{negotiation_id}/closing/arrangement/sign", response_model=None)
+def sign_arrangement(request: Request, visitor: SignedIn, negotiation_id: int,
+                     form: Posted) -> HTMLResponse | Response:  # fmt: skip
+    errors = FormErrors()
+    signed_on = _date(form, "arrangement-signed", errors)
+    return _again(request, visitor, negotiation_id, form, errors, lambda: closing.sign_arrangement(
+        database(request), _user(visitor), negotiation_id, signed_on))  # fmt: skip
+
+
+@router.post("/negotiations/{negotiation_id}/closing/encoding", response_model=None)
+def set_encoding(request: Request, visitor: SignedIn, negotiation_id: int, form: Posted) -> HTMLResponse | Response:
+    """The agreed text encoded for the engine: the workspace's starting encoding over the parties
+    and branches, citing the articles chosen for each principle (``negotiation.encoding``)."""
+    errors = FormErrors()
+    agreement_id = text(form, "encoding-id", 60).lower()
+    cited = {role: text(form, f"encoding-{role}", 20) for role in ROLES}
+    if not agreement_id:
+        errors.add("encoding-id", _("Give the agreement an id, e.g. kr-ph."))
+    for role in ROLES:
+        if not cited[role]:
+            errors.add(f"encoding-{role}", _("Choose the article."))
+    negotiation = workspace.get(database(request), _user(visitor), negotiation_id)
+    return _again(request, visitor, negotiation_id, form, errors, lambda: closing.set_encoding(
+        database(request), _user(visitor), negotiation_id, encoding.skeleton(
+            agreement_id, negotiation.title, negotiation.parties, negotiation.branches, cited)))  # fmt: skip
