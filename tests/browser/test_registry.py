@@ -53,10 +53,9 @@ def test_one_row_with_its_source_and_unknown_fields_as_not_recorded(page: Any) -
 
 
 def test_the_statistics_with_the_figures_loaded_and_their_data_tables(page: Any) -> None:
-    page.goto("/registry/statistics")
-    for image in page.locator("figure img").all():
-        image.scroll_into_view_if_needed()
-    page.wait_for_function("() => [...document.images].every(i => i.complete)", timeout=30_000)
+    page.goto("/registry/statistics", wait_until="domcontentloaded")
+    # the first drawing imports matplotlib (a second alone, much more on a busy machine); then cached
+    page.wait_for_function("() => [...document.images].every(i => i.complete)", timeout=90_000)
     check_page(page, "registry-statistics")
     assert page.title() == "Statistics and figures — Registry — coordina"
 
