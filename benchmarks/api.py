@@ -276,8 +276,8 @@ def against(baseline: list[Cell], current: list[Cell]) -> str:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--requests", type=int, default=800, help="measured requests per read/write run")
-    parser.add_argument("--compute-requests", type=int, default=150, help="measured requests per compute run")
+    parser.add_argument("--requests", type=int, default=3000, help="measured requests per read/write run")
+    parser.add_argument("--compute-requests", type=int, default=300, help="measured requests per compute run")
     parser.add_argument("--warmup", type=int, default=5, help="requests per client before measuring")
     parser.add_argument("--clients", default="1,10,50", help="numbers of concurrent clients, comma-separated")
     parser.add_argument("--operations", default="read,write,compute")
