@@ -150,6 +150,8 @@ def test_an_invalid_file_lists_its_problems_by_line(signed_in: Any) -> None:
 def test_without_javascript_the_calculator_adds_and_removes_rows_and_computes(browser: Any, site: str) -> None:
     context = new_context(browser, site, java_script_enabled=False)
     page = context.new_page()
+    page.goto("/calculator")
+    assert page.url.endswith("/signin?next=%2Fcalculator")  # the calculator is for signed-in users
     sign_in(page, "priya_nair")
     page.goto("/calculator")
     fill_person_and_claim(page)

@@ -5,7 +5,7 @@ from fractions import Fraction
 from pathlib import Path
 
 import pytest
-from starlette.datastructures import FormData
+from starlette.datastructures import FormData, UploadFile
 
 from coordina.errors import DataError
 from coordina.services import catalog
@@ -22,7 +22,7 @@ def example() -> forms.CaseForm:
 
 
 def posted(case_form: forms.CaseForm) -> FormData:
-    items = list(case_form.values.items())
+    items: list[tuple[str, str | UploadFile]] = list(case_form.values.items())
     for index, row in enumerate(case_form.periods):
         items += [(f"periods-{index}-{name}", value) for name, value in row.items() if value]
     for index, row in enumerate(case_form.amounts):

@@ -1,12 +1,12 @@
 """A decision as the calculator shows it: the applicable legislation per country, each party's
 figures in the visitor's language, and the trace with every step's legal basis linked.
 
-A step whose basis is an article of the applied agreement links to that article on the
+Steps, outcomes and reasons are worded by ``coordina.web.wording`` (the engine's sentences in
+the visitor's language). A step whose basis is an article of the applied agreement links to that article on the
 agreement's page (``/agreements/<id>#art-<number>``); a national provision shows its source.
 Unknown stays unknown: a ``None`` is shown as "unknown", never as "no" (DESIGN.md).
 """
 
-import importlib
 import re
 from dataclasses import dataclass
 from decimal import Decimal
@@ -16,10 +16,10 @@ from typing import Any
 from babel.numbers import format_currency, format_decimal, format_percent
 
 from coordina.domain import Agreement
-from coordina.domain.decision import Decision, InstitutionDecision, LegislationPeriod, TraceStep
+from coordina.domain.decision import Decision, LegislationPeriod
 from coordina.domain.legal import LegalBasis
 from coordina.domain.party import country_of
-from coordina.web import i18n
+from coordina.web import i18n, wording
 from coordina.web.i18n import N_, _
 
 _OWN_ARTICLE = re.compile(r"^Art\. ([0-9A-Za-z.\-]+)(?:\([0-9A-Za-z]+\))?$")
@@ -47,29 +47,6 @@ AMOUNT_PERIODS = {
     "annual": N_("per year"),
     "lump_sum": N_("once (lump sum)"),
 }
-
-
-def _wording() -> Any:
-    """``coordina.web.wording`` (the engine's outcomes and reasons translated), where it exists."""
-    try:
-        return importlib.import_module("coordina.web.wording")
-    except ImportError:
-        return None
-
-
-def rule_label(rule: str) -> str:
-    wording = _wording()
-    return str(wording.rule_label(rule)) if wording else str(rule).replace("_", " ")
-
-
-def outcome(step: TraceStep) -> str:
-    wording = _wording()
-    return str(wording.outcome(step)) if wording else step.outcome
-
-
-def reason(text: str) -> str:
-    wording = _wording()
-    return str(wording.reason(text)) if wording else text
 
 
 def country(code: str | None) -> str:
@@ -158,9 +135,7 @@ def helpers() -> dict[str, Any]:
     """The functions the result template uses."""
     return {
         "country": country, "known": known, "months": months, "share": share, "money": money,
-        "amount_period": amount_period, "legislation_rule": legislation_rule, "rule_label": rule_label,
-        "outcome": outcome, "reason": reason, "basis": basis, "article_href": article_href,
+        "amount_period": amount_period, "legislation_rule": legislation_rule,
+        "rule_label": wording.rule_label, "outcome": wording.outcome, "reason": wording.reason,
+        "reasons": wording.reasons, "basis": basis, "article_href": article_href,
     }  # fmt: skip
-
-
-__all__ = ["Decision", "InstitutionDecision", "helpers", "timelines"]
