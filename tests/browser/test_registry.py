@@ -76,10 +76,19 @@ def test_the_statistics_with_the_figures_loaded_and_their_data_tables(page: Any)
     assert svg.status == 200 and svg.headers["content-type"] == "image/svg+xml"
 
 
-def test_the_statistics_in_french(page: Any) -> None:
-    page.goto("/registry/statistics?lang=fr")
+def test_the_registry_in_french_and_spanish(page: Any) -> None:
+    page.goto("/registry/au-us?lang=fr")  # its source gives no date of signature
     assert page.locator("html").get_attribute("lang") == "fr"
-    assert page.get_by_role("heading", level=1).inner_text() == "Statistiques et figures du registre"
-    assert page.get_by_role("table", name="Données de la figure 2").count() == 1
-    assert page.locator("figure figcaption").first.inner_text().startswith("Source : registre coordina")
-    check_page(page, "registry-statistics-fr")
+    assert page.get_by_role("heading", level=1).inner_text() == "Australie – États-Unis"
+    assert "non renseigné" in page.locator("dl.facts").inner_text()
+    check_page(page, "registry-row-fr")
+
+    page.goto("/registry?lang=es&between=Corea+del+Sur&between=Australia")  # a name in the visitor's language
+    assert page.get_by_role("table", name="Convenios encontrados").locator("tbody th").all_inner_texts() == [
+        "Australia – Corea del Sur"
+    ]
+    check_page(page, "registry-search-es")
+
+    statistics = page.request.get("/registry/statistics?lang=fr").text()
+    assert "Statistiques et figures du registre" in statistics and "Données de la figure 2" in statistics
+    assert "Source : registre coordina" in statistics
