@@ -7,9 +7,11 @@ from fractions import Fraction
 from typing import Annotated, Any, TypeVar
 
 from pydantic import BaseModel, ConfigDict, Field, PlainSerializer
+from pydantic.json_schema import SkipJsonSchema
 
 from coordina.domain.legal import LegalBasis
 from coordina.domain.vocabulary import Branch
+from coordina.domain.wording import Wording
 
 Months = Annotated[
     Fraction,
@@ -80,6 +82,10 @@ class TraceStep(BaseModel):
     inputs: dict[str, Any] = {}
     outcome: str
     reason: str | None = Field(default=None, description="What the caseworker is told, where the step decides against.")
+    # The same two as templates with their values, for an interface to translate (in-process
+    # only: neither is serialized nor in the JSON Schema; None where a step was read from JSON).
+    wording: SkipJsonSchema[Wording | None] = Field(default=None, exclude=True, repr=False)
+    reason_wording: SkipJsonSchema[Wording | None] = Field(default=None, exclude=True, repr=False)
 
 
 class LegislationPeriod(BaseModel):

@@ -11,9 +11,10 @@ from datetime import date
 from coordina.domain.case import Person
 from coordina.domain.decision import Rule, TraceStep
 from coordina.domain.scheme import Age, AgeWindow, PensionAge, Scheme
+from coordina.domain.wording import listing, say
 from coordina.rules.periods import ONE_DAY, Interval, add_months
 from coordina.rules.spells import Spell
-from coordina.rules.trace import national, step
+from coordina.rules.trace import national, step, verdict
 
 SEXES = ("men", "women")
 
@@ -60,26 +61,32 @@ def pension_age(scheme: Scheme, person: Person, sex: str | None, on: date) -> tu
     on the date, or no row for the person's cohort: unknown, never "not reached"."""
     parameter = scheme.parameters.pension_age
     if parameter is None:
-        return AgeReached(True, None), [step(Rule.pension_age, national(scheme), "no age condition")]
+        return AgeReached(True, None), [step(Rule.pension_age, national(scheme), say("no age condition"))]
     value = parameter.at(on)
     if value is None:
         return AgeReached(None, None), [
             step(
                 Rule.pension_age,
                 national(scheme),
-                f"no pensionable age in the scheme data for claims on {on}",
-                reason=f"{scheme.id}: the pensionable age on {on} is not in the scheme data",
+                say("no pensionable age in the scheme data for claims on {date}", date=on),
+                reason=say(
+                    "{scheme}: the pensionable age on {date} is not in the scheme data", scheme=scheme.id, date=on
+                ),
             )
         ]
     row = _row(value.value, person, sex)
     if row is None:
-        who = f"{sex} born" if sex else "persons born"
+        born = person.birth_date
         return AgeReached(None, None), [
             step(
                 Rule.pension_age,
                 national(scheme, value),
-                f"no pensionable age for {who} on {person.birth_date} in the scheme data",
-                reason=f"{scheme.id}: no pensionable age for the person's birth cohort in the scheme data",
+                say("no pensionable age for {sex} born on {date} in the scheme data", sex=sex, date=born)
+                if sex
+                else say("no pensionable age for persons born on {date} in the scheme data", date=born),
+                reason=say(
+                    "{scheme}: no pensionable age for the person's birth cohort in the scheme data", scheme=scheme.id
+                ),
             )
         ]
     reached_on = age_reached_on(person.birth_date, row)
@@ -88,9 +95,16 @@ def pension_age(scheme: Scheme, person: Person, sex: str | None, on: date) -> tu
         step(
             Rule.pension_age,
             national(scheme, value),
-            f"pensionable age {row.years} years {row.months} months reached on {reached_on}: "
-            + ("met" if reached else "not met"),
-            reason=None if reached else f"{scheme.id}: the pensionable age is not reached on the claim date",
+            say(
+                "pensionable age {years} years {months} months reached on {date}: {verdict}",
+                years=row.years,
+                months=row.months,
+                date=reached_on,
+                verdict=verdict(reached),
+            ),
+            reason=None
+            if reached
+            else say("{scheme}: the pensionable age is not reached on the claim date", scheme=scheme.id),
             birth_date=person.birth_date,
             claim_date=on,
             sex=sex,
@@ -125,14 +139,16 @@ def counting_ages(
     if value is None:
         return (None, None), []
     days_window = window(value.value, person, pension_age_on)
-    kinds = ", ".join(k.value for k in value.value.kinds)
+    kinds = listing(value.value.kinds)
+    what = listing(value.value.applies_to, " and ")
     outcome = (
-        f"{kinds} counts from {days_window[0]} to {days_window[1]}"
+        say("{kinds} counts from {start} to {end} (for {applies_to})", kinds=kinds, start=days_window[0],
+            end=days_window[1], applies_to=what)
         if days_window
-        else f"{kinds}: the window ends at the pensionable age, which is not known"
-    )
-    what = " and ".join(value.value.applies_to)
-    return (value.value, days_window), [step(Rule.counting_ages, national(scheme, value), f"{outcome} (for {what})")]
+        else say("{kinds}: the window ends at the pensionable age, which is not known (for {applies_to})",
+                 kinds=kinds, applies_to=what)
+    )  # fmt: skip
+    return (value.value, days_window), [step(Rule.counting_ages, national(scheme, value), outcome)]
 
 
 def limit_to_window(

@@ -12,6 +12,7 @@ from datetime import date
 
 from coordina.domain.decision import Rule, TraceStep
 from coordina.domain.scheme import Insures, Scheme
+from coordina.domain.wording import say
 from coordina.rules.periods import ONE_DAY, days
 from coordina.rules.spells import Spell, activity_of
 from coordina.rules.trace import national, step
@@ -57,14 +58,26 @@ def scheme_attribution(
                 update={"provision": scheme.insures.reference, "source": scheme.insures.source}
             )
         )
-        how = f"{len(named)} naming {scheme.id}, {len(derived)} derived from country, activity and date"
-        if scheme.insures and scheme.insures.description:
-            how += f" ({scheme.insures.description})"
+        description = scheme.insures.description if scheme.insures else None
+        counts = {"country": scheme.country, "scheme": scheme.id, "named": len(named), "derived": len(derived)}
         trace.append(
             step(
                 Rule.scheme_attribution,
                 basis,
-                f"periods of {scheme.country} insured by {scheme.id}: {how}; {others} named for another scheme",
+                say(
+                    "periods of {country} insured by {scheme}: {named} naming {scheme}, {derived} derived from"
+                    " country, activity and date ({description}); {others} named for another scheme",
+                    **counts,
+                    description=description,
+                    others=others,
+                )
+                if description
+                else say(
+                    "periods of {country} insured by {scheme}: {named} naming {scheme}, {derived} derived from"
+                    " country, activity and date; {others} named for another scheme",
+                    **counts,
+                    others=others,
+                ),
                 named=len(named),
                 derived=len(derived),
                 other_schemes=others,
@@ -81,7 +94,12 @@ def scheme_attribution(
             step(
                 Rule.scheme_start,
                 national(scheme).model_copy(update={"provision": started.reference, "source": started.source}),
-                f"{days(before)} days before {scheme.id} began on {started.date} are not its periods: not counted",
+                say(
+                    "{days} days before {scheme} began on {date} are not its periods: not counted",
+                    days=days(before),
+                    scheme=scheme.id,
+                    date=started.date,
+                ),
                 started=started.date,
             )
         )

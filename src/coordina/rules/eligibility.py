@@ -20,8 +20,9 @@ from coordina.domain.provisions import TotalizationRule
 from coordina.domain.quantities import Duration
 from coordina.domain.scheme import QualifyingPeriod, Scheme
 from coordina.domain.vocabulary import Branch, TimeUnit
+from coordina.domain.wording import Wording, say
 from coordina.rules.totalization import Counting
-from coordina.rules.trace import Citer, national, step
+from coordina.rules.trace import Citer, national, step, verdict
 
 _EXACT = {TimeUnit.months: Fraction(1), TimeUnit.quarters: Fraction(3), TimeUnit.years: Fraction(12)}
 
@@ -80,32 +81,37 @@ def qualifying_period(
     condition exists but its value on the date (or its conversion into months) is unknown."""
     parameter = qualifying_parameter(scheme, branch)
     if parameter is None:
-        return Fraction(0), [step(Rule.qualifying_period, national(scheme), "no qualifying period in national law")]
+        return Fraction(0), [
+            step(Rule.qualifying_period, national(scheme), say("no qualifying period in national law"))
+        ]
     value = parameter.at(on)
     if value is None:
         return None, [
             step(
                 Rule.qualifying_period,
                 national(scheme),
-                f"the qualifying period for claims on {on} is not in the scheme data",
-                reason=f"{scheme.id}: the qualifying period on {on} is not in the scheme data",
+                say("the qualifying period for claims on {date} is not in the scheme data", date=on),
+                reason=say(
+                    "{scheme}: the qualifying period on {date} is not in the scheme data", scheme=scheme.id, date=on
+                ),
             )
         ]
     duration = value.value.duration
     exact = exact_months(duration)
     if exact is not None:  # months, quarters and years convert exactly
-        return exact, [
-            step(Rule.qualifying_period, national(scheme, value), f"{duration} required ({_fmt(exact)} months)")
-        ]
+        return exact, [step(Rule.qualifying_period, national(scheme, value), _required(duration, exact))]
     rate = unit_rate(agreement, scheme, duration.unit, on, cite)
     if rate is None:
         return None, [
             step(
                 Rule.unit_conversion,
                 national(scheme, value),
-                f"{duration} required; neither the agreement nor the scheme data say how {duration.unit.value}"
-                " convert into months",
-                reason=f"{scheme.id}: no rule converts {duration.unit.value} into months",
+                say(
+                    "{duration} required; neither the agreement nor the scheme data say how {unit} convert into months",
+                    duration=duration,
+                    unit=duration.unit,
+                ),
+                reason=say("{scheme}: no rule converts {unit} into months", scheme=scheme.id, unit=duration.unit),
             )
         ]
     needed = in_months(duration, rate)
@@ -113,11 +119,21 @@ def qualifying_period(
         step(
             Rule.qualifying_period,
             national(scheme, value),
-            f"{duration} required ({_fmt(needed)} months)",
+            _required(duration, needed),
         )
     ]
-    trace.append(step(Rule.unit_conversion, rate.basis, f"{rate.per_month} {duration.unit.value} make a month"))
+    trace.append(
+        step(
+            Rule.unit_conversion,
+            rate.basis,
+            say("{count} {unit} make a month", count=rate.per_month, unit=duration.unit),
+        )
+    )
     return needed, trace
+
+
+def _required(duration: Duration, months: Fraction) -> Wording:
+    return say("{duration} required ({months} months)", duration=duration, months=_fmt(months))
 
 
 def meets(months: Fraction, needed: Fraction | None, age: bool | None) -> bool | None:
@@ -145,25 +161,32 @@ def minimum_period(
     for rule in rules:
         if rule.minimum_only_when_residing_abroad and residence == party:
             continue
-        for minimum, have, what in (
-            (rule.minimum_own_months, own_months, "own"),
-            (rule.minimum_own_continuous_months, own_continuous_months, "continuous own"),
+        for minimum, have, continuous in (
+            (rule.minimum_own_months, own_months, False),
+            (rule.minimum_own_continuous_months, own_continuous_months, True),
         ):
             if minimum is None or have is None:
                 continue
             met = have >= minimum
             ok = ok and met
+            values = {"minimum": minimum, "verdict": verdict(met)}
+            short = {"minimum": minimum, "party": party, "article": rule.article}
             trace.append(
                 step(
                     Rule.minimum_period,
                     cite.article(rule.article),
-                    f"{minimum} months of {what} periods required: {'met' if met else 'not met'}",
+                    say("{minimum} months of continuous own periods required: {verdict}", **values)
+                    if continuous
+                    else say("{minimum} months of own periods required: {verdict}", **values),
                     reason=None
                     if met
-                    else f"fewer than {minimum} months of {what} periods: {party} need not pay ({rule.article})",
+                    else say("fewer than {minimum} months of continuous own periods: {party} need not pay ({article})",
+                             **short)
+                    if continuous
+                    else say("fewer than {minimum} months of own periods: {party} need not pay ({article})", **short),
                     have=have,
                 )
-            )
+            )  # fmt: skip
     return ok, trace
 
 
@@ -192,23 +215,32 @@ def eligibility_step(
     basis: LegalBasis,
 ) -> TraceStep:
     """The eligibility step, with the caseworker's reason where periods fall short."""
-    reason = None
+    reason: Wording | None = None
     own, totalized = counting.own_months, counting.totalized_months
     have = totalized if totalizes else own
     if own == 0:
-        reason = f"no periods under the legislation of {scheme.country}: nothing to pay"
+        reason = say("no periods under the legislation of {country}: nothing to pay", country=scheme.country)
     elif needed is not None and have < needed and not eligible_national:
+        short = {"months": _fmt(have), "required": _fmt(needed)}
         reason = (
-            f"{_fmt(have)} months {'with totalization' if totalizes else 'of own periods'}"
-            f" are fewer than the {_fmt(needed)} months required"
+            say("{months} months with totalization are fewer than the {required} months required", **short)
+            if totalizes
+            else say("{months} months of own periods are fewer than the {required} months required", **short)
         )
     return step(
         Rule.eligibility,
         basis,
-        f"national periods alone: {_yes(eligible_national)}; with totalization: {_yes(eligible_totalized)}",
+        say(
+            "national periods alone: {national}; with totalization: {totalized}",
+            national=_yes(eligible_national),
+            totalized=_yes(eligible_totalized),
+        ),
         reason=reason,
     )
 
 
-def _yes(value: bool | None) -> str:
-    return {True: "eligible", False: "not eligible", None: "not determined"}[value]
+_ELIGIBLE = {True: say("eligible"), False: say("not eligible"), None: say("not determined")}
+
+
+def _yes(value: bool | None) -> Wording:
+    return _ELIGIBLE[value]

@@ -13,6 +13,7 @@ from coordina.domain.decision import Decision, InstitutionDecision, Rule, truste
 from coordina.domain.scheme import Scheme
 from coordina.domain.scope import MaterialScopeEntry
 from coordina.domain.vocabulary import AgreementKind
+from coordina.domain.wording import listing, say
 from coordina.rules import institution, scope
 from coordina.rules.errors import CaseError
 from coordina.rules.legislation import applicable_legislation
@@ -44,7 +45,7 @@ def compute(
         return trusted(Decision, **base, covered=False, reasons=reasons_of(trace), trace=trace)
     entries = scope.benefit_entries(agreement, branch)
     if not entries:
-        reason = f"the agreement does not cover {branch.value} benefits (material scope)"
+        reason = say("the agreement does not cover {branch} benefits (material scope)", branch=branch)
         trace.append(
             step(
                 Rule.material_scope,
@@ -88,7 +89,7 @@ def compute(
                 step(
                     Rule.material_scope,
                     cite.article(entry.article),
-                    f"{entry.party}: no national scheme encoded for {branch.value}",
+                    say("{party}: no national scheme encoded for {branch}", party=entry.party, branch=branch),
                 )
             )
         if not scope.decides_entitlement(entry):
@@ -96,8 +97,11 @@ def compute(
                 step(
                     Rule.material_scope,
                     cite.article(entry.article),
-                    f"{', '.join(entry.schemes)}: in scope for {', '.join(p.value for p in entry.only_for)} only;"
-                    " no entitlement decision under the agreement",
+                    say(
+                        "{schemes}: in scope for {principles} only; no entitlement decision under the agreement",
+                        schemes=listing(entry.schemes),
+                        principles=listing(entry.only_for),
+                    ),
                 )
             )
             continue

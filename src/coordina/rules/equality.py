@@ -9,8 +9,9 @@ from coordina.domain.case import Person
 from coordina.domain.decision import Rule, TraceStep
 from coordina.domain.scheme import Scheme
 from coordina.domain.vocabulary import Principle
+from coordina.domain.wording import say
 from coordina.rules.eligibility import exact_months
-from coordina.rules.trace import Citer, national, step
+from coordina.rules.trace import Citer, national, step, verdict
 
 
 def lump_sum_refund(
@@ -24,7 +25,7 @@ def lump_sum_refund(
     refund = value.value
     basis = national(scheme, value)
     if not refund.available:
-        return False, [step(Rule.lump_sum_refund, basis, "no lump-sum refund under national law")]
+        return False, [step(Rule.lump_sum_refund, basis, say("no lump-sum refund under national law"))]
     available: bool | None = True
     trace: list[TraceStep] = []
     national_of_party = scheme.country.split("-")[0] in person.nationality
@@ -32,13 +33,13 @@ def lump_sum_refund(
         equality = next((p for p in agreement.principles if p.principle is Principle.equality_of_treatment), None)
         if equality is None:
             available = False
-            trace.append(step(Rule.lump_sum_refund, basis, "refund reserved to nationals"))
+            trace.append(step(Rule.lump_sum_refund, basis, say("refund reserved to nationals")))
         else:
             trace.append(
                 step(
                     Rule.equality_of_treatment,
                     cite.first([equality.article]),
-                    "the nationality condition of the lump-sum refund is set aside for a covered person",
+                    say("the nationality condition of the lump-sum refund is set aside for a covered person"),
                     nationality=person.nationality,
                 )
             )
@@ -50,8 +51,11 @@ def lump_sum_refund(
             step(
                 Rule.lump_sum_refund,
                 basis,
-                f"refund only below {refund.when_less_than} of periods: "
-                + {True: "met", False: "not met", None: "unknown"}[below],
+                say(
+                    "refund only below {duration} of periods: {verdict}",
+                    duration=refund.when_less_than,
+                    verdict=verdict(below),
+                ),
                 own_months=own_months,
             )
         )

@@ -17,9 +17,10 @@ from coordina.domain.legal import LegalBasis
 from coordina.domain.provisions import ExportProvision, ExportRuleKind
 from coordina.domain.scheme import ExportKind, Scheme
 from coordina.domain.vocabulary import Branch
+from coordina.domain.wording import Wording, listing, say
 from coordina.rules.eligibility import all3, exact_months
 from coordina.rules.periods import Interval, intersect, months
-from coordina.rules.trace import Citer, national, step
+from coordina.rules.trace import Citer, national, step, verdict
 
 
 def provision_for(agreement: Agreement, scheme: Scheme, branch: Branch) -> ExportProvision | None:
@@ -29,15 +30,20 @@ def provision_for(agreement: Agreement, scheme: Scheme, branch: Branch) -> Expor
     return next(iter(named or [e for e in candidates if not e.schemes]), None)
 
 
-def _own_condition(provision: ExportProvision, own_days: list[Interval]) -> tuple[bool | None, str]:
+def _own_condition(provision: ExportProvision, own_days: list[Interval]) -> tuple[bool | None, Wording | None]:
     """The provision's minimum of own periods (e.g. a year of Canadian residence after 1956)."""
     if provision.minimum_own_months is None:
-        return True, ""
-    counted = intersect(own_days, (provision.own_periods_from, date.max)) if provision.own_periods_from else own_days
+        return True, None
+    since = provision.own_periods_from
+    counted = intersect(own_days, (since, date.max)) if since else own_days
     have = months(counted)
-    since = f" from {provision.own_periods_from}" if provision.own_periods_from else ""
     met = have >= provision.minimum_own_months
-    return met, f"{provision.minimum_own_months} months of own periods{since}: {'met' if met else 'not met'}"
+    minimum = provision.minimum_own_months
+    return met, (
+        say("{minimum} months of own periods from {date}: {verdict}", minimum=minimum, date=since, verdict=verdict(met))
+        if since
+        else say("{minimum} months of own periods: {verdict}", minimum=minimum, verdict=verdict(met))
+    )
 
 
 def export(
@@ -61,40 +67,67 @@ def export(
         and provision.rule is not ExportRuleKind.national_law
     ):
         conditions: list[bool | None] = []
-        texts: list[str] = []
+        texts: list[Wording] = []
         if provision.minimum_totalized_months is not None:
             enough = totalized_months >= provision.minimum_totalized_months
             conditions.append(enough)
             texts.append(
-                f"{provision.minimum_totalized_months} months of totalized periods: {'met' if enough else 'not met'}"
+                say(
+                    "{minimum} months of totalized periods: {verdict}",
+                    minimum=provision.minimum_totalized_months,
+                    verdict=verdict(enough),
+                )
             )
         own_ok, own_text = _own_condition(provision, own_days)
         if own_text:
             conditions.append(own_ok)
             texts.append(own_text)
         payable = all3(conditions) if conditions else True
+        met = listing(texts, "; ")
         if at_home:
             return payable, _one(
                 Rule.export,
                 cite.article(provision.article),
-                f"the person lives in {party}, the paying State: paid at home, no export arises"
-                + (f" (on a move to another party: {'; '.join(texts)})" if texts else ""),
+                say(
+                    "the person lives in {party}, the paying State: paid at home, no export arises"
+                    " (on a move to another party: {conditions})",
+                    party=party,
+                    conditions=met,
+                )
+                if texts
+                else say("the person lives in {party}, the paying State: paid at home, no export arises", party=party),
                 residence=person.residence,
             )
-        where = f"paid in {person.residence}"
-        rule = (
-            "without reduction because of residence"
+        how = (
+            say("without reduction because of residence")
             if provision.rule is ExportRuleKind.without_reduction
-            else ("as the agreement modifies national conditions")
+            else say("as the agreement modifies national conditions")
         )
-        verdict = "" if payable else ": not payable there"
+        where = {"residence": person.residence, "how": how}
+        if payable:
+            outcome = (
+                say("paid in {residence} {how} ({conditions})", **where, conditions=met)
+                if texts
+                else say("paid in {residence} {how}", **where)
+            )
+        else:
+            outcome = (
+                say("paid in {residence} {how} ({conditions}): not payable there", **where, conditions=met)
+                if texts
+                else say("paid in {residence} {how}: not payable there", **where)
+            )
         return payable, _one(
             Rule.export,
             cite.article(provision.article),
-            f"{where} {rule}" + (f" ({'; '.join(texts)})" if texts else "") + verdict,
+            outcome,
             reason=None
             if payable is not False
-            else f"{scheme.id}: not paid in {person.residence} ({provision.article})",
+            else say(
+                "{scheme}: not paid in {residence} ({article})",
+                scheme=scheme.id,
+                residence=person.residence,
+                article=provision.article,
+            ),
             residence=person.residence,
         )
     return _national(scheme, own_days, on, person)
@@ -106,9 +139,15 @@ def _national(
     parameter = scheme.parameters.export
     value = parameter.at(on) if parameter else None
     at_home = person.residence == scheme.country
-    lead = f"the person lives in {scheme.country}; if abroad, national law:" if at_home else "national law:"
+    lead = (
+        say("the person lives in {country}; if abroad, national law:", country=scheme.country)
+        if at_home
+        else say("national law:")
+    )
     if value is None:
-        return None, _one(Rule.export, national(scheme), f"{lead} no export rule in the scheme data on {on}")
+        return None, _one(
+            Rule.export, national(scheme), say("{lead} no export rule in the scheme data on {date}", lead=lead, date=on)
+        )
     rule = value.value
     if rule.kind is ExportKind.minimum_period and rule.minimum_period is not None:
         needed = exact_months(rule.minimum_period)
@@ -117,14 +156,21 @@ def _national(
         return ok, _one(
             Rule.export,
             national(scheme, value),
-            f"{lead} paid abroad after {rule.minimum_period}: " + {True: "met", False: "not met", None: "unknown"}[ok],
+            say(
+                "{lead} paid abroad after {duration}: {verdict}",
+                lead=lead,
+                duration=rule.minimum_period,
+                verdict=verdict(ok),
+            ),
             own_months=own,
         )
     # "restricted": paid only to some countries or persons, which the scheme data do not list.
     payable = {ExportKind.unrestricted: True, ExportKind.proportional: True, ExportKind.none: False}.get(rule.kind)
-    return payable, _one(Rule.export, national(scheme, value), f"{lead} export {rule.kind.value}")
+    return payable, _one(Rule.export, national(scheme, value), say("{lead} export {kind}", lead=lead, kind=rule.kind))
 
 
-def _one(rule: Rule, basis: LegalBasis, outcome: str, reason: str | None = None, **inputs: Any) -> list[TraceStep]:
+def _one(
+    rule: Rule, basis: LegalBasis, outcome: Wording, reason: Wording | None = None, **inputs: Any
+) -> list[TraceStep]:
     """The export rule's one step, as every rule returns its steps: a list."""
     return [step(rule, basis, outcome, reason=reason, **inputs)]

@@ -22,6 +22,7 @@ from coordina.domain.provisions import CalculationMethod
 from coordina.domain.quantities import Money
 from coordina.domain.scheme import AgeWindow, BenefitFormula, Scheme
 from coordina.domain.vocabulary import Branch
+from coordina.domain.wording import Wording, say
 from coordina.rules import amounts
 from coordina.rules.ages import AgeReached, counting_ages, limit_to_window, pension_age, sexes_to_try
 from coordina.rules.attribution import scheme_attribution
@@ -275,33 +276,41 @@ def amounts_due(
     paid = Amounts(fraction, money(independent), money(theoretical), money(pro_rata), money(payable), currency,
                    formula.value.amount_period if formula and currency else None)  # fmt: skip
 
-    def shown(amount: Decimal | None) -> str:
-        return f"{amount} {currency}" if amount is not None else "not computed"
+    def shown(amount: Decimal | None) -> Wording:
+        return say("{amount} {currency}", amount=amount, currency=currency) if amount is not None else _NOT_COMPUTED
 
     national_formula = national(scheme, formula)
     cite = claim.cite
     agreement_rule = cite.article(rule.article) if rule else (
         cite.article(counting.rules[0].article) if counting.rules else national_formula
     )  # fmt: skip
-    no_basis = "no benefit formula with a monetary basis in the scheme data: amounts not computed"
+    no_basis = say("no benefit formula with a monetary basis in the scheme data: amounts not computed")
     trace = [
         step(
             Rule.independent_amount,
             national_formula,
-            f"national law alone: {shown(paid.independent)}",
+            say("national law alone: {amount}", amount=shown(paid.independent)),
             reason=no_basis if basis is None else None,
             months=periods.amount_months,
         )
     ]
     if method in amounts.PRO_RATA_METHODS and rights.totalizes:
         trace.append(
-            step(Rule.theoretical_amount, agreement_rule, f"on all totalized periods: {shown(paid.theoretical)}")
+            step(
+                Rule.theoretical_amount,
+                agreement_rule,
+                say("on all totalized periods: {amount}", amount=shown(paid.theoretical)),
+            )
         )
         trace.append(
-            step(Rule.pro_rata_amount, agreement_rule, f"{fraction} of the theoretical amount: {shown(paid.pro_rata)}")
+            step(
+                Rule.pro_rata_amount,
+                agreement_rule,
+                say("{fraction} of the theoretical amount: {amount}", fraction=fraction, amount=shown(paid.pro_rata)),
+            )
         )
     deduction = (
-        "rate = full rate less the other parties' pensions: needs those pensions in this currency"
+        say("rate = full rate less the other parties' pensions: needs those pensions in this currency")
         if method is CalculationMethod.direct_deduction and payable is None and basis is not None
         else None
     )
@@ -309,13 +318,16 @@ def amounts_due(
         step(
             Rule.payable_amount,
             agreement_rule,
-            f"method {method.value}: payable {shown(paid.payable)}",
+            say("method {method}: payable {amount}", method=method, amount=shown(paid.payable)),
             reason=deduction,
             denominator_months=rule.denominator_months if rule else None,
             rounding=rounding.reference if rounding else "currency minor unit, half-up",
         )
     )
     return paid, trace
+
+
+_NOT_COMPUTED = say("not computed")
 
 
 def _amount_months(

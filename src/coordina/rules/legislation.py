@@ -18,6 +18,7 @@ from coordina.domain.decision import LegislationPeriod, Rule, TraceStep, trusted
 from coordina.domain.legal import LegalBasis
 from coordina.domain.provisions import ApplicableLegislationRule, LegislationOf, LegislationRule
 from coordina.domain.vocabulary import Activity
+from coordina.domain.wording import Wording, say
 from coordina.rules.errors import Conflict
 from coordina.rules.periods import ONE_DAY, add_months
 from coordina.rules.spells import Spell, activity_of, spells_of
@@ -32,15 +33,16 @@ class _Grouped:
     determinations already list every period, the trace says why once per rule and State."""
 
     def __init__(self) -> None:
-        self._groups: dict[tuple[str, str], tuple[LegalBasis, list[int]]] = {}
+        self._groups: dict[tuple[str, str], tuple[LegalBasis, Wording, list[int]]] = {}
 
-    def add(self, basis: LegalBasis, outcome: str, index: int) -> None:
-        self._groups.setdefault((basis.article or basis.instrument, outcome), (basis, []))[1].append(index)
+    def add(self, basis: LegalBasis, outcome: Wording, index: int) -> None:
+        key = (basis.article or basis.instrument, outcome.text)
+        self._groups.setdefault(key, (basis, outcome, []))[2].append(index)
 
     def steps(self) -> list[TraceStep]:
         return [
             step(Rule.applicable_legislation, basis, outcome, periods=indices)
-            for (_, outcome), (basis, indices) in self._groups.items()
+            for basis, outcome, indices in self._groups.values()
         ]
 
 
@@ -105,7 +107,10 @@ def applicable_legislation(
             determinations.append(_entry(spell, period, OUTSIDE_AGREEMENT, None))
             grouped.add(
                 cite.article(rules.base.article),
-                f"work in {period.country}, not a party: the agreement does not determine the legislation",
+                say(
+                    "work in {country}, not a party: the agreement does not determine the legislation",
+                    country=period.country,
+                ),
                 spell.index,
             )
             counted.append(spell)
@@ -170,7 +175,9 @@ def _designate(
     if not applicable:
         base = cite.article(rules.base.article)
         determinations.append(_entry(spell, period, rules.base.rule.value, base.article, version=version))
-        grouped.add(base, f"{rules.base.rule.value}: legislation of {period.country}", spell.index)
+        grouped.add(
+            base, say("{rule}: legislation of {country}", rule=rules.base.rule, country=period.country), spell.index
+        )
         return [spell]
     rule, state = applicable[0]
     assert state is not None
@@ -188,8 +195,9 @@ def _designate(
             counted.append(piece.under(state))
     grouped.add(
         cite.article(rule.article),
-        f"{rule.rule.value} overrides {rule.overrides.value if rule.overrides else 'the base rule'}:"
-        f" legislation of {state}",
+        say("{rule} overrides {base}: legislation of {country}", rule=rule.rule, base=rule.overrides, country=state)
+        if rule.overrides
+        else say("{rule} overrides the base rule: legislation of {country}", rule=rule.rule, country=state),
         spell.index,
     )
     return counted
@@ -212,7 +220,7 @@ def _limit(
                 step(
                     Rule.posting_extension,
                     cite.article(rule.article),
-                    "approved extension without fixed limit",
+                    say("approved extension without fixed limit"),
                     period=spell.index,
                 )
             )
@@ -226,8 +234,12 @@ def _limit(
         step(
             Rule.posting_limit,
             cite.article(rule.article),
-            f"posting beyond {months} months counted from {counted_from}: from {last_day + ONE_DAY}"
-            " the host State's legislation applies",
+            say(
+                "posting beyond {months} months counted from {start}: from {date} the host State's legislation applies",
+                months=months,
+                start=counted_from,
+                date=last_day + ONE_DAY,
+            ),
             period=spell.index,
             limit_months=months,
             extension=period.extension,
@@ -239,8 +251,12 @@ def _limit(
 
 
 @cache
-def _before_entry_into_force(in_force: date, country: str) -> str:
-    return f"days before the entry into force ({in_force}): national law alone, legislation of {country} as reported"
+def _before_entry_into_force(in_force: date, country: str) -> Wording:
+    return say(
+        "days before the entry into force ({date}): national law alone, legislation of {country} as reported",
+        date=in_force,
+        country=country,
+    )
 
 
 def _split_at_entry_into_force(spell: Spell, in_force: date) -> tuple[Spell, Spell | None]:

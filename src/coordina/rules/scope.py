@@ -8,6 +8,7 @@ from coordina.domain.case import Period, Person, PersonStatus
 from coordina.domain.decision import Rule, TraceStep
 from coordina.domain.scope import MaterialScopeEntry, PersonalScopeEntry, PersonCategory
 from coordina.domain.vocabulary import Activity, Branch, PeriodKind, Principle
+from coordina.domain.wording import Wording, say
 from coordina.rules.trace import Citer, step
 
 _NATIONALITY_CATEGORIES = {
@@ -29,11 +30,12 @@ _WORK_KINDS = {PeriodKind.employment, PeriodKind.self_employment, PeriodKind.ins
 def entry_into_force(agreement: Agreement, claim_date: date, cite: Citer) -> tuple[bool, list[TraceStep]]:
     """An agreement applies to claims from its entry into force."""
     applies = agreement.in_force is not None and claim_date >= agreement.in_force
-    outcome = (
-        "the agreement applies to the claim"
-        if applies
-        else f"the claim date is before the agreement's entry into force ({agreement.in_force or 'not in force'})"
-    )
+    if applies:
+        outcome = say("the agreement applies to the claim")
+    elif agreement.in_force:
+        outcome = say("the claim date is before the agreement's entry into force ({date})", date=agreement.in_force)
+    else:
+        outcome = say("the claim date is before the agreement's entry into force (not in force)")
     return applies, [
         step(
             Rule.entry_into_force,
@@ -67,9 +69,15 @@ def agreement_version(agreement: Agreement, claim_date: date, cite: Citer) -> tu
         step(
             Rule.agreement_version,
             cite.first([agreement.entry_into_force.article if agreement.entry_into_force else None]),
-            f"warning: the encoded text was replaced by '{newest.title}' in force {newest.in_force};"
-            " the replacement's own rules are not encoded, so this decision applies the earlier text",
-            reason=f"decided under the text replaced on {newest.in_force} by '{newest.title}'",
+            say(
+                "warning: the encoded text was replaced by '{title}' in force {date}; the replacement's own rules"
+                " are not encoded, so this decision applies the earlier text",
+                title=newest.title,
+                date=newest.in_force,
+            ),
+            reason=say(
+                "decided under the text replaced on {date} by '{title}'", date=newest.in_force, title=newest.title
+            ),
             source=newest.source,
         ),
     ]
@@ -83,7 +91,12 @@ def _text_applied(agreement: Agreement, cite: Citer) -> list[TraceStep]:
         step(
             Rule.agreement_version,
             cite.first([agreement.entry_into_force.article if agreement.entry_into_force else None]),
-            f"applies {agreement.version} ({agreement.id}), in force from {agreement.in_force}",
+            say(
+                "applies {version} ({agreement}), in force from {date}",
+                version=agreement.version,
+                agreement=agreement.id,
+                date=agreement.in_force,
+            ),
             version=agreement.id,
         )
     ]
@@ -135,7 +148,9 @@ def personal_scope(
         step(
             Rule.personal_scope,
             cite.article(e.article),
-            f"belongs to the group '{e.category.value}'" + (f" ({e.party})" if e.party else ""),
+            say("belongs to the group '{category}' ({party})", category=e.category, party=e.party)
+            if e.party
+            else say("belongs to the group '{category}'", category=e.category),
             category=e.category.value,
         )
         for e in matched
@@ -147,16 +162,19 @@ def personal_scope(
         covered = bool(matched)
     else:
         covered = nationality_ok and (activity_ok or person.derived_rights)
-    reasons: list[str] = []
+    why: Wording | None = None  # one reason, where the person is not covered
     if not matched:
-        reasons.append("the person belongs to none of the groups of the personal scope")
+        why = say("the person belongs to none of the groups of the personal scope")
     elif not nationality_ok:
-        reasons.append("the personal scope requires the nationality of a party, or refugee or stateless status")
+        why = say("the personal scope requires the nationality of a party, or refugee or stateless status")
     elif not covered:
-        reasons.append("the person is a national of a party but in none of the covered groups of workers")
+        why = say("the person is a national of a party but in none of the covered groups of workers")
     cited = cite.article(scope.persons[0].article)
-    outcome = "covered" if covered else "not covered: " + "; ".join(reasons)
-    trace.append(step(Rule.personal_scope, cited, outcome, reason="; ".join(reasons) if not covered else None))
+    if covered:
+        trace.append(step(Rule.personal_scope, cited, say("covered")))
+    else:
+        assert why is not None  # a person not covered falls under exactly one of the three reasons
+        trace.append(step(Rule.personal_scope, cited, say("not covered: {reason}", reason=why), reason=why))
     return covered, trace
 
 

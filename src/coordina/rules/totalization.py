@@ -19,6 +19,7 @@ from coordina.domain.legal import LegalBasis
 from coordina.domain.provisions import OverlapPriority, TotalizationRule
 from coordina.domain.scheme import Scheme
 from coordina.domain.vocabulary import Branch, PeriodKind, SchemeKind
+from coordina.domain.wording import say
 from coordina.rules.attribution import scheme_attribution
 from coordina.rules.periods import (
     ONE_DAY,
@@ -201,7 +202,12 @@ def count(
         step(
             Rule.own_periods,
             own_basis,
-            f"{_fmt(counting.own_months)} months under the legislation of {party} insured by {scheme.id}",
+            say(
+                "{months} months under the legislation of {country} insured by {scheme}",
+                months=_fmt(counting.own_months),
+                country=party,
+                scheme=scheme.id,
+            ),
             kinds=sorted({s.kind.value for s, _ in own}),
         )
     )
@@ -210,7 +216,10 @@ def count(
             step(
                 Rule.totalization,
                 cite.article(rules[0].article),
-                f"{_fmt(counting.foreign_months)} months of other parties' periods added, each day counted once",
+                say(
+                    "{months} months of other parties' periods added, each day counted once",
+                    months=_fmt(counting.foreign_months),
+                ),
                 counts_from=sorted({c for r in rules for c in (r.counts_from or [])}) or "every other party",
                 kinds=sorted({k.value for r in rules for k in r.period_kinds}),
             )
@@ -222,14 +231,20 @@ def count(
                 step(
                     Rule.third_country_periods,
                     cite.article(third[0].article),
-                    "periods in third States linked to both by other agreements may count; the engine does not"
-                    " chain agreements, so they are not counted here",
+                    say(
+                        "periods in third States linked to both by other agreements may count; the engine does not"
+                        " chain agreements, so they are not counted here"
+                    ),
                     third_states=outside,
                 )
             )
     else:
         trace.append(
-            step(Rule.totalization, scope_basis, f"the agreement does not totalize {branch.value} for {party}")
+            step(
+                Rule.totalization,
+                scope_basis,
+                say("the agreement does not totalize {branch} for {country}", branch=branch, country=party),
+            )
         )
     return counting, trace
 

@@ -15,6 +15,7 @@ from coordina.domain.decision import Rule, TraceStep, trusted
 from coordina.domain.legal import UNVERIFIED, Citation, LegalBasis
 from coordina.domain.parameters import Dated
 from coordina.domain.scheme import Scheme
+from coordina.domain.wording import Wording, say
 
 
 class Citer:
@@ -77,20 +78,32 @@ def _national(instrument: str, provision: str, source: str) -> LegalBasis:
     return trusted(LegalBasis, instrument=instrument, article=None, eid=None, provision=provision, source=source)
 
 
-def step(rule: Rule, basis: LegalBasis, outcome: str, *, reason: str | None = None, **inputs: Any) -> TraceStep:
-    """A trace step; ``reason`` is what a caseworker is told where the step decides against."""
+def step(rule: Rule, basis: LegalBasis, outcome: Wording, *, reason: Wording | None = None, **inputs: Any) -> TraceStep:
+    """A trace step; ``reason`` is what a caseworker is told where the step decides against.
+
+    Both are ``say(template, **values)`` (``domain.wording``): the step keeps their English text
+    (``outcome``, ``reason``) and the wordings an interface translates."""
     return trusted(
         TraceStep,
         rule=rule,
         article=basis.article or basis.provision or basis.instrument,  # as ``str(basis)``
         basis=basis,
         inputs={k: v if type(v) in _PLAIN else _plain(v) for k, v in inputs.items()},
-        outcome=outcome,
-        reason=reason,
+        outcome=outcome.text,
+        reason=reason.text if reason is not None else None,
+        wording=outcome,
+        reason_wording=reason,
     )
 
 
 _PLAIN = frozenset({str, int, bool, type(None)})
+
+_VERDICTS = {True: say("met"), False: say("not met"), None: say("unknown")}
+
+
+def verdict(met: bool | None) -> Wording:
+    """Whether a condition is met, as the trace says it after a colon: met, not met, unknown."""
+    return _VERDICTS[met]
 
 
 def reasons_of(trace: Sequence[TraceStep]) -> list[str]:

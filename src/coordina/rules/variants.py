@@ -9,7 +9,8 @@ from collections.abc import Sequence
 from typing import Any
 
 from coordina.domain.decision import InstitutionDecision, Rule, TraceStep, trusted
-from coordina.rules.trace import reasons_of, step
+from coordina.domain.wording import listing, say
+from coordina.rules.trace import reasons_of, step, verdict
 
 _AGREED = (
     "own_months",
@@ -41,23 +42,34 @@ def _combined_age_step(variants: Sequence[InstitutionDecision]) -> TraceStep | N
     assert first is not None
     outcomes = [s.outcome for s in steps if s is not None]
     verdicts = {o.rsplit(": ", 1)[-1] for o in outcomes}
-    detail = "; ".join(f"{s.inputs.get('sex')}: {s.outcome}" for s in steps if s is not None)
+    detail = listing(
+        [
+            say("{sex}: {outcome}", sex=s.inputs.get("sex"), outcome=s.wording or s.outcome)
+            for s in steps
+            if s is not None
+        ],
+        "; ",
+    )
+    scheme = variants[0].scheme
     if len(verdicts) == 1 and verdicts <= {"met", "not met"}:
-        verdict = verdicts.pop()
+        met = verdicts.pop() == "met"
         return step(
             Rule.pension_age,
             first.basis,
-            f"{verdict} for either sex (the case gives none) — {detail}",
-            reason=first.reason.replace("the pensionable age", "the pensionable age for either sex")
+            say("{verdict} for either sex (the case gives none) — {detail}", verdict=verdict(met), detail=detail),
+            # the one reason of a pension-age step that decides: the age is not reached
+            reason=say("{scheme}: the pensionable age for either sex is not reached on the claim date", scheme=scheme)
             if first.reason
             else None,
         )
     return step(
         Rule.pension_age,
         first.basis,
-        f"depends on sex, which the case does not give — {detail}",
-        reason=f"{variants[0].scheme}: whether the pensionable age is reached depends on sex, which the case"
-        " does not give",
+        say("depends on sex, which the case does not give — {detail}", detail=detail),
+        reason=say(
+            "{scheme}: whether the pensionable age is reached depends on sex, which the case does not give",
+            scheme=scheme,
+        ),
     )
 
 
@@ -76,8 +88,8 @@ def merge_variants(variants: Sequence[InstitutionDecision]) -> InstitutionDecisi
             step(
                 Rule.eligibility,
                 first.trace[-1].basis if first.trace else combined.basis if combined else first.trace[0].basis,
-                "not determined for this person: " + ", ".join(differing) + " differ by sex",
-                reason="the decision depends on sex, which the case does not give",
+                say("not determined for this person: {fields} differ by sex", fields=listing(differing)),
+                reason=say("the decision depends on sex, which the case does not give"),
             )
         )
     return trusted(

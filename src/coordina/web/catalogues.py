@@ -20,6 +20,9 @@ KEYWORDS = {"_": None, "gettext": None, "ngettext": (1, 2), "N_": None}
 METHODS = [("templates/**.html", "jinja2"), ("**.py", "python")]
 OPTIONS = {"templates/**.html": {"extensions": "jinja2.ext.i18n", "trim_blocks": "true", "lstrip_blocks": "true"}}
 TRANSLATED = [code for code in LANGUAGES if code != SOURCE_LANGUAGE]
+RULES = WEB.parent / "rules"
+RULES_KEYWORDS = {"say": None}  # the engine's sentences: ``coordina.domain.wording.say(template, **values)``
+RULES_METHODS = [("*.py", "python")]
 
 
 def extracted() -> dict[str, list[str]]:
@@ -30,6 +33,13 @@ def extracted() -> dict[str, list[str]]:
     ):
         ids = message if isinstance(message, tuple) else (message,)
         found.setdefault(ids[0], []).append(filename)
+    # The engine's trace wording and reasons (the web translates them: ``web/wording.py``),
+    # named relative to ``web/`` too: ``../rules/ages.py``.
+    for filename, _line, message, _comments, _context in extract_from_dir(
+        RULES, method_map=RULES_METHODS, keywords=RULES_KEYWORDS
+    ):
+        if isinstance(message, str):
+            found.setdefault(message, []).append(f"../rules/{filename}")
     return found
 
 
