@@ -9,13 +9,20 @@ from tests.browser.conftest import check_page, new_context, sign_in
 NEW_PASSWORD = "lantern-harbour-meadow"
 
 
-def _summary(page: Any) -> str:
-    summary = page.get_by_role("alert")
-    summary.wait_for()
-    return str(summary.inner_text())
+def _problem(page: Any, message: str) -> None:
+    """The error summary shows ``message`` (waiting for the form HTMX swaps in, or the page)."""
+    from playwright.sync_api import expect
+
+    expect(page.get_by_role("alert")).to_contain_text(message)
 
 
-def test_an_administrator_creates_a_user_who_changes_their_password(browser: Any, site: str) -> None:
+def _notice(page: Any, message: str) -> None:
+    from playwright.sync_api import expect
+
+    expect(page.get_by_role("status")).to_contain_text(message)
+
+
+def test_an_administrator_creates_a_user_who_changes_their_password(browser: Any, site: str, monkeypatch: Any) -> None:
     admin = new_context(browser, site)
     page = admin.new_page()
     sign_in(page, "admin")
@@ -26,23 +33,29 @@ def test_an_administrator_creates_a_user_who_changes_their_password(browser: Any
     page.get_by_label("Full name").fill("Kofi Mensah")
     page.get_by_label("First password").fill("password123")
     page.get_by_role("button", name="Create the user").click()
-    assert "no spaces" in _summary(page)
+    _problem(page, "no spaces")
     assert page.get_by_label("Full name").input_value() == "Kofi Mensah"  # nothing typed is lost
     check_page(page, "accounts-new-user-error")
     page.get_by_label("User name").fill("kofi_mensah")
     page.get_by_label("First password").fill("password123")
     page.get_by_role("button", name="Create the user").click()
-    assert "most commonly used" in _summary(page)
+    _problem(page, "most commonly used")
     page.get_by_label("First password").fill("first-password-for-kofi")
     page.get_by_role("button", name="Create the user").click()
-    page.get_by_role("status").wait_for()
-    assert "The user kofi_mensah is created" in page.get_by_role("status").inner_text()
+    _notice(page, "The user kofi_mensah is created")
+    page.goto("/invitations")  # an administrator invites heads of delegation, of any party
+    page.get_by_label("Delegation").select_option(label="India–Brazil Social Security Agreement — delegation of BR")
+    assert page.get_by_label("Role").locator("option").all_inner_texts() == ["Choose a role", "Head of delegation"]
+    page.get_by_label("Role").select_option(label="Head of delegation")
+    page.get_by_role("button", name="Make the invitation").click()
+    _notice(page, "Role: Head of delegation. Delegation: BR.")
     admin.close()
 
     first, second = new_context(browser, site), new_context(browser, site)
-    here, there = first.new_page(), second.new_page()
-    sign_in(here, "kofi_mensah", "first-password-for-kofi")
-    sign_in(there, "kofi_mensah", "first-password-for-kofi")
+    plain = new_context(browser, site, java_script_enabled=False)
+    here, there, without_js = first.new_page(), second.new_page(), plain.new_page()
+    for browsing in (here, there, without_js):
+        sign_in(browsing, "kofi_mensah", "first-password-for-kofi")
     here.goto("/account")
     assert here.title() == "Your account — Accounts — coordina"
     assert "You take part in no negotiation yet" in here.locator("main").inner_text()
@@ -54,20 +67,32 @@ def test_an_administrator_creates_a_user_who_changes_their_password(browser: Any
     here.get_by_label("New password", exact=True).fill(NEW_PASSWORD)
     here.get_by_label("New password again").fill(NEW_PASSWORD)
     here.get_by_role("button", name="Change password").click()
-    assert "Your current password is wrong" in _summary(here)
+    _problem(here, "Your current password is wrong")
     check_page(here, "accounts-password-error")
+    monkeypatch.setenv("COORDINA_LOGIN_MAX_FAILURES", "1")  # the failure above now throttles the account
+    without_js.goto("/account/password")
+    without_js.get_by_label("Current password").fill("first-password-for-kofi")
+    without_js.get_by_label("New password", exact=True).fill(NEW_PASSWORD)
+    without_js.get_by_label("New password again").fill(NEW_PASSWORD)
+    with without_js.expect_response(lambda r: r.request.method == "POST") as sent:
+        without_js.get_by_role("button", name="Change password").click()
+    assert sent.value.status == 429 and int(sent.value.headers["retry-after"]) > 0
+    _problem(without_js, "Too many failed sign-ins")
+    monkeypatch.delenv("COORDINA_LOGIN_MAX_FAILURES")
     here.get_by_label("Current password").fill("first-password-for-kofi")
     here.get_by_label("New password", exact=True).fill(NEW_PASSWORD)
     here.get_by_label("New password again").fill(NEW_PASSWORD)
     here.get_by_role("button", name="Change password").click()
     here.wait_for_url("**/account?done=password")
-    assert "Your password is changed" in here.get_by_role("status").inner_text()  # still signed in here
+    _notice(here, "Your password is changed")  # still signed in here
 
     there.goto("/account")  # the other session has ended: the sign-in page, then back
     assert "/signin" in there.url
     sign_in(there, "kofi_mensah", NEW_PASSWORD)
-    first.close()
-    second.close()
+    without_js.goto("/account")
+    assert "/signin" in without_js.url
+    for context in (first, second, plain):
+        context.close()
 
 
 def test_a_head_invites_a_member_who_accepts_in_another_browser(browser: Any, site: str) -> None:
@@ -78,7 +103,7 @@ def test_a_head_invites_a_member_who_accepts_in_another_browser(browser: Any, si
     assert page.title() == "Invite someone — Accounts — coordina"
     check_page(page, "accounts-invitations")
     page.get_by_role("button", name="Make the invitation").click()
-    assert "Choose the delegation" in _summary(page)
+    _problem(page, "Choose the delegation")
     page.get_by_label("Delegation").select_option(label="India–Brazil Social Security Agreement — delegation of IN")
     page.get_by_label("Role").select_option(label="Member of the delegation")
     page.get_by_role("button", name="Make the invitation").click()
@@ -97,7 +122,7 @@ def test_a_head_invites_a_member_who_accepts_in_another_browser(browser: Any, si
     page.get_by_label("Full name").fill("Arjun Rao")
     page.get_by_label("Password").fill("arjun_rao-2026-pass")
     page.get_by_role("button", name="Create my account").click()
-    assert "does not contain the user name" in _summary(page)
+    _problem(page, "does not contain the user name")
     check_page(page, "accounts-accept-error")
     page.get_by_label("Password").fill("monsoon-ledger-quartz")
     page.get_by_role("button", name="Create my account").click()
@@ -115,11 +140,11 @@ def test_a_head_invites_a_member_who_accepts_in_another_browser(browser: Any, si
     page.get_by_label("Full name").fill("Someone Else")
     page.get_by_label("Password").fill("monsoon-ledger-quartz")
     page.get_by_role("button", name="Create my account").click()
-    assert "already accepted" in _summary(page)
+    _problem(page, "already accepted")
     page.get_by_label("Invitation token").fill("no-such-token")
     page.get_by_label("Password").fill("monsoon-ledger-quartz")  # a password is never sent back
     page.get_by_role("button", name="Create my account").click()
-    assert "token is unknown" in _summary(page)
+    _problem(page, "token is unknown")
     again.close()
 
 

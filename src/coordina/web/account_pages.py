@@ -9,6 +9,7 @@ serves once and expires; user names are normalised and compared regardless of ca
 look-alike letters; passwords follow NIST SP 800-63B s 3.1.1.2.
 """
 
+from contextlib import suppress
 from datetime import datetime
 from typing import Annotated
 
@@ -25,7 +26,7 @@ from coordina.web.forms import FormErrors, posted, text
 from coordina.web.i18n import N_, _
 from coordina.web.refusals import explain
 from coordina.web.templating import redirect, render
-from coordina.web.visitor import Current, SignedIn, Visitor
+from coordina.web.visitor import SESSION, Current, SignedIn, Visitor
 
 router = APIRouter(include_in_schema=False)
 Posted = Annotated[FormData, Depends(posted)]
@@ -125,9 +126,9 @@ async def change_password(request: Request, visitor: SignedIn, form: Posted) -> 
         return _password_page(request, visitor, errors, 422)
     try:
         await hashing(auth.change_password, db, visitor.user_id, old, new, _address(request))
-    except Throttled as error:
+    except Throttled as error:  # 429; to HTMX a 422, the status its configuration swaps (base.html)
         errors.add("old_password", explain(error))
-        page = _password_page(request, visitor, errors, 429)
+        page = _password_page(request, visitor, errors, 422 if visitor.htmx else 429)
         page.headers["Retry-After"] = str(error.retry_after)
         return page
     except Unauthorized:
@@ -236,6 +237,10 @@ async def accept(request: Request, visitor: Current, form: Posted) -> HTMLRespon
     except (Unauthorized, Forbidden, Refused, StaleVersion) as error:
         errors.add(_field_of(error, "token"), explain(error))
         return _acceptance_page(request, visitor, errors, values, 422)
+    previous = request.cookies.get(SESSION)
+    if previous:  # someone was signed in in this browser: that login ends, the new account takes it
+        with suppress(Unauthorized):
+            auth.revoke_family(db, previous[:200])
     visitor.keep_session(auth.issue(db, user_id, "web"))
     return redirect(visitor, "/account?done=welcome")
 
