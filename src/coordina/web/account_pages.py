@@ -10,9 +10,10 @@ look-alike letters; passwords follow NIST SP 800-63B s 3.1.1.2.
 """
 
 from contextlib import suppress
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Annotated
 
+from babel.dates import format_datetime
 from fastapi import APIRouter, Depends, Request
 from fastapi.responses import HTMLResponse, Response
 from starlette.datastructures import FormData
@@ -21,7 +22,7 @@ from coordina.errors import CoordinaError, Forbidden, NotFound, Refused, StaleVe
 from coordina.services import auth, memberships
 from coordina.services.database import Database
 from coordina.services.hashing_threads import hashing
-from coordina.web import refusals
+from coordina.web import i18n, refusals
 from coordina.web.forms import FormErrors, posted, text
 from coordina.web.i18n import N_, _
 from coordina.web.refusals import explain
@@ -172,8 +173,8 @@ def _title(open_to: list[memberships.OpenDelegation], made: auth.NewInvitation |
 
 
 def _expires(value: datetime) -> str:
-    """An expiry time as shown: UTC, to the minute."""
-    return value.strftime("%Y-%m-%d %H:%M UTC")
+    """An expiry time as shown: in the visitor's language, in UTC (the accounts' one clock)."""
+    return format_datetime(value, "long", tzinfo=UTC, locale=i18n.locale())
 
 
 @router.get("/invitations", response_class=HTMLResponse)
