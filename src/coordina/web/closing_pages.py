@@ -1,4 +1,5 @@
-"""From the agreed text to entry into force (ILO brief, steps 5 to 8): the official languages and
+"""From the agreed text to entry into force (ILO brief, steps 4 to 8): the review by each party's
+authorities, the official languages and
 their translations, signatures with full powers, approvals or ratifications and their
 notifications, the administrative arrangement with its forms, the encoding of the text for the
 engine, and entry into force with the date the agreement's own rule gives.
@@ -43,8 +44,8 @@ def _page(request: Request, visitor: SignedIn, negotiation_id: int, *, status: i
     text_part = records.text_records(db, user, negotiation_id)
     current = drafts.get_draft(db, user, negotiation_id, text_part.current_draft) if text_part.current_draft else None
     forms = arrangement_forms.from_stored(kept.arrangement.forms) if kept.arrangement else []
-    writes = (Write.set_languages, Write.sign, Write.ratify, Write.conclude_arrangement, Write.sign_arrangement,
-              Write.set_encoding)  # fmt: skip
+    writes = (Write.record_review, Write.set_languages, Write.sign, Write.ratify, Write.conclude_arrangement,
+              Write.sign_arrangement, Write.set_encoding)  # fmt: skip
     actions = {w.value: may(w, negotiation, kept.role) for w in writes}
     actions["sign"] = actions["sign"] and kept.party not in {s.party for s in kept.signatures}
     actions["ratify"] = actions["ratify"] and kept.party not in {r.party for r in kept.ratifications}
@@ -56,7 +57,8 @@ def _page(request: Request, visitor: SignedIn, negotiation_id: int, *, status: i
                   negotiation=negotiation, kept=kept, forms=forms, signatures={s.party: s for s in kept.signatures},
                   ratifications={r.party: r for r in kept.ratifications}, current=current, actions=actions,
                   errors=errors or FormErrors(), values=values or {}, refused=refused, roles=ROLES,
-                  capacities=text_words.CAPACITIES, procedures=text_words.PROCEDURES,
+                  capacities=text_words.CAPACITIES, review_outcomes=text_words.REVIEW_OUTCOMES,
+                  procedures=text_words.PROCEDURES,
                   branches=[(b.value, _(text_words.BRANCHES[b.value])) for b in Branch],
                   branch_words=text_words.BRANCHES, rule=text_words.rule_in_words(kept.entry_into_force_rule),
                   word=text_words.word)  # fmt: skip
@@ -97,6 +99,23 @@ def _version(form: FormData, name: str) -> int:
 def _user(visitor: SignedIn) -> int:
     assert visitor.user_id is not None
     return visitor.user_id
+
+
+@router.post("/negotiations/{negotiation_id}/closing/review", response_model=None)
+def review(request: Request, visitor: SignedIn, negotiation_id: int, form: Posted) -> HTMLResponse | Response:
+    """A party's authorities review the agreed text: approved, or modifications requested (step 4)."""
+    errors = FormErrors()
+    authority, outcome = text(form, "review-authority", 200), text(form, "review-outcome", 30)
+    modifications = text(form, "review-modifications", 20_000) or None
+    if not authority:
+        errors.add("review-authority", _("Name the authority that reviewed the text."))
+    if outcome not in text_words.REVIEW_OUTCOMES:
+        errors.add("review-outcome", _("Choose the outcome of the review."))
+    elif outcome == "modifications_requested" and not modifications:
+        errors.add("review-modifications", _("Say which modifications are requested."))
+    return _again(request, visitor, negotiation_id, form, errors, lambda: closing.record_review(
+        database(request), _user(visitor), negotiation_id, authority=authority, outcome=outcome,
+        modifications=modifications))  # fmt: skip
 
 
 @router.post("/negotiations/{negotiation_id}/closing/languages", response_model=None)

@@ -29,6 +29,10 @@ CAPACITIES = {  # the first three sign without full powers (ILO brief, step 5)
     "ambassador": N_("Ambassador"),
     "other_official": N_("Other official"),
 }
+REVIEW_OUTCOMES = {
+    "approved": N_("Approved"),
+    "modifications_requested": N_("Modifications requested"),
+}
 PROCEDURES = {
     "parliamentary_vote": N_("Parliamentary vote"),
     "council_of_ministers": N_("Council of Ministers"),
@@ -97,6 +101,8 @@ refusals.register(
         "point_round": N_("Name the round in which the point was resolved or to which it is postponed."),
         "correspondence_recorded": N_("Record the exchange of correspondence that settled the point."),
         "resolution_recorded": N_("Record how the point was resolved."),
+        "review_outcome": N_("A review approves the text or requests modifications."),
+        "modifications_stated": N_("Say which modifications are requested."),
         "official_languages": N_("Agree on the official languages of the authentic texts first."),
         "translations": N_("Translations are into the official languages."),
         "full_powers": N_(

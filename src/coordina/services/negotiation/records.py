@@ -17,7 +17,7 @@ from coordina.services.negotiation.access import acting
 from coordina.services.negotiation.closing import entry_into_force_date
 from coordina.services.negotiation.drafts import current_draft
 from coordina.store.db import Database
-from coordina.store.tables import Arrangement, Consent, Draft, Initialling, Ratification, Signature
+from coordina.store.tables import Arrangement, Consent, Draft, Initialling, Ratification, Review, Signature
 
 
 class Initials(BaseModel):
@@ -41,6 +41,15 @@ class TextRecords(BaseModel):
     current_draft: int | None  # the latest draft, leaving out changes not every party consented to
     initials: list[Initials]
     consents: list[Consents]
+
+
+class ReviewRecord(BaseModel):
+    id: int
+    party: str
+    authority: str
+    outcome: str  # approved | modifications_requested
+    modifications: str | None
+    settled: bool
 
 
 class SignatureRecord(BaseModel):
@@ -70,12 +79,13 @@ class ArrangementRecord(BaseModel):
 
 
 class ClosingRecords(BaseModel):
-    """Steps 5 to 8 as recorded. ``entry_into_force`` is the date fixed at entry into force, else
+    """Steps 4 to 8 as recorded. ``entry_into_force`` is the date fixed at entry into force, else
     the date the rule gives from the last notification once every party has notified (None while
     one has not, or when the rule is not one the service computes)."""
 
     role: str
     party: str | None
+    reviews: list[ReviewRecord]
     signatures: list[SignatureRecord]
     ratifications: list[RatificationRecord]
     arrangement: ArrangementRecord | None
@@ -107,6 +117,8 @@ def closing_records(db: Database, user_id: int, negotiation_id: int) -> ClosingR
                                          .order_by(Signature.id)).all()  # fmt: skip
         ratifications = act.session.scalars(select(Ratification).where(Ratification.negotiation_id == negotiation_id)
                                             .order_by(Ratification.id)).all()  # fmt: skip
+        reviews = act.session.scalars(select(Review).where(Review.negotiation_id == negotiation_id)
+                                      .order_by(Review.id)).all()  # fmt: skip
         arrangement = act.session.scalar(select(Arrangement).where(Arrangement.negotiation_id == negotiation_id))
         rule = dict(act.negotiation.entry_into_force_rule or {})
         notified = {r.party for r in ratifications} >= set(act.negotiation.parties)
@@ -118,6 +130,8 @@ def closing_records(db: Database, user_id: int, negotiation_id: int) -> ClosingR
                 in_force = None  # a rule the service does not compute: unknown, not guessed
         return ClosingRecords(
             role=act.role.value, party=act.party,
+            reviews=[ReviewRecord(id=r.id, party=r.party, authority=r.authority, outcome=r.outcome,
+                                  modifications=r.modifications, settled=r.settled) for r in reviews],
             signatures=[SignatureRecord(party=s.party, signatory=s.signatory, capacity=s.capacity,
                                         full_powers=s.full_powers, signed_on=s.signed_on, place=s.place,
                                         languages=list(s.languages or []), deposited_in=s.deposited_in)
