@@ -65,8 +65,10 @@ def test_the_statistics_with_the_figures_loaded_and_their_data_tables(page: Any)
         image = images.nth(index)
         assert image.evaluate("i => i.naturalWidth") > 0, image.get_attribute("src")
         assert len(image.get_attribute("alt") or "") > 60  # a real text alternative, not a file name
-    caption = page.locator("figure figcaption").first.inner_text()
-    assert caption.startswith("Source: coordina registry, ") and "ISSA counts about 660" in caption
+    captions = page.locator("figure figcaption").all_inner_texts()
+    for name, caption in zip(("1", "2", "network"), captions, strict=True):  # the words of the CLI's and API's
+        assert caption == page.request.get(f"/api/v1/registry/figures/{name}?format=svg").headers["x-caption"]
+    assert "ISSA counts about 660" in captions[0]
     for name in ("Data of Figure 1", "Data of Figure 2", "Data of the network", "Agreements by decade"):
         table = page.get_by_role("table", name=name)
         assert table.locator("tbody tr").count() > 3, name

@@ -255,6 +255,9 @@ def figures_context(registry: Any) -> dict[str, Any]:
     net = registry_series.network(registry)
     partners = {c.code: net.partners(c.code) for c in net.countries}
     top = sorted(partners, key=lambda c: (-len(partners[c]), c))[:3]
+    network_rows = [(country_name(c.code), region_label(c.region), sorted(country_name(p) for p in partners[c.code]))
+                    for c in net.countries]  # fmt: skip
+    order = {region_label(c.region): index for index, c in enumerate(net.countries)}  # regions as the circle
     return {
         "figure_1": one,
         "figure_1_rows": [(year, [one.cumulative(r)[i] for r in one.regions]) for i, year in enumerate(one.years)],
@@ -274,8 +277,7 @@ def figures_context(registry: Any) -> dict[str, Any]:
         "figure_2_caption": _("Source: coordina registry; shares of the %(known)s of %(rows)s rows whose source "
                               "states the branches (%(share)s).")
         % {"known": two.known, "rows": two.rows, "share": percent(two.share_known)},
-        "network": [(country_name(c.code), region_label(c.region), [country_name(p) for p in partners[c.code]])
-                    for c in net.countries],
+        "network": sorted(network_rows, key=lambda r: (order[r[1]], r[0])),
         "network_alt": _("Network diagram: %(edges)s bilateral agreements drawn as lines between %(countries)s "
                          "countries placed around a circle by region; the most connected are %(top)s. The table "
                          "below lists each country's partners.")
