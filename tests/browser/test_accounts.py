@@ -114,7 +114,7 @@ def test_a_head_invites_a_member_who_accepts_in_another_browser(browser: Any, si
 
     invitee = new_context(browser, site)
     page = invitee.new_page()
-    page.goto(link)
+    assert page.goto(link).headers["cache-control"] == "no-store"  # the address holds the token
     assert page.title() == "Accept an invitation — Accounts — coordina"
     check_page(page, "accounts-accept")
     page.get_by_label("User name").fill("arjun_rao")

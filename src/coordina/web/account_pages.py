@@ -199,7 +199,9 @@ def invite(request: Request, visitor: SignedIn, form: Posted) -> HTMLResponse:
     except (Refused, Forbidden, NotFound) as error:
         errors.add("role" if error.rule == "invitation_role" else "delegation", explain(error))
         return _invitations_page(request, visitor, errors, 422, chosen, role)
-    return _invitations_page(request, visitor, FormErrors(), 201, made=made)
+    page = _invitations_page(request, visitor, FormErrors(), 201, made=made)
+    page.headers["Cache-Control"] = "no-store"  # the token is shown once: no copy kept by caches
+    return page
 
 
 # --- accepting an invitation ---------------------------------------------------------------
@@ -213,7 +215,9 @@ def _acceptance_page(request: Request, visitor: Visitor, errors: FormErrors, val
 
 @router.get("/invitations/accept", response_class=HTMLResponse)
 def acceptance_form(request: Request, visitor: Current, token: str = "") -> HTMLResponse:
-    return _acceptance_page(request, visitor, FormErrors(), {"token": token[:200], "username": "", "full_name": ""})
+    page = _acceptance_page(request, visitor, FormErrors(), {"token": token[:200], "username": "", "full_name": ""})
+    page.headers["Cache-Control"] = "no-store"  # the address holds the token
+    return page
 
 
 @router.post("/invitations/accept", response_model=None)
