@@ -29,6 +29,7 @@ def test_labels_and_parties_are_in_the_language_of_the_request() -> None:
     finally:
         i18n.use("en")
     assert views.label("not_a_known_value") == "not a known value"
+    assert views.person_cell("survivors") == "Survivors"  # the persons, not the branch (Survivors' benefit)
 
 
 def test_the_filter_keeps_rows_with_the_party_the_branch_and_every_principle(english: None) -> None:

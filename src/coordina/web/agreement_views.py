@@ -116,6 +116,12 @@ def label(value: object) -> str:
     return text.replace("_", " ")
 
 
+def person(category: object) -> str:
+    """A category of persons (personal scope), translated: ``survivors`` as persons, not the branch."""
+    text = str(getattr(category, "value", category))
+    return _(PERSONS[text]) if text in PERSONS else label(text)
+
+
 def party(code: str) -> str:
     """A party by name in the request's language: ``Argentine`` in French for ``AR``; a
     sub-national party with its ISO 3166-2 code (``Canada (CA-QC)``)."""
@@ -252,7 +258,7 @@ def sections(a: Agreement) -> list[Section]:
         out[key].rules.append(Rule("rule-" + anchor, key, text, detail, cite, source))
 
     for i, p in enumerate(a.personal_scope.persons):
-        text = label(p.category) + (f" ({party(p.party)})" if p.party else "")
+        text = person(p.category) + (f" ({party(p.party)})" if p.party else "")
         add(
             "persons",
             f"persons-{i}",
@@ -369,7 +375,7 @@ def person_cell(text: str) -> str:
     if not match:
         return text
     category, where, conditional = match.groups()
-    shown = label(category) + (f" ({party(where)})" if where else "")
+    shown = person(category) + (f" ({party(where)})" if where else "")
     return shown + (" (" + _("conditional") + ")" if conditional else "")
 
 
