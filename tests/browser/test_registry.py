@@ -10,6 +10,8 @@ def test_search_by_a_country_name_then_between_two_countries(page: Any) -> None:
     page.goto("/registry")
     check_page(page, "registry-search")
     assert page.title() == "Search agreements — Registry — coordina"
+    pager = page.get_by_role("navigation", name="Pages of results")
+    assert "Page 1 of " in pager.inner_text() and pager.get_by_role("link", name="Next page").count() == 1
 
     page.get_by_label("Party: country name or ISO code").fill("Chile")
     page.get_by_role("button", name="Search").click()
@@ -76,6 +78,7 @@ def test_the_statistics_with_the_figures_loaded_and_their_data_tables(page: Any)
 
     svg = page.request.get("/registry/figures/network.svg")
     assert svg.status == 200 and svg.headers["content-type"] == "image/svg+xml"
+    assert page.request.get("/registry/figures/3.svg").status == 404
 
 
 def test_the_registry_in_french_and_spanish(page: Any) -> None:

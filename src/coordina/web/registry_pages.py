@@ -15,7 +15,7 @@ from urllib.parse import urlencode
 
 from babel.dates import format_date, format_skeleton
 from babel.numbers import format_percent
-from fastapi import APIRouter, Query, Request
+from fastapi import APIRouter, HTTPException, Query, Request
 from fastapi.responses import HTMLResponse, Response
 
 from coordina.domain.registry import PartialDate, RegistryEntry
@@ -57,7 +57,7 @@ KINDS = {"bilateral": N_("Bilateral"), "multilateral": N_("Multilateral")}
 PRECISIONS = {"day": N_("Day, month and year"), "month": N_("Month and year only"), "year": N_("Year only")}
 URL = re.compile(r"https?://[^\s)\"'<>;]+")
 NOT_RECORDED = N_("not recorded")
-FigureName = Literal["1", "2", "network"]
+FIGURES: dict[str, Literal["1", "2", "network"]] = {"1": "1", "2": "2", "network": "network"}
 
 refusals.register({"registry_filter": N_("The registry knows no such country, branch or region.")})
 
@@ -291,9 +291,11 @@ def figures_context(registry: Any) -> dict[str, Any]:
 
 
 @router.get("/registry/figures/{name}.svg")
-def figure(request: Request, name: FigureName) -> Response:
+def figure(request: Request, name: str) -> Response:
     """Figure 1, Figure 2 or the network as SVG, drawn once per content of the registry."""
-    content, _caption = registry_service.figure(_db(request), name, "svg")
+    if name not in FIGURES:
+        raise HTTPException(404)
+    content, _caption = registry_service.figure(_db(request), FIGURES[name], "svg")
     headers = {"Content-Security-Policy": "default-src 'none'; style-src 'unsafe-inline'",
                "X-Content-Type-Options": "nosniff", "Cache-Control": "no-cache"}  # fmt: skip
     return Response(content, media_type="image/svg+xml", headers=headers)
