@@ -95,7 +95,7 @@ def download(request: Request, visitor: SignedIn, form: Posted) -> Response:
     agreement_id = str(case.agreement or "")
     outcome = _decide(request.app.state.db, case, agreement_id)
     if isinstance(outcome, FormErrors):
-        return _page(request, visitor, case_forms.from_case(case), errors=outcome, status=422)
+        return _refused(request, visitor, case_forms.from_case(case), outcome)
     name = f"decision-{outcome[0].agreement}-{outcome[0].claim_date.isoformat()}.json"
     return Response(outcome[0].model_dump_json(indent=2), media_type="application/json",
                     headers={"Content-Disposition": f'attachment; filename="{name}"'})  # fmt: skip
@@ -104,12 +104,21 @@ def download(request: Request, visitor: SignedIn, form: Posted) -> Response:
 def _computed(request: Request, visitor: Visitor, case_form: CaseForm, case: Case, agreement_id: str) -> HTMLResponse:
     outcome = _decide(request.app.state.db, case, agreement_id)
     if isinstance(outcome, FormErrors):
-        return _page(request, visitor, case_form, errors=outcome, status=422)
+        return _refused(request, visitor, case_form, outcome)
     decision, agreement = outcome
     title = _("Decision under %(agreement)s — Calculator") % {"agreement": agreement.short_title}
     case_json = case.model_dump_json(exclude_defaults=True)
     return _page(request, visitor, case_form, decision=decision, applied=agreement, title=title, case_json=case_json,
-                 timelines=results.timelines(decision))  # fmt: skip
+                 case=case, timelines=results.timelines(decision))  # fmt: skip
+
+
+def _refused(request: Request, visitor: Visitor, case_form: CaseForm, errors: FormErrors) -> HTMLResponse:
+    """The form with the refusal at its field: 422, or 429 with Retry-After when no slot was free."""
+    busy = "calculate" in errors.messages
+    page = _page(request, visitor, case_form, errors=errors, status=429 if busy else 422)
+    if busy:
+        page.headers["Retry-After"] = str(limits().wait_seconds)
+    return page
 
 
 def _decide(db: Database, case: Case, agreement_id: str) -> tuple[Decision, Agreement] | FormErrors:
@@ -126,7 +135,7 @@ def _decide(db: Database, case: Case, agreement_id: str) -> tuple[Decision, Agre
         errors.add("agreement", unknown if error.rule == "agreement" else explain(error))
     except CaseError as error:
         errors.add(case_forms.field_of(error.field), explain(error))
-    except Throttled as error:
+    except Throttled as error:  # "calculate": the button to press again (429, see ``_refused``)
         errors.add("calculate", explain(error))
     return errors
 
@@ -144,7 +153,8 @@ def _page(request: Request, visitor: Visitor, case_form: CaseForm, *, errors: Fo
     return render(request, visitor, "calculator/page.html", status=status, form=case_form, errors=errors,
                   agreements=agreements, branches=_options(BRANCHES, Branch), kinds=_options(KINDS, PeriodKind),
                   activities=_options(ACTIVITIES, Activity), statuses=_options(STATUSES), sexes=_options(SEXES),
-                  max_rows=case_forms.MAX_ROWS, branch_names=BRANCHES, **results.helpers(), **context)  # fmt: skip
+                  max_rows=case_forms.MAX_ROWS, branch_names=BRANCHES, kind_names=KINDS, activity_names=ACTIVITIES,
+                  status_names=STATUSES, sex_names=SEXES, **results.helpers(), **context)  # fmt: skip
 
 
 def _options(labels: dict[str, str], values: Any = None) -> list[tuple[str, str]]:
