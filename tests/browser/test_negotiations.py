@@ -157,6 +157,14 @@ def test_a_blocked_step_is_refused_with_its_rule_then_taken(browser: Any, site: 
     check_page(page, "negotiations-refusal")
 
     page.get_by_role("navigation", name="This negotiation").get_by_role("link", name="Delegations").click()
+    page.get_by_label("User name", exact=True).fill(people["opener"])  # a member of another delegation: refused
+    page.get_by_label("Delegation", exact=True).select_option("SN")
+    page.get_by_role("button", name="Add the member").click()
+    refusal = page.get_by_role("alert")
+    refusal.wait_for()
+    assert "You act for your own delegation only." in refusal.inner_text()
+    assert "own_delegation" in refusal.inner_text()
+    assert page.get_by_label("User name", exact=True).input_value() == people["opener"]
     page.get_by_label("User name", exact=True).fill(alone.head_sn)
     page.get_by_label("Role").select_option("head")
     page.get_by_label("Delegation", exact=True).select_option("SN")

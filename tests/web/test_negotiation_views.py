@@ -15,6 +15,7 @@ from coordina.web.negotiation_views import (
     check_new,
     clean,
     grouped,
+    page_status,
     profile_content,
     representative_lines,
     representatives,
@@ -170,3 +171,8 @@ def test_every_rule_and_guard_of_the_process_is_explained() -> None:
     assert {"step_order", "status", "resume_suspended"} <= set(refusals.EXPLANATIONS)
     assert set(negotiation_words.STEPS) == {s.value for s in Step}
     assert {t.event for t in TRANSITIONS} <= set(negotiation_words.EVENTS)
+
+
+def test_a_refusal_to_htmx_has_a_status_it_swaps() -> None:
+    assert page_status(False, 403) == 403 and page_status(True, 403) == 422
+    assert page_status(True, 409) == 409 and page_status(True, 200) == 200

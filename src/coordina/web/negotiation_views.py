@@ -273,3 +273,12 @@ def refusal_of(error: CoordinaError) -> Refusal:
 def words() -> dict[str, Any]:
     """What every negotiation template uses besides its own values: the word tables and ``label``."""
     return {"words": negotiation_words, "label": negotiation_words.label}
+
+
+SWAPPED = frozenset({409, 422})  # the statuses base.html's htmx configuration swaps into the page
+
+
+def page_status(htmx: bool, status: int) -> int:
+    """The status of a re-rendered form: the refusal's own (403, 404…) for a plain POST; for HTMX,
+    which swaps only 2xx, 409 and 422 into the page, 422 — else the refusal would not be seen."""
+    return 422 if htmx and status >= 400 and status not in SWAPPED else status

@@ -27,6 +27,7 @@ from coordina.web.negotiation_views import (
     Refusal,
     audit_detail,
     clean,
+    page_status,
     profile_content,
     refusal_of,
     representative_lines,
@@ -76,7 +77,7 @@ def _delegations(
     if "representatives" not in typed and context["part"].party:
         own = next((d for d in found.delegations if d.party == context["part"].party), None)
         typed["representatives"] = representative_lines(own.representatives if own else [])
-    status = refusal.status if refusal else status
+    status = page_status(visitor.htmx, refusal.status if refusal else status)
     return render(
         request,
         visitor,
@@ -160,7 +161,7 @@ def _profile(
     profile = profiles.get_profile(_db(request), _user(visitor), negotiation_id, party)
     if typed is None:
         typed = {key: shown(profile.content.get(key)) for key in PROFILE_ITEMS}
-    status = refusal.status if refusal else status
+    status = page_status(visitor.htmx, refusal.status if refusal else status)
     return render(
         request,
         visitor,
@@ -237,7 +238,7 @@ def _notes(
 ) -> HTMLResponse:
     context = _context(request, visitor, negotiation_id, "notes")
     found = workspace.notes(_db(request), _user(visitor), negotiation_id)  # the user's own delegation's alone
-    status = refusal.status if refusal else status
+    status = page_status(visitor.htmx, refusal.status if refusal else status)
     return render(
         request,
         visitor,
