@@ -163,6 +163,7 @@ NAMED: Mapping[str, Mapping[str, str]] = {
 }
 """Plain text values the engine names by placeholder (a sex, what an age window limits, fields)."""
 
+_DATES = frozenset({"date", "start", "end"})  # dates read back from an English text
 _NUMBERS = frozenset({"months", "required"})  # months already written as text: "12", "7.50"
 _NESTED = frozenset({"outcome", "reason", "lead", "how", "verdict", "national", "totalized", "amount"})
 
@@ -261,7 +262,7 @@ def _value_of_text(name: str, value: str) -> object:
     term = NAMED.get(name, {}).get(value)
     if term:
         return gettext(term)
-    if name == "date":
+    if name in _DATES:
         try:
             return _value(name, date.fromisoformat(value))
         except ValueError:
