@@ -90,6 +90,9 @@ def test_a_case_from_the_form_gives_each_party_its_decision_and_trace(signed_in:
     assert page.locator("#decision").is_visible() and not page.locator("#case-form").is_visible()
     assert not page.get_by_role("heading", name="Change the case").is_visible()
     page.emulate_media(media="screen")
+    party.get_by_role("link", name="Art. 16").click()  # the step's basis, on the agreement's page
+    page.wait_for_url("**/agreements/au-kr#art-16")
+    assert page.locator("#art-16").count() == 1
 
 
 def test_an_uploaded_file_is_computed_and_the_decision_downloads_as_json(signed_in: Any, expected: Any) -> None:

@@ -20,6 +20,7 @@ from coordina.domain.decision import Decision, LegislationPeriod
 from coordina.domain.legal import LegalBasis
 from coordina.domain.party import country_of
 from coordina.web import i18n, wording
+from coordina.web.agreement_views import article_anchor
 from coordina.web.i18n import N_, _
 
 _OWN_ARTICLE = re.compile(r"^Art\. ([0-9A-Za-z.\-]+)(?:\([0-9A-Za-z]+\))?$")
@@ -114,7 +115,7 @@ def article_href(article: str | None, agreement: Agreement) -> str | None:
     match = _OWN_ARTICLE.match(article or "")
     if not match or match.group(1) not in {a.number for a in agreement.articles}:
         return None
-    return f"/agreements/{agreement.id}#art-{match.group(1)}"
+    return f"/agreements/{agreement.id}#{article_anchor(match.group(1))}"  # as the agreement's page names it
 
 
 @dataclass(frozen=True)
