@@ -52,8 +52,8 @@ def _page(request: Request, visitor: SignedIn, negotiation_id: int, *, status: i
     signed = kept.arrangement is not None and kept.arrangement.signed_on is not None
     actions["conclude_arrangement"] = actions["conclude_arrangement"] and not signed
     actions["sign_arrangement"] = actions["sign_arrangement"] and kept.arrangement is not None and not signed
-    return render(request, visitor, "closing/closing.html", status=status,
-                  title=_("Signature to entry into force — %(title)s") % {"title": negotiation.title},
+    return render(request, visitor, "closing/closing.html", status=status, section="closing",
+                  title=_("Review to entry into force — %(title)s") % {"title": negotiation.title},
                   negotiation=negotiation, kept=kept, forms=forms, signatures={s.party: s for s in kept.signatures},
                   ratifications={r.party: r for r in kept.ratifications}, current=current, actions=actions,
                   errors=errors or FormErrors(), values=values or {}, refused=refused, roles=ROLES,

@@ -82,7 +82,7 @@ def _drafts_page(request: Request, visitor: SignedIn, negotiation_id: int, *, st
         latest = versions[-1].articles if versions else []
         articles = _article_rows([a.model_dump() for a in latest])
     library = sorted((a.id, a.title) for a in catalog.library().agreements.values())
-    return render(request, visitor, "texts/drafts.html", status=status,
+    return render(request, visitor, "texts/drafts.html", status=status, section="drafts",
                   title=_("Drafts — %(title)s") % {"title": negotiation.title}, negotiation=negotiation,
                   drafts=versions, part=part, kinds=kinds, articles=articles, kind=kind, based_on=based_on,
                   library=library, errors=errors or FormErrors(), refused=refused,
@@ -145,7 +145,7 @@ def _draft_page(request: Request, visitor: SignedIn, negotiation_id: int, number
         "consent": may(Write.consent_to_change, negotiation, part.role) and draft.kind == "change"
         and part.party not in consented,
     }  # fmt: skip
-    return render(request, visitor, "texts/draft.html", status=status,
+    return render(request, visitor, "texts/draft.html", status=status, section="drafts",
                   title=_("Draft %(number)s — %(title)s") % {"number": number, "title": negotiation.title},
                   negotiation=negotiation, draft=draft, part=part, initialled=initialled, consented=consented,
                   actions=actions, refused=refused, word=text_words.word, kind_words=text_words.KINDS)  # fmt: skip
@@ -201,7 +201,7 @@ def compare_page(request: Request, visitor: SignedIn, negotiation_id: int, a: st
     if not errors and first in numbers and second in numbers:
         by_number = {d.number: d for d in versions}
         result = comparison.compare_versions(by_number[first].articles, by_number[second].articles)
-    return render(request, visitor, "texts/compare.html", status=422 if errors else 200,
+    return render(request, visitor, "texts/compare.html", status=422 if errors else 200, section="drafts",
                   title=_("Comparison of drafts — %(title)s") % {"title": negotiation.title},
                   negotiation=negotiation, drafts=versions, first=first, second=second, result=result,
                   errors=errors, refused=None, kind_words=text_words.KINDS, word=text_words.word)  # fmt: skip
@@ -227,7 +227,7 @@ def _rounds_page(request: Request, visitor: SignedIn, negotiation_id: int, *, st
     annexed = {d.id: d.number for d in versions}
     actions = {w.value: may(w, negotiation, part.role) for w in (Write.create_round, Write.record_minutes,
                                                                  Write.raise_point, Write.settle_point)}  # fmt: skip
-    return render(request, visitor, "texts/rounds.html", status=status,
+    return render(request, visitor, "texts/rounds.html", status=status, section="rounds",
                   title=_("Rounds — %(title)s") % {"title": negotiation.title}, negotiation=negotiation,
                   part=part, drafts=versions, rounds=held, points=points, annexed=annexed, actions=actions,
                   errors=errors or FormErrors(), values=values or {}, refused=refused,
