@@ -16,6 +16,7 @@ from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, Response
 from starlette.datastructures import FormData
 
+from coordina.domain.negotiation import SIGNING_WITHOUT_FULL_POWERS
 from coordina.domain.permissions import Write
 from coordina.domain.vocabulary import Branch
 from coordina.errors import CoordinaError
@@ -150,7 +151,7 @@ def signature(request: Request, visitor: SignedIn, negotiation_id: int, form: Po
         errors.add("sign-signatory", _("Give the signatory's name or office."))
     if capacity not in text_words.CAPACITIES:
         errors.add("sign-capacity", _("Choose the capacity in which the signatory signs."))
-    elif capacity not in list(text_words.CAPACITIES)[:3] and not full_powers:
+    elif capacity not in SIGNING_WITHOUT_FULL_POWERS and not full_powers:
         errors.add("sign-full-powers", _("This signatory needs an instrument of full powers: name it."))
     if not place:
         errors.add("sign-place", _("Give the place of signature."))
