@@ -13,12 +13,12 @@ Pure: no I/O, no translation here.
 """
 
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from typing import NamedTuple
 
 
-@dataclass(frozen=True, slots=True)
-class Wording:
-    """A sentence of the engine: its template, the values it names, and the English text."""
+class Wording(NamedTuple):
+    """A sentence of the engine: its template, the values it names, and the English text
+    (a tuple: immutable, and cheap to build on the engine's hot path)."""
 
     template: str
     values: Mapping[str, object]
@@ -31,8 +31,7 @@ class Wording:
         return format(self.text, spec)
 
 
-@dataclass(frozen=True, slots=True)
-class Listing:
+class Listing(NamedTuple):
     """Values shown one after the other, joined by ``separator`` (``", "``, ``"; "``, ``" and "``)."""
 
     items: tuple[object, ...]
@@ -48,8 +47,11 @@ class Listing:
 def say(template: str, **values: object) -> Wording:
     """A sentence of the engine: ``template`` with its named ``{values}`` (the marker the web's
     catalogue extraction looks for in ``rules/``)."""
-    return Wording(template, values, template.format(**values) if values else template)
+    return _new(Wording, (template, values, template.format(**values) if values else template))
 
 
 def listing(items: Iterable[object], separator: str = ", ") -> Listing:
     return Listing(tuple(items), separator)
+
+
+_new = tuple.__new__  # a tuple's own constructor: skips the named tuple's keyword handling
