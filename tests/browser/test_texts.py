@@ -137,3 +137,33 @@ def test_the_text_pages_in_french(browser: Any, site: str, negotiation: str) -> 
     page.goto(f"{negotiation}/compare?a=1&b=2")
     assert words(page.locator("section ins").first) == "ajouté : and invalidity"
     context.close()
+
+
+def test_a_change_of_the_initialled_text_needs_every_partys_consent(browser: Any, site: str,
+                                                                    negotiation: str) -> None:  # fmt: skip
+    for username in ("min_jun", "maria_santos"):
+        Api(site, username).call("POST", f"{negotiation}/drafts/2/initial")
+    pages = {}
+    for username in ("maria_santos", "min_jun"):
+        pages[username] = new_context(browser, site).new_page()
+        sign_in(pages[username], username)
+    ph, kr = pages["maria_santos"], pages["min_jun"]
+    ph.goto(f"{negotiation}/drafts")
+    assert ph.get_by_label("Revision").count() == 0  # the text is initialled: no more revisions
+    ph.get_by_label("Change of the initialled text").check()
+    ph.locator("#article-2-text").fill("A posted worker stays insured for 48 months.")
+    with ph.expect_navigation():
+        ph.get_by_role("button", name="Save the draft").click()
+    assert ph.url.endswith(f"{negotiation}/drafts/3")
+    with ph.expect_navigation():
+        ph.get_by_role("button", name="Consent to this change for PH").click()
+    kr.goto(f"{negotiation}/drafts")
+    assert "current text" in kr.get_by_role("row", name="Draft 2").inner_text()  # not yet consented by KR
+    kr.goto(f"{negotiation}/drafts/3")
+    with kr.expect_navigation():
+        kr.get_by_role("button", name="Consent to this change for KR").click()
+    kr.goto(f"{negotiation}/drafts")
+    assert "current text" in kr.get_by_role("row", name="Draft 3").inner_text()
+    check_page(kr, "texts-drafts-after-change")
+    for page in (ph, kr):
+        page.context.close()

@@ -77,7 +77,8 @@ def _drafts_page(request: Request, visitor: SignedIn, negotiation_id: int, *, st
     versions = drafts.list_drafts(db, user, negotiation_id)
     part = records.text_records(db, user, negotiation_id)
     kinds = [(k, _(label)) for k, label in text_words.KINDS.items() if may(DRAFT_WRITES[k], negotiation, part.role)
-             and (k != "initial" or part.party == negotiation.drafting_party)]  # fmt: skip
+             and (k != "initial" or part.party == negotiation.drafting_party)
+             and (k != "revision" or not part.initialled) and (k != "change" or part.initialled)]  # fmt: skip
     if articles is None:
         latest = versions[-1].articles if versions else []
         articles = _article_rows([a.model_dump() for a in latest])

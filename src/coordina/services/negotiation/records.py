@@ -15,7 +15,7 @@ from sqlalchemy import select
 from coordina.services.errors import Refused
 from coordina.services.negotiation.access import acting
 from coordina.services.negotiation.closing import entry_into_force_date
-from coordina.services.negotiation.drafts import current_draft
+from coordina.services.negotiation.drafts import current_draft, text_is_initialled
 from coordina.store.db import Database
 from coordina.store.tables import Arrangement, Consent, Draft, Initialling, Ratification, Review, Signature
 
@@ -39,6 +39,7 @@ class TextRecords(BaseModel):
     role: str
     party: str | None
     current_draft: int | None  # the latest draft, leaving out changes not every party consented to
+    initialled: bool  # every party initialled the current text (or consented to a change of it)
     initials: list[Initials]
     consents: list[Consents]
 
@@ -105,6 +106,7 @@ def text_records(db: Database, user_id: int, negotiation_id: int) -> TextRecords
         current = current_draft(act)
         return TextRecords(
             role=act.role.value, party=act.party, current_draft=current.number if current else None,
+            initialled=text_is_initialled(act),
             initials=[Initials(draft=numbers[i.draft_id], party=i.party, content_hash=i.content_hash, at=i.at)
                       for i in initials],
             consents=[Consents(draft=numbers[c.draft_id], party=c.party, at=c.at) for c in consents],
