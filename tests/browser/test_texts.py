@@ -167,3 +167,20 @@ def test_a_change_of_the_initialled_text_needs_every_partys_consent(browser: Any
     check_page(kr, "texts-drafts-after-change")
     for page in (ph, kr):
         page.context.close()
+
+
+def test_a_contentious_point_raised_without_javascript(browser: Any, site: str, negotiation: str) -> None:
+    context = new_context(browser, site, java_script_enabled=False)
+    page = context.new_page()
+    sign_in(page, "min_jun")
+    page.goto(f"{negotiation}/rounds")
+    page.get_by_label("Article", exact=True).fill("2")
+    page.get_by_label("What is contentious").fill("The length of a posting")
+    page.get_by_label("Position of KR").fill("60 months")
+    with page.expect_navigation():
+        page.get_by_role("button", name="Raise the point").click()
+    point = page.get_by_role("region", name="Article 2: The length of a posting")
+    assert "Open" in point.inner_text()
+    assert point.get_by_role("row", name="KR").inner_text().split() == ["KR", "60", "months"]
+    assert "not stated" in point.get_by_role("row", name="PH").inner_text()  # unknown stays unknown
+    context.close()
