@@ -3,6 +3,9 @@
 The declared ``Content-Length`` is checked first (the server then reads no more than it
 declares); a body sent in chunks is counted as it arrives and refused as soon as it passes the
 limit, and the body under the limit is then handed on whole, as it came.
+
+Outside the API's prefix the refusal is a page: the application's ``state.body_too_large``
+(set by the web application) renders it; under the prefix it is problem+json.
 """
 
 import json
@@ -42,9 +45,10 @@ def _chunked(scope: Scope) -> bool:
 class BodyLimit:
     """ASGI middleware: refuse a request whose body exceeds ``limit`` bytes with 413."""
 
-    def __init__(self, app: ASGIApp, limit: int) -> None:
+    def __init__(self, app: ASGIApp, limit: int, api_prefix: str = "/api/v1") -> None:
         self.app = app
         self.limit = limit
+        self.api_prefix = api_prefix
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
@@ -52,7 +56,7 @@ class BodyLimit:
             return
         declared = _declared_length(scope)
         if declared is not None and declared > self.limit:
-            await self._refuse(send)
+            await self._refuse(scope, send)
             return
         if declared is not None or not _chunked(scope):
             # The server frames the body by its Content-Length, and a request with neither that nor
@@ -61,7 +65,7 @@ class BodyLimit:
             return
         body, last = await self._read_within_limit(receive)
         if last is None:
-            await self._refuse(send)
+            await self._refuse(scope, send)
             return
         await self.app(scope, _replay(body, last, receive), send)
 
@@ -81,11 +85,16 @@ class BodyLimit:
             if not message.get("more_body", False):
                 return b"".join(chunks), message
 
-    async def _refuse(self, send: Send) -> None:
-        content = json.dumps({
-            "type": "/api/v1/problems/body-too-large", "title": "Request body too large", "status": 413,
-            "detail": f"a request body is at most {self.limit} bytes", "rule": "body_size"}).encode()  # fmt: skip
-        headers = [(b"content-type", b"application/problem+json"), (b"content-length", str(len(content)).encode()),
+    async def _refuse(self, scope: Scope, send: Send) -> None:
+        page = getattr(getattr(scope.get("app"), "state", None), "body_too_large", None)
+        if page is not None and not str(scope.get("path", "")).startswith(self.api_prefix + "/"):
+            content, media = page(scope, self.limit), b"text/html; charset=utf-8"
+        else:
+            content = json.dumps({
+                "type": "/api/v1/problems/body-too-large", "title": "Request body too large", "status": 413,
+                "detail": f"a request body is at most {self.limit} bytes", "rule": "body_size"}).encode()  # fmt: skip
+            media = b"application/problem+json"
+        headers = [(b"content-type", media), (b"content-length", str(len(content)).encode()),
                    (b"connection", b"close")]  # fmt: skip
         await send({"type": "http.response.start", "status": 413, "headers": headers})
         await send({"type": "http.response.body", "body": content})

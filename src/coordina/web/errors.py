@@ -9,13 +9,15 @@ from urllib.parse import quote
 from fastapi import FastAPI, Request, Response
 from fastapi.exceptions import RequestValidationError
 from starlette.exceptions import HTTPException
+from starlette.types import Scope
 
 from coordina.errors import CoordinaError, Throttled
 from coordina.services.problems import kind_of
+from coordina.web import i18n
 from coordina.web.i18n import N_, _
 from coordina.web.refusals import explain
 from coordina.web.templating import redirect, render
-from coordina.web.visitor import SignInRequired, visitor
+from coordina.web.visitor import SignInRequired, Visitor, visitor
 
 Handler = Callable[[Request, Exception], Awaitable[Response]]
 TITLES = {
@@ -52,8 +54,21 @@ async def error_page(request: Request, error: Exception) -> Response:
     return page
 
 
+def body_too_large(scope: Scope, limit: int) -> bytes:
+    """The page for a request body over ``limit`` bytes (refused before it is read, so before
+    any session is looked at: the page is the one anybody gets, in the browser's language)."""
+    request = Request(scope)
+    language = i18n.choose(request.cookies.get(i18n.COOKIE), request.headers.get("accept-language"))
+    i18n.use(language)
+    nobody = Visitor(None, None, language, "", secure=request.url.scheme == "https")
+    detail = _("What you sent is larger than this server accepts (%(size)s bytes at most).") % {"size": limit}
+    page = render(request, nobody, "error.html", status=413, title=_(TITLES[413]), detail=detail, status_code=413)
+    return bytes(page.body)
+
+
 def install(app: FastAPI, api_prefix: str) -> None:
     """Answer errors outside ``api_prefix`` with pages; those inside as the API does."""
+    app.state.body_too_large = body_too_large
     for kind, api_handler in list(app.exception_handlers.items()):
         app.exception_handlers[kind] = _by_path(api_handler, api_prefix)
     for kind in (SignInRequired, CoordinaError, RequestValidationError, HTTPException, Exception):
