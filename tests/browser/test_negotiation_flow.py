@@ -2,28 +2,27 @@
 delegations, each in a browser context of their own, do every step's required actions through the
 pages (the same as ``tests/negotiation/process.py`` does through the API); neither sees the other
 delegation's notes.
-
-The negotiation is opened through the REST API in the setup: the page that opens one has no field
-for the entry-into-force rule yet, and step 8 needs it.
 """
 
 from typing import Any
 
-import httpx
-
-from tests.browser.conftest import PASSWORD, check_page, new_context, sign_in
+from tests.browser.conftest import check_page, new_context, sign_in
 
 
-def open_through_the_api(site: str, username: str) -> int:
-    token = httpx.post(f"{site}/api/v1/auth/token", data={"username": username, "password": PASSWORD}).json()
-    answer = httpx.post(f"{site}/api/v1/negotiations", headers={"Authorization": f"Bearer {token['access_token']}"},
-                        json={"title": "India–Brazil Agreement on Social Security", "parties": ["IN", "BR"],
-                              "branches": ["old_age"], "drafting_party": "IN", "own_party": "IN",
-                              "entry_into_force_rule": {"kind": "first_day_of_nth_month_after_last_notification",
-                                                        "months": 2}})  # fmt: skip
-    assert answer.status_code == 201, answer.text
-    negotiation_id: int = answer.json()["id"]
-    return negotiation_id
+def open_through_the_page(page: Any) -> int:
+    """India's head opens the negotiation, with the entry-into-force rule of its final article."""
+    page.goto("/negotiations/new")
+    page.get_by_label("Title of the agreement").fill("India–Brazil Agreement on Social Security")
+    page.get_by_label("Parties").fill("IN, BR")
+    page.get_by_label("Your own party").fill("IN")
+    page.get_by_label("Drafting party").fill("IN")
+    page.get_by_label("Old-age benefit").check()
+    page.get_by_label("The agreement enters into force on").select_option(
+        "first_day_of_nth_month_after_last_notification"
+    )
+    page.get_by_label("N (months, or days after the deposit)").fill("2")
+    submit(page.get_by_role("button", name="Open the negotiation"))
+    return int(page.url.rstrip("/").rsplit("/", 1)[1])
 
 
 def submit(button: Any) -> None:
@@ -44,12 +43,11 @@ def closing_form(page: Any, base: str, legend: str) -> Any:
 
 
 def test_a_negotiation_from_step_one_to_entry_into_force(browser: Any, site: str) -> None:
-    negotiation_id = open_through_the_api(site, "priya_nair")
-    base = f"/negotiations/{negotiation_id}"
     india_context, brazil_context = new_context(browser, site), new_context(browser, site)
     india, brazil = india_context.new_page(), brazil_context.new_page()
     sign_in(india, "priya_nair")
     sign_in(brazil, "joao_silva")
+    base = f"/negotiations/{open_through_the_page(india)}"
 
     # Step 1: India's head seats Brazil's head, then moves on.
     india.goto(f"{base}/delegations")

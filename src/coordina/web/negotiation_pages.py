@@ -21,6 +21,7 @@ from coordina.web import negotiation_words as words_
 from coordina.web.forms import FormErrors, posted, text
 from coordina.web.i18n import _
 from coordina.web.negotiation_views import (
+    ENTRY_INTO_FORCE,
     FIELD_OF_RULE,
     NewNegotiationForm,
     Refusal,
@@ -75,6 +76,7 @@ def _new_page(
         title=_("Open a negotiation — Negotiations"),
         form=form,
         errors=errors,
+        entry_into_force_kinds=[(kind, _(text)) for kind, text in ENTRY_INTO_FORCE.items()],
         **words(),
     )
 
@@ -95,6 +97,8 @@ def open_negotiation(request: Request, visitor: SignedIn, form: Posted) -> HTMLR
         branches=[b for b in form.getlist("branches") if isinstance(b, str)][:20],
         time_frame_start=text(form, "time_frame_start", 20),
         time_frame_end=text(form, "time_frame_end", 20),
+        entry_into_force_kind=text(form, "entry_into_force_kind", 80),
+        entry_into_force_count=text(form, "entry_into_force_count", 10),
     )
     errors = check_new(typed)
     if not errors:
@@ -110,6 +114,7 @@ def open_negotiation(request: Request, visitor: SignedIn, form: Posted) -> HTMLR
                 own_party=typed.own_party.upper(),
                 time_frame_start=start,
                 time_frame_end=end,
+                entry_into_force_rule=typed.entry_into_force_rule(),
             )
             return redirect(visitor, f"/negotiations/{opened.id}")
         except CoordinaError as error:

@@ -21,7 +21,7 @@ from coordina.services.negotiation.views import NegotiationView
 from coordina.services.problems import kind_of
 from coordina.web import negotiation_words
 from coordina.web.forms import FormErrors
-from coordina.web.i18n import _
+from coordina.web.i18n import N_, _
 from coordina.web.negotiation_words import BRANCHES, CHECKLIST
 from coordina.web.refusals import explain
 
@@ -107,6 +107,15 @@ class NewNegotiationForm:
     branches: list[str] = field(default_factory=list)
     time_frame_start: str = ""
     time_frame_end: str = ""
+    entry_into_force_kind: str = ""  # the final article's rule; "" while the parties have not decided
+    entry_into_force_count: str = ""  # its N: months, or days for nth_day_after_deposit
+
+    def entry_into_force_rule(self) -> dict[str, object] | None:
+        """The rule as the workspace keeps it (``closing.entry_into_force_date`` reads it)."""
+        if self.entry_into_force_kind not in ENTRY_INTO_FORCE or not self.entry_into_force_count.isdigit():
+            return None
+        unit = "days" if self.entry_into_force_kind == "nth_day_after_deposit" else "months"
+        return {"kind": self.entry_into_force_kind, unit: int(self.entry_into_force_count)}
 
     def party_codes(self) -> list[str]:
         return [p for p in re.split(r"[\s,;]+", self.parties.upper()) if p]
@@ -159,7 +168,24 @@ def check_new(form: NewNegotiationForm) -> FormErrors:
             errors.add(name, _("Enter a date as year-month-day, for example 2027-03-31."))
     if start and end and end < start:
         errors.add("time_frame_end", _("The end of the time frame comes after its start."))
+    if form.entry_into_force_kind and form.entry_into_force_kind not in ENTRY_INTO_FORCE:
+        errors.add("entry_into_force_kind", _("Choose how the agreement enters into force from the list."))
+    elif form.entry_into_force_kind and not (
+        form.entry_into_force_count.isdigit() and 0 < int(form.entry_into_force_count) <= 366
+    ):
+        errors.add("entry_into_force_count", _("Enter a whole number from 1 to 366."))
     return errors
+
+
+# How an agreement's final article sets its entry into force (domain.provisions.EntryIntoForceKind;
+# e.g. France-Tunisia Art. 64: the first day of the second month after the last notification)
+ENTRY_INTO_FORCE = {
+    "first_day_of_nth_month_after_last_notification": N_("The first day of the Nth month after the last notification"),
+    "first_day_of_nth_month_after_exchange_of_instruments": N_(
+        "The first day of the Nth month after the exchange of the instruments of ratification"
+    ),
+    "nth_day_after_deposit": N_("The Nth day after the deposit of the last instrument"),
+}
 
 
 FIELD_OF_RULE = {
