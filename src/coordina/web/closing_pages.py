@@ -45,8 +45,8 @@ def _page(request: Request, visitor: SignedIn, negotiation_id: int, *, status: i
     text_part = records.text_records(db, user, negotiation_id)
     current = drafts.get_draft(db, user, negotiation_id, text_part.current_draft) if text_part.current_draft else None
     forms = arrangement_forms.from_stored(kept.arrangement.forms) if kept.arrangement else []
-    writes = (Write.record_review, Write.set_languages, Write.sign, Write.ratify, Write.conclude_arrangement,
-              Write.sign_arrangement, Write.set_encoding)  # fmt: skip
+    writes = (Write.record_review, Write.agree_modifications, Write.set_languages, Write.sign, Write.ratify,
+              Write.conclude_arrangement, Write.sign_arrangement, Write.set_encoding)  # fmt: skip
     actions = {w.value: may(w, negotiation, kept.role) for w in writes}
     actions["sign"] = actions["sign"] and kept.party not in {s.party for s in kept.signatures}
     actions["ratify"] = actions["ratify"] and kept.party not in {r.party for r in kept.ratifications}
@@ -117,6 +117,14 @@ def review(request: Request, visitor: SignedIn, negotiation_id: int, form: Poste
     return _again(request, visitor, negotiation_id, form, errors, lambda: closing.record_review(
         database(request), _user(visitor), negotiation_id, authority=authority, outcome=outcome,
         modifications=modifications))  # fmt: skip
+
+
+@router.post("/negotiations/{negotiation_id}/closing/reviews/{review_id}/agree", response_model=None)
+def agree(request: Request, visitor: SignedIn, negotiation_id: int, review_id: int,
+          form: Posted) -> HTMLResponse | Response:  # fmt: skip
+    """The heads agree the modifications a review requested: the current draft carries them (step 4)."""
+    return _again(request, visitor, negotiation_id, form, FormErrors(), lambda: closing.agree_modifications(
+        database(request), _user(visitor), negotiation_id, review_id))  # fmt: skip
 
 
 @router.post("/negotiations/{negotiation_id}/closing/languages", response_model=None)

@@ -78,6 +78,10 @@ def rule_in_words(rule: dict[str, object]) -> str:
 refusals.register(
     {
         "draft_kind": N_("Choose what kind of draft this is."),
+        "modifications_agreed_by_all": N_(
+            "Record the modified text as a change draft and have every party consent to it before agreeing the "
+            "modifications."
+        ),
         "draft_content": N_("Give the articles of the draft, or a library agreement to start from."),
         "articles": N_("A draft has at least one article, and its articles have different numbers."),
         "drafting_party": N_("The initial draft is prepared by the drafting party (ILO brief, step 2)."),
