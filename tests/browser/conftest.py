@@ -28,7 +28,7 @@ AXE = Path(__file__).with_name("axe.min.js")
 SCREENSHOTS = Path(__file__).resolve().parents[2] / "test-artifacts" / "screenshots"
 LAPTOP, PHONE = {"width": 1280, "height": 800}, {"width": 375, "height": 740}
 PASSWORD = demo.DEMO_PASSWORD
-AXE_RESULTS: dict[str, list[str]] = {}  # page name -> violations of any impact (reported at the end)
+AXE_REPORT = SCREENSHOTS.parent / "axe"  # one JSON file per test process: page -> violations (tests/conftest.py)
 
 
 @pytest.fixture(scope="session")
@@ -91,7 +91,7 @@ def check_page(page: Any, name: str) -> list[dict[str, Any]]:
     page.evaluate(_axe_source())  # not a <script> tag: the pages' CSP allows no inline script
     results = page.evaluate("async () => await axe.run(document, {resultTypes: ['violations']})")
     violations = results["violations"]
-    AXE_RESULTS[name] = [f"{v['id']} ({v['impact']})" for v in violations]
+    _record(name, [f"{v['id']} ({v['impact']})" for v in violations])
     grave = [v for v in violations if v["impact"] in ("serious", "critical")]
     assert not grave, json.dumps([(v["id"], v["help"], [n["target"] for n in v["nodes"][:3]]) for v in grave], indent=1)
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
@@ -105,8 +105,9 @@ def check_page(page: Any, name: str) -> list[dict[str, Any]]:
     return violations  # type: ignore[no-any-return]
 
 
-def pytest_terminal_summary(terminalreporter: Any) -> None:
-    if AXE_RESULTS:
-        terminalreporter.write_sep("-", f"axe-core on {len(AXE_RESULTS)} pages (moderate and minor are reported)")
-        for name, found in sorted(AXE_RESULTS.items()):
-            terminalreporter.write_line(f"{name}: {', '.join(found) or 'no violation'}")
+def _record(name: str, found: list[str]) -> None:
+    """Keep what axe found on ``name`` for the summary (test processes write files of their own)."""
+    AXE_REPORT.mkdir(parents=True, exist_ok=True)
+    mine = AXE_REPORT / f"{os.environ.get('PYTEST_XDIST_WORKER', 'main')}-{os.getpid()}.json"
+    kept = json.loads(mine.read_text(encoding="utf-8")) if mine.exists() else {}
+    mine.write_text(json.dumps({**kept, name: found}, indent=1), encoding="utf-8")
