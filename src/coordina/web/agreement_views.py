@@ -17,18 +17,8 @@ from babel import Locale
 from coordina.domain import Agreement, Branch, Citation, Principle, party_name
 from coordina.web import i18n
 from coordina.web.i18n import N_, _
+from coordina.web.vocabulary import BRANCHES
 
-BRANCHES = {  # ILO C102, Parts II to X
-    "medical_care": N_("Medical care"),
-    "sickness": N_("Sickness benefit"),
-    "unemployment": N_("Unemployment benefit"),
-    "old_age": N_("Old-age benefit"),
-    "employment_injury": N_("Employment injury benefit"),
-    "family": N_("Family benefit"),
-    "maternity": N_("Maternity benefit"),
-    "invalidity": N_("Invalidity benefit"),
-    "survivors": N_("Survivors' benefit"),
-}
 PRINCIPLES = {  # ILO brief, Box 1
     "equality_of_treatment": N_("Equality of treatment"),
     "applicable_legislation": N_("Determination of the applicable legislation"),

@@ -3,17 +3,6 @@ activities, the person's status and sex, as the domain vocabulary names them."""
 
 from coordina.web.i18n import N_
 
-BRANCHES = {
-    "medical_care": N_("Medical care"),
-    "sickness": N_("Sickness benefit"),
-    "unemployment": N_("Unemployment benefit"),
-    "old_age": N_("Old-age benefit"),
-    "employment_injury": N_("Employment injury benefit"),
-    "family": N_("Family benefit"),
-    "maternity": N_("Maternity benefit"),
-    "invalidity": N_("Invalidity benefit"),
-    "survivors": N_("Survivors' benefit"),
-}
 KINDS = {
     "insurance": N_("Insurance"),
     "employment": N_("Employment"),

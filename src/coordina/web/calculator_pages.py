@@ -27,12 +27,13 @@ from coordina.services.database import Database
 from coordina.web import calculator_form as case_forms
 from coordina.web import calculator_result as results
 from coordina.web.calculator_form import CaseForm
-from coordina.web.calculator_labels import ACTIVITIES, BRANCHES, KINDS, SEXES, STATUSES
+from coordina.web.calculator_labels import ACTIVITIES, KINDS, SEXES, STATUSES
 from coordina.web.forms import FormErrors, posted
 from coordina.web.i18n import N_, _
 from coordina.web.refusals import explain, register
 from coordina.web.templating import render
 from coordina.web.visitor import SignedIn, Visitor
+from coordina.web.vocabulary import BRANCHES
 
 router = APIRouter(include_in_schema=False)
 Posted = Annotated[FormData, Depends(posted)]

@@ -29,6 +29,7 @@ from coordina.web.refusals import explain
 from coordina.web.templating import redirect, render
 from coordina.web.text_pages import Posted, database, may, status_of
 from coordina.web.visitor import SignedIn
+from coordina.web.vocabulary import BRANCHES
 
 router = APIRouter(include_in_schema=False)
 ROWS = 100  # language and form rows read from a post
@@ -60,8 +61,8 @@ def _page(request: Request, visitor: SignedIn, negotiation_id: int, *, status: i
                   errors=errors or FormErrors(), values=values or {}, refused=refused, roles=ROLES,
                   capacities=text_words.CAPACITIES, review_outcomes=text_words.REVIEW_OUTCOMES,
                   procedures=text_words.PROCEDURES,
-                  branches=[(b.value, _(text_words.BRANCHES[b.value])) for b in Branch],
-                  branch_words=text_words.BRANCHES, rule=text_words.rule_in_words(kept.entry_into_force_rule),
+                  branches=[(b.value, _(BRANCHES[b.value])) for b in Branch],
+                  branch_words=BRANCHES, rule=text_words.rule_in_words(kept.entry_into_force_rule),
                   word=text_words.word)  # fmt: skip
 
 

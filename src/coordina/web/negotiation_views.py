@@ -22,8 +22,9 @@ from coordina.services.problems import kind_of
 from coordina.web import negotiation_words
 from coordina.web.forms import FormErrors
 from coordina.web.i18n import N_, _
-from coordina.web.negotiation_words import BRANCHES, CHECKLIST
+from coordina.web.negotiation_words import CHECKLIST
 from coordina.web.refusals import explain
+from coordina.web.vocabulary import BRANCHES
 
 PARTY = re.compile(r"^[A-Z]{2}(-[A-Z0-9]{1,3})?$")  # ISO 3166-1 alpha-2, or ISO 3166-2 (CA-QC)
 TITLE_LIMIT = 300

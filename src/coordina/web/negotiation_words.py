@@ -9,6 +9,7 @@ those of ``coordina.services.negotiation.guards``; the checklist items those of
 
 from coordina.web import refusals
 from coordina.web.i18n import N_, _
+from coordina.web.vocabulary import BRANCHES as BRANCHES  # the templates read words.BRANCHES
 
 STEPS = {
     1: N_("Preliminary discussions"),
@@ -48,17 +49,6 @@ OUTCOMES = {  # domain.negotiation.ReviewOutcome (ILO brief, step 4)
     "suspend": N_("Suspend the negotiations for a time"),
     "abandon": N_("Abandon the negotiations"),
     "cancel": N_("Officially cancel the negotiations"),
-}
-BRANCHES = {  # ILO Convention No. 102
-    "medical_care": N_("Medical care"),
-    "sickness": N_("Sickness benefit"),
-    "unemployment": N_("Unemployment benefit"),
-    "old_age": N_("Old-age benefit"),
-    "employment_injury": N_("Employment injury benefit"),
-    "family": N_("Family benefit"),
-    "maternity": N_("Maternity benefit"),
-    "invalidity": N_("Invalidity benefit"),
-    "survivors": N_("Survivors' benefit"),
 }
 CHECKLIST = {  # profiles.CHECKLIST, and item 1 kept on the delegation
     "representatives": N_("Representatives of the ministries and institutions concerned"),

@@ -30,22 +30,12 @@ from coordina.web.i18n import N_, _
 from coordina.web.refusals import explain
 from coordina.web.templating import render
 from coordina.web.visitor import Current
+from coordina.web.vocabulary import BRANCHES
 
 router = APIRouter(include_in_schema=False)
 PER_PAGE = 25
 LIMIT = 200  # characters kept of a text filter
 
-BRANCHES = {
-    Branch.medical_care: N_("Medical care"),
-    Branch.sickness: N_("Sickness benefit"),
-    Branch.unemployment: N_("Unemployment benefit"),
-    Branch.old_age: N_("Old-age benefit"),
-    Branch.employment_injury: N_("Employment injury benefit"),
-    Branch.family: N_("Family benefit"),
-    Branch.maternity: N_("Maternity benefit"),
-    Branch.invalidity: N_("Invalidity benefit"),
-    Branch.survivors: N_("Survivors' benefit"),
-}  # the nine branches of ILO C102, Parts II to X
 REGIONS = {
     "Europe": N_("Europe"),
     "Americas": N_("Americas"),
@@ -223,7 +213,7 @@ def search(
         title=_("Search agreements — Registry"), errors=errors, party=party, between=pair[:2], branch=branch,
         region=region, since=since, before=before, rows=shown, total=len(found), page=page, pages=pages, link=link,
         first=(page - 1) * PER_PAGE + 1, last=(page - 1) * PER_PAGE + len(shown),
-        branches=[(b.value, _(label)) for b, label in BRANCHES.items()],
+        branches=[(str(b), _(label)) for b, label in BRANCHES.items()],
         regions=[(r, _(label)) for r, label in REGIONS.items()],
     )  # fmt: skip
 

@@ -38,17 +38,6 @@ PROCEDURES = {
     "council_of_ministers": N_("Council of Ministers"),
     "enacting_legislation": N_("Enacting legislation"),
 }
-BRANCHES = {  # the nine branches of ILO Convention No. 102 (coordina.domain.vocabulary.Branch)
-    "medical_care": N_("Medical care"),
-    "sickness": N_("Sickness benefit"),
-    "unemployment": N_("Unemployment benefit"),
-    "old_age": N_("Old-age benefit"),
-    "employment_injury": N_("Employment injury benefit"),
-    "family": N_("Family benefit"),
-    "maternity": N_("Maternity benefit"),
-    "invalidity": N_("Invalidity benefit"),
-    "survivors": N_("Survivors' benefit"),
-}
 RULE_KINDS = {
     "first_day_of_nth_month_after_last_notification": N_(
         "the first day of month %(n)s after the month of the last notification"
