@@ -7,6 +7,7 @@ value taken a moment ago, an SQLite database busy for too long) leaves as ``Stal
 
 import os
 import re
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -73,6 +74,18 @@ class Database:
     def __init__(self, url: str | None = None) -> None:
         self.engine = make_engine(url)
         self._sessions = sessionmaker(self.engine, expire_on_commit=False)
+        # SQLite has one writer at a time: this process's writers queue here, in arrival order,
+        # instead of each sleeping in SQLite's busy handler (whose sleeps grow while it waits)
+        self._writer = threading.RLock() if self.engine.dialect.name == "sqlite" else None
+
+    @contextmanager
+    def writing(self) -> Iterator[None]:
+        """Around a transaction that writes: on SQLite, one of this process's writers at a time."""
+        if self._writer is None:
+            yield
+            return
+        with self._writer:
+            yield
 
     @contextmanager
     def transaction(self) -> Iterator[Session]:

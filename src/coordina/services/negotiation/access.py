@@ -144,7 +144,7 @@ def acting(db: Database, negotiation_id: int, user_id: int, *, write: bool = Tru
         with db.transaction() as session:
             yield _reading(session, negotiation_id, user_id)
         return
-    with db.transaction() as session:
+    with db.writing(), db.transaction() as session:
         negotiation = session.get(Negotiation, negotiation_id, with_for_update=True)
         if negotiation is None:
             raise NotFound("negotiation", f"no negotiation {negotiation_id}")
