@@ -4,6 +4,7 @@ import functools
 import hashlib
 import tempfile
 import threading
+from collections.abc import Mapping
 from datetime import date
 from pathlib import Path
 from typing import Literal
@@ -22,7 +23,7 @@ from coordina.store.tables import RegistryRow
 # Figures drawn, by (figure, format, registry content): a figure takes a second of CPU to draw
 # and anyone may ask for it, so each is drawn once per content of the registry (OWASP API4:2023,
 # unrestricted resource consumption), one at a time (matplotlib's pyplot is not thread-safe).
-_DRAWN: dict[tuple[str, str, str], tuple[bytes, str]] = {}
+_DRAWN: dict[tuple[object, ...], tuple[bytes, str]] = {}
 _DRAWN_AT_MOST = 12  # two contents' worth of the six figures: the registry rarely changes
 _DRAWING = threading.Lock()
 
@@ -87,17 +88,19 @@ def _content_key(registry: registry_lib.Registry) -> str:
     return digest.hexdigest()
 
 
-def figure(db: Database, name: figures.FigureName, format: Literal["png", "svg"]) -> tuple[bytes, str]:
-    """Figure 1, Figure 2 or the network of the registry as it is now: the file's bytes and its caption."""
+def figure(db: Database, name: figures.FigureName, format: Literal["png", "svg"],
+           words: Mapping[str, str] | None = None, caption: str | None = None) -> tuple[bytes, str]:  # fmt: skip
+    """Figure 1, Figure 2 or the network of the registry as it is now: the file's bytes and its
+    caption; ``words`` and ``caption`` draw it in another language (``figures.render``)."""
     registry = current(db)
-    key = (name, format, _content_key(registry))
+    key = (name, format, _content_key(registry), tuple(sorted((words or {}).items())), caption)
     with _DRAWING:
         if key not in _DRAWN:
             with tempfile.TemporaryDirectory() as folder:
                 out = Path(folder) / f"figure.{format}"
-                caption = figures.render(registry, name, out)
+                drawn_caption = figures.render(registry, name, out, words, caption)
                 drawn = out.read_bytes()
             if len(_DRAWN) >= _DRAWN_AT_MOST:
                 _DRAWN.clear()
-            _DRAWN[key] = (drawn, caption)
+            _DRAWN[key] = (drawn, drawn_caption)
         return _DRAWN[key]

@@ -48,6 +48,15 @@ PRECISIONS = {"day": N_("Day, month and year"), "month": N_("Month and year only
 URL = re.compile(r"https?://[^\s)\"'<>;]+")
 NOT_RECORDED = N_("not recorded")
 FIGURES: dict[str, Literal["1", "2", "network"]] = {"1": "1", "2": "2", "network": "network"}
+FIGURE_TEXTS = (  # the titles and axis labels services.figures draws, in the visitor's language
+    N_("Figure 1: Bilateral social security agreements by region"),
+    N_("Year of entering into force"),
+    N_("Number of bilateral agreements (cumulative)"),
+    N_("Figure 2: Branches covered in social security agreements"),
+    N_("Share of agreements covering the branch (%)"),
+    N_("Who has bilateral social security agreements with whom"),
+)
+CAPTION_OF = {"1": "figure_1_caption", "2": "figure_2_caption", "network": "network_caption"}
 
 refusals.register({"registry_filter": N_("The registry knows no such country, branch or region.")})
 
@@ -281,11 +290,18 @@ def figures_context(registry: Any) -> dict[str, Any]:
 
 
 @router.get("/registry/figures/{name}.svg")
-def figure(request: Request, name: str) -> Response:
-    """Figure 1, Figure 2 or the network as SVG, drawn once per content of the registry."""
+def figure(request: Request, visitor: Current, name: str) -> Response:
+    """Figure 1, Figure 2 or the network as SVG in the visitor's language, drawn once per
+    content of the registry and language."""
     if name not in FIGURES:
         raise HTTPException(404)
-    content, _caption = registry_service.figure(_db(request), FIGURES[name], "svg")
+    words, caption = None, None
+    if visitor.language != i18n.SOURCE_LANGUAGE:
+        words = {text: _(text) for text in FIGURE_TEXTS}
+        words |= {region: _(label) for region, label in REGIONS.items()}
+        words |= {str(branch): _(label) for branch, label in BRANCHES.items()}
+        caption = figures_context(registry_service.current(_db(request)))[CAPTION_OF[name]]
+    content, _caption = registry_service.figure(_db(request), FIGURES[name], "svg", words, caption)
     headers = {"Content-Security-Policy": "default-src 'none'; style-src 'unsafe-inline'",
                "X-Content-Type-Options": "nosniff", "Cache-Control": "no-cache"}  # fmt: skip
     return Response(content, media_type="image/svg+xml", headers=headers)
