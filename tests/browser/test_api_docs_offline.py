@@ -1,10 +1,9 @@
 """The API docs (Swagger UI at /api/v1/docs, ReDoc at /api/v1/redoc) work offline: every asset
-they load comes from the package, and a real browser cut off from other hosts renders them."""
+they load comes from the package, and a real browser cut off from other hosts renders them
+(``browser``: tests/browser/conftest.py)."""
 
 import hashlib
-import os
 import re
-import shutil
 import socket
 import threading
 from collections.abc import Iterator
@@ -21,7 +20,6 @@ from coordina.api.docs import STATIC
 
 PAGES = ("/api/v1/docs", "/api/v1/redoc")
 TYPES = {".js": "text/javascript", ".css": "text/css", ".png": "image/png", ".html": "text/html"}
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 
 
 class Assets(HTMLParser):
@@ -124,20 +122,6 @@ def server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     running.should_exit = True
     thread.join()
     app.state.db.engine.dispose()
-
-
-@pytest.fixture(scope="module")
-def browser() -> Iterator[object]:  # a playwright Browser (imported only when run)
-    if not Path(CHROMIUM).exists():
-        if os.environ.get("CI"):
-            pytest.fail(f"CI must run the browser test: no chromium at {CHROMIUM} (scripts/test installs it)")
-        pytest.skip(f"no chromium at {CHROMIUM} (scripts/test installs it)")
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as playwright:
-        launched = playwright.chromium.launch(executable_path=CHROMIUM, args=["--no-sandbox"])
-        yield launched
-        launched.close()
 
 
 OPERATION = {"/api/v1/docs": ".opblock", "/api/v1/redoc": "[data-section-id^='operation/']"}  # one per operation
