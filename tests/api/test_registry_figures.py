@@ -3,6 +3,7 @@ drawing, and an import that changes the registry draws it anew (services.registr
 
 import csv
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -19,9 +20,9 @@ def test_a_figure_is_drawn_once_per_content_of_the_registry(tmp_path: Path, monk
     drawn: list[str] = []
     render = figures.render
 
-    def counted(registry: figures.Registry, name: figures.FigureName, out: Path) -> str:
+    def counted(registry: figures.Registry, name: figures.FigureName, out: Path, *language: Any) -> str:
         drawn.append(name)
-        return render(registry, name, out)
+        return render(registry, name, out, *language)
 
     monkeypatch.setattr(figures, "render", counted)
     monkeypatch.setattr(registry_service, "_DRAWN", {})  # none drawn yet by an earlier test
