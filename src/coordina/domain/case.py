@@ -29,6 +29,15 @@ class Person(BaseModel):
     derived_rights: bool = Field(default=False, description="Claims as a dependant or survivor of a covered person.")
 
 
+class YearEarnings(BaseModel):
+    """Earnings of one calendar year of a period, as the institution records them."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    year: int = Field(ge=1850, le=2200)
+    amount: Money
+
+
 class Period(BaseModel):
     """A stretch of a career as one institution reports it; both ends are included."""
 
@@ -46,7 +55,17 @@ class Period(BaseModel):
     certificate: bool = Field(default=False, description="A certificate of coverage was issued.")
     extension: bool = Field(default=False, description="An extension of a posting was approved.")
     voluntary: bool = Field(default=False, description="Voluntary (not compulsory) insurance.")
-    earnings: Money | None = Field(default=None, description="Earnings over the whole period.")
+    earnings: Money | None = Field(
+        default=None,
+        description="Earnings over the whole period, where the institution gives no yearly figures: a"
+        " formula that reads yearly earnings splits this total across calendar years by days (and says so).",
+    )
+    earnings_by_year: list[YearEarnings] = Field(
+        default=[],
+        max_length=200,
+        description="Earnings per calendar year of the period (the preferred form), in one currency; a year"
+        " not listed is unknown, never zero.",
+    )
     scheme: Annotated[str, StringConstraints(pattern=r"^[a-z]{2}(-[a-z0-9]+)+$", max_length=60)] | None = Field(
         default=None, description="The national scheme that insured the period, where the institution says."
     )
@@ -59,6 +78,35 @@ class Period(BaseModel):
                 "end {end} is before start {start}",
                 {"end": str(self.end), "start": str(self.start), "at": ("end",)},
             )
+        return self
+
+    @model_validator(mode="after")
+    def _earnings_fit_the_period(self) -> "Period":
+        if self.earnings is not None and self.earnings_by_year:
+            raise PydanticCustomError(
+                "earnings_twice", "give earnings per year or one total over the period, not both",
+                {"at": ("earnings_by_year",)},
+            )  # fmt: skip
+        seen: set[int] = set()
+        for index, entry in enumerate(self.earnings_by_year):
+            if not self.start.year <= entry.year <= self.end.year:
+                raise PydanticCustomError(
+                    "earnings_year_outside_period", "year {year} is outside the period {start} to {end}",
+                    {"year": entry.year, "start": str(self.start), "end": str(self.end),
+                     "at": ("earnings_by_year", index, "year")},
+                )  # fmt: skip
+            if entry.year in seen:
+                raise PydanticCustomError(
+                    "earnings_year_twice", "year {year} is given twice",
+                    {"year": entry.year, "at": ("earnings_by_year", index, "year")},
+                )  # fmt: skip
+            seen.add(entry.year)
+            if entry.amount.currency != self.earnings_by_year[0].amount.currency:
+                raise PydanticCustomError(
+                    "earnings_currencies", "the years of a period are in one currency ({first}, not {other})",
+                    {"first": self.earnings_by_year[0].amount.currency, "other": entry.amount.currency,
+                     "at": ("earnings_by_year", index, "amount", "currency")},
+                )  # fmt: skip
         return self
 
 

@@ -11,6 +11,7 @@ from datetime import date
 from coordina.domain.case import Period
 from coordina.domain.quantities import Money
 from coordina.domain.vocabulary import Activity, PeriodKind
+from coordina.rules.earnings import total_earnings
 
 _ACTIVITY_OF_KIND = {PeriodKind.employment: Activity.employed, PeriodKind.self_employment: Activity.self_employed}
 
@@ -65,7 +66,7 @@ def spells_of(periods: list[Period]) -> list[Spell]:
             activity=p.activity,
             voluntary=p.voluntary,
             scheme=p.scheme,
-            earnings=p.earnings,
+            earnings=total_earnings(p),  # the yearly figures summed, where every year is given
             employer_country=p.employer_country,
             period_start=p.start,
             period_end=p.end,
