@@ -124,3 +124,28 @@ def test_figures_say_unknown_and_articles_link_to_the_agreement() -> None:
     assert results.months(None) == "unknown" and results.months(Fraction(12347, 31)) == "398.29"
     assert results.share(Fraction(401, 449)) == "401/449 (89.31 %)"
     assert results.country("KR") == "South Korea (KR)"
+
+
+def test_earnings_by_year_go_from_the_form_to_the_case_and_back() -> None:
+    from coordina.web.calculator_form import CaseForm, from_case, to_case
+
+    typed = CaseForm(
+        {"agreement": "au-kr", "birth_date": "1958-03-10", "nationality": "KR", "residence": "KR",
+         "status": "none", "sex": "", "derived_rights": "", "branch": "old_age", "claim_date": "2025-06-01"},
+        [{"country": "KR", "kind": "insurance", "start": "2019-03-01", "end": "2020-12-31", "activity": "",
+          "employer_country": "", "flag_country": "", "certificate": "", "extension": "", "voluntary": "",
+          "earnings_years": "2019: 30000000; 2020: 34000000", "earnings_amount": "", "earnings_currency": "KRW",
+          "scheme": ""}],
+        [],
+    )  # fmt: skip
+    case, errors = to_case(typed)
+
+    assert not errors and case is not None
+    assert [(e.year, str(e.amount)) for e in case.periods[0].earnings_by_year] == [
+        (2019, "30000000 KRW"), (2020, "34000000 KRW")]  # fmt: skip
+    again = from_case(case).periods[0]
+    assert again["earnings_years"] == "2019: 30000000; 2020: 34000000" and again["earnings_currency"] == "KRW"
+
+    typed.periods[0]["earnings_years"] = "2018: 1; 2019 30000000"
+    _case, errors = to_case(typed)
+    assert errors.get("periods-0-earnings_years"), errors.messages

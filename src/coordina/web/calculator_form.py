@@ -6,7 +6,8 @@ Field ids (also the names): ``agreement``; the person's ``birth_date``, ``nation
 ``residence``, ``status``, ``sex``, ``derived_rights``; the claim's ``branch`` and
 ``claim_date``; one row per period, ``periods-<n>-<field>`` (``country``, ``kind``, ``start``,
 ``end``, ``activity``, ``employer_country``, ``flag_country``, ``certificate``, ``extension``,
-``voluntary``, ``earnings_amount``, ``earnings_currency``, ``scheme``); one row per reference
+``voluntary``, ``earnings_years`` (``2019: 30000000; 2020: 34000000``), ``earnings_amount``,
+``earnings_currency``, ``scheme``); one row per reference
 amount, ``amounts-<n>-<field>`` (``scheme``, ``amount``, ``currency``). Every value is kept as
 typed, so a form with errors is shown again with nothing lost.
 """
@@ -25,7 +26,7 @@ from coordina.web.i18n import N_, _
 TOP = ("agreement", "birth_date", "nationality", "residence", "status", "sex", "derived_rights", "branch",
        "claim_date")  # fmt: skip
 PERIOD = ("country", "kind", "start", "end", "activity", "employer_country", "flag_country", "certificate",
-          "extension", "voluntary", "earnings_amount", "earnings_currency", "scheme")  # fmt: skip
+          "extension", "voluntary", "earnings_years", "earnings_amount", "earnings_currency", "scheme")  # fmt: skip
 AMOUNT = ("scheme", "amount", "currency")
 FLAGS = frozenset({"derived_rights", "certificate", "extension", "voluntary"})
 MAX_ROWS = 100  # period rows in the form (a longer career is uploaded as a file)
@@ -118,8 +119,11 @@ def from_case(case: Case) -> CaseForm:
             "activity": p.activity.value if p.activity else "", "employer_country": p.employer_country or "",
             "flag_country": p.flag_country or "", "certificate": "1" if p.certificate else "",
             "extension": "1" if p.extension else "", "voluntary": "1" if p.voluntary else "",
+            "earnings_years": "; ".join(f"{e.year}: {e.amount.amount:f}" for e in p.earnings_by_year),
             "earnings_amount": f"{p.earnings.amount:f}" if p.earnings else "",
-            "earnings_currency": p.earnings.currency if p.earnings else "", "scheme": p.scheme or "",
+            "earnings_currency": p.earnings.currency if p.earnings else (
+                p.earnings_by_year[0].amount.currency if p.earnings_by_year else ""),
+            "scheme": p.scheme or "",
         })  # fmt: skip
     amounts = [
         {"scheme": s, "amount": f"{m.amount:f}", "currency": m.currency} for s, m in case.reference_amounts.items()
@@ -179,6 +183,8 @@ def field_id(loc: tuple[Any, ...], schemes: list[str] | None = None) -> str:
         name = str(loc[2])
         if name == "earnings":
             name = "earnings_currency" if len(loc) > 3 and loc[3] == "currency" else "earnings_amount"
+        elif name == "earnings_by_year":
+            name = "earnings_currency" if loc[-1] == "currency" else "earnings_years"
         return f"periods-{loc[1]}-{name if name in PERIOD else 'country'}"
     if head == "reference_amounts" and len(loc) > 1:
         index = (schemes or []).index(loc[1]) if loc[1] in (schemes or []) else 0
@@ -202,6 +208,16 @@ def message(err: Any, place: str) -> str:
         return _("The last day must be on or after the first day.")
     if kind == "period_before_birth":
         return _("The period starts before the date of birth.")
+    if kind == "earnings_twice":
+        return _("Give the earnings by year or over the whole period, not both.")
+    if kind == "earnings_year_outside_period":
+        return _("Year %(year)s is outside the period.") % {"year": (err.get("ctx") or {}).get("year", "")}
+    if kind == "earnings_year_twice":
+        return _("Year %(year)s is given twice.") % {"year": (err.get("ctx") or {}).get("year", "")}
+    if kind == "earnings_currencies":
+        return _("Give every year's earnings in one currency.")
+    if leaf == "years":
+        return _("Write each year as year: amount, like 2019: 30000000, separated by semicolons.")
     if kind.startswith(("date_", "datetime_")):
         return _(DATE)
     if kind in ("enum", "literal_error"):
@@ -226,9 +242,21 @@ def _period(row: dict[str, str]) -> dict[str, Any]:
     out: dict[str, Any] = _given({n: row[n] for n in ("country", "kind", "start", "end", "activity",
                                                       "employer_country", "flag_country", "scheme")})  # fmt: skip
     out.update({flag: bool(row[flag]) for flag in ("certificate", "extension", "voluntary")})
-    if row["earnings_amount"] or row["earnings_currency"]:
+    if row["earnings_years"]:
+        out["earnings_by_year"] = [_year(part, row["earnings_currency"]) for part in
+                                   re.split(r"[;\n]+", row["earnings_years"]) if part.strip()]  # fmt: skip
+        if row["earnings_amount"]:  # both given: the case refuses it, beside the yearly field
+            out["earnings"] = _given({"amount": row["earnings_amount"], "currency": row["earnings_currency"]})
+    elif row["earnings_amount"] or row["earnings_currency"]:
         out["earnings"] = _given({"amount": row["earnings_amount"], "currency": row["earnings_currency"]})
     return out
+
+
+def _year(part: str, currency: str) -> dict[str, Any]:
+    """``2019: 30000000`` as one year's earnings (a part that does not read so is left for the
+    case's validation to refuse, beside the field)."""
+    year, _sep, amount = part.partition(":")
+    return {"year": year.strip(), "amount": _given({"amount": amount.strip(), "currency": currency})}
 
 
 def _given(values: dict[str, Any]) -> dict[str, Any]:
