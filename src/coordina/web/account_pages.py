@@ -11,26 +11,24 @@ look-alike letters; passwords follow NIST SP 800-63B s 3.1.1.2.
 
 from contextlib import suppress
 from datetime import UTC, datetime
-from typing import Annotated
 
 from babel.dates import format_datetime
-from fastapi import APIRouter, Depends, Request
+from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, Response
 from starlette.datastructures import FormData
 
 from coordina.errors import CoordinaError, Forbidden, NotFound, Refused, StaleVersion, Throttled, Unauthorized
 from coordina.services import auth, memberships
-from coordina.services.database import Database
 from coordina.services.hashing_threads import hashing
 from coordina.web import i18n, refusals
-from coordina.web.forms import FormErrors, posted, text
+from coordina.web.forms import FormErrors, text
 from coordina.web.i18n import N_, _
+from coordina.web.params import Posted, database
 from coordina.web.refusals import explain
 from coordina.web.templating import redirect, render
 from coordina.web.visitor import SESSION, Current, SignedIn, Visitor
 
 router = APIRouter(include_in_schema=False)
-Posted = Annotated[FormData, Depends(posted)]
 LIMIT = 1100  # characters kept of a typed name or password: the services refuse what is longer
 
 ROLES = {
@@ -64,10 +62,6 @@ refusals.register({
 })  # fmt: skip
 
 
-def _db(request: Request) -> Database:
-    return request.app.state.db  # type: ignore[no-any-return]
-
-
 def _address(request: Request) -> str:
     return request.client.host if request.client else "unknown"
 
@@ -93,7 +87,7 @@ def _field_of(error: CoordinaError, default: str, names: str = "username", passw
 @router.get("/account", response_class=HTMLResponse)
 def account(request: Request, visitor: SignedIn, done: str = "") -> HTMLResponse:
     assert visitor.user_id is not None
-    found = memberships.account(_db(request), visitor.user_id)
+    found = memberships.account(database(request), visitor.user_id)
     return render(request, visitor, "account/account.html", title=_("Your account — Accounts"), account=found,
                   roles=ROLES, done=done)  # fmt: skip
 
@@ -115,7 +109,7 @@ def password_form(request: Request, visitor: SignedIn) -> HTMLResponse:
 async def change_password(request: Request, visitor: SignedIn, form: Posted) -> HTMLResponse | Response:
     """Old and new password; the service revokes every session of the user, this browser gets a new one."""
     assert visitor.user_id is not None
-    db, errors = _db(request), FormErrors()
+    db, errors = database(request), FormErrors()
     old, new, again = _raw(form, "old_password"), _raw(form, "new_password"), _raw(form, "confirm_password")
     if not old:
         errors.add("old_password", _("Enter your current password."))
@@ -150,7 +144,7 @@ def _invitations_page(
     made: auth.NewInvitation | None = None,
 ) -> HTMLResponse:  # fmt: skip
     assert visitor.user_id is not None
-    db = _db(request)
+    db = database(request)
     open_to = memberships.open_to_invitations(db, visitor.user_id)
     delegations = [(f"{d.negotiation_id}:{d.party}", _("%(title)s — delegation of %(party)s")
                     % {"title": d.title, "party": d.party}) for d in open_to]  # fmt: skip
@@ -195,7 +189,7 @@ def invite(request: Request, visitor: SignedIn, form: Posted) -> HTMLResponse:
     if errors:
         return _invitations_page(request, visitor, errors, 422, chosen, role)
     try:
-        made = auth.invite(_db(request), visitor.user_id, int(negotiation), party, role)
+        made = auth.invite(database(request), visitor.user_id, int(negotiation), party, role)
     except (Refused, Forbidden, NotFound) as error:
         errors.add("role" if error.rule == "invitation_role" else "delegation", explain(error))
         return _invitations_page(request, visitor, errors, 422, chosen, role)
@@ -223,7 +217,7 @@ def acceptance_form(request: Request, visitor: Current, token: str = "") -> HTML
 @router.post("/invitations/accept", response_model=None)
 async def accept(request: Request, visitor: Current, form: Posted) -> HTMLResponse | Response:
     """The token, a user name, a full name and a password: the account is created and signed in."""
-    db, errors = _db(request), FormErrors()
+    db, errors = database(request), FormErrors()
     values = {"token": text(form, "token", 200), "username": _raw(form, "username"),
               "full_name": text(form, "full_name", 201)}  # fmt: skip
     password = _raw(form, "password")
@@ -265,7 +259,7 @@ EMPTY_USER = {"username": "", "full_name": "", "administrator": ""}
 @router.get("/admin/users", response_class=HTMLResponse)
 def users_form(request: Request, visitor: SignedIn) -> HTMLResponse:
     assert visitor.user_id is not None
-    auth.require_administrator(_db(request), visitor.user_id)  # others: the 403 page
+    auth.require_administrator(database(request), visitor.user_id)  # others: the 403 page
     return _users_page(request, visitor, FormErrors(), dict(EMPTY_USER))
 
 
@@ -273,7 +267,7 @@ def users_form(request: Request, visitor: SignedIn) -> HTMLResponse:
 async def create_user(request: Request, visitor: SignedIn, form: Posted) -> HTMLResponse:
     """An administrator creates a user, with a first password to hand over (no self-registration)."""
     assert visitor.user_id is not None
-    db, errors = _db(request), FormErrors()
+    db, errors = database(request), FormErrors()
     await hashing(auth.require_administrator, db, visitor.user_id)
     values = {"username": _raw(form, "username"), "full_name": text(form, "full_name", 201),
               "administrator": "yes" if form.get("administrator") == "yes" else ""}  # fmt: skip

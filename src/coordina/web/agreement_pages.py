@@ -23,15 +23,11 @@ from coordina.web import agreement_views as views
 from coordina.web import i18n
 from coordina.web.forms import FormErrors
 from coordina.web.i18n import _
+from coordina.web.params import database
 from coordina.web.templating import render
 from coordina.web.visitor import Current
 
 router = APIRouter(include_in_schema=False)
-
-
-def _db(request: Request) -> Database:
-    db: Database = request.app.state.db
-    return db
 
 
 def _library_rows(db: Database) -> list[views.Row]:
@@ -53,7 +49,7 @@ def agreements(
     principle: Annotated[list[str] | None, Query(max_length=len(Principle))] = None,
 ) -> HTMLResponse:
     """The library; the filter is a GET form, so that a filtered list is an address to share."""
-    found = _library_rows(_db(request))
+    found = _library_rows(database(request))
     wanted = tuple(p for p in principle or [] if p in Principle.__members__)
     shown = views.matching(found, party.strip().upper(), branch, wanted)
     return render(
@@ -78,7 +74,7 @@ def compare(
     request: Request, visitor: Current, ids: Annotated[list[str] | None, Query(max_length=50)] = None
 ) -> HTMLResponse:
     """2 to 7 agreements side by side; another count is answered with the form and its error (422)."""
-    db = _db(request)
+    db = database(request)
     found = _library_rows(db)
     known = {r.id for r in found}
     chosen = list(dict.fromkeys(i for i in ids or [] if i))
@@ -111,7 +107,7 @@ def compare(
 @router.get("/agreements/{agreement_id}", response_class=HTMLResponse)
 def agreement(request: Request, visitor: Current, agreement_id: str, on: date | None = None) -> HTMLResponse:
     """One agreement (``on``: the text in force that day); an unknown id is the 404 page."""
-    db = _db(request)
+    db = database(request)
     shown = library.agreement(db, agreement_id[:40], on=on)  # NotFound: the error page (404)
     found = views.sections(shown)
     return render(

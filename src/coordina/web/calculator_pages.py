@@ -7,12 +7,12 @@ user, at most ``COORDINA_MAX_PERIODS_PER_CASE`` periods, a free computation slot
 (``coordina.services.library.agreement``) and ``coordina.services.compute.compute``.
 """
 
-from typing import Annotated, Any
+from typing import Any
 
-from fastapi import APIRouter, Depends, Request
+from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, Response
 from pydantic import ValidationError
-from starlette.datastructures import FormData, UploadFile
+from starlette.datastructures import UploadFile
 
 from coordina.domain import Agreement
 from coordina.domain.case import Case
@@ -28,15 +28,15 @@ from coordina.web import calculator_form as case_forms
 from coordina.web import calculator_result as results
 from coordina.web.calculator_form import CaseForm
 from coordina.web.calculator_labels import ACTIVITIES, KINDS, SEXES, STATUSES
-from coordina.web.forms import FormErrors, posted
+from coordina.web.forms import FormErrors
 from coordina.web.i18n import N_, _
+from coordina.web.params import Posted
 from coordina.web.refusals import explain, register
 from coordina.web.templating import render
 from coordina.web.visitor import SignedIn, Visitor
 from coordina.web.vocabulary import BRANCHES
 
 router = APIRouter(include_in_schema=False)
-Posted = Annotated[FormData, Depends(posted)]
 register({"periods": N_("The case has more periods than one computation may take; split the career or ask an "
                         "administrator about COORDINA_MAX_PERIODS_PER_CASE.")})  # fmt: skip
 

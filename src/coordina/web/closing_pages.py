@@ -25,9 +25,10 @@ from coordina.services.negotiation import closing, drafts, encoding, records, wo
 from coordina.web import text_words
 from coordina.web.forms import FormErrors, text
 from coordina.web.i18n import _
+from coordina.web.params import Posted, database, user_id
 from coordina.web.refusals import explain
 from coordina.web.templating import redirect, render
-from coordina.web.text_pages import Posted, database, may, status_of
+from coordina.web.text_pages import may, status_of
 from coordina.web.visitor import SignedIn
 from coordina.web.vocabulary import BRANCHES
 
@@ -98,11 +99,6 @@ def _version(form: FormData, name: str) -> int:
     return int(value) if value.isdigit() else 0
 
 
-def _user(visitor: SignedIn) -> int:
-    assert visitor.user_id is not None
-    return visitor.user_id
-
-
 @router.post("/negotiations/{negotiation_id}/closing/review", response_model=None)
 def review(request: Request, visitor: SignedIn, negotiation_id: int, form: Posted) -> HTMLResponse | Response:
     """A party's authorities review the agreed text: approved, or modifications requested (step 4)."""
@@ -116,7 +112,7 @@ def review(request: Request, visitor: SignedIn, negotiation_id: int, form: Poste
     elif outcome == "modifications_requested" and not modifications:
         errors.add("review-modifications", _("Say which modifications are requested."))
     return _again(request, visitor, negotiation_id, form, errors, lambda: closing.record_review(
-        database(request), _user(visitor), negotiation_id, authority=authority, outcome=outcome,
+        database(request), user_id(visitor), negotiation_id, authority=authority, outcome=outcome,
         modifications=modifications))  # fmt: skip
 
 
@@ -125,7 +121,7 @@ def agree(request: Request, visitor: SignedIn, negotiation_id: int, review_id: i
           form: Posted) -> HTMLResponse | Response:  # fmt: skip
     """The heads agree the modifications a review requested: the current draft carries them (step 4)."""
     return _again(request, visitor, negotiation_id, form, FormErrors(), lambda: closing.agree_modifications(
-        database(request), _user(visitor), negotiation_id, review_id))  # fmt: skip
+        database(request), user_id(visitor), negotiation_id, review_id))  # fmt: skip
 
 
 @router.post("/negotiations/{negotiation_id}/closing/languages", response_model=None)
@@ -145,7 +141,7 @@ def languages(request: Request, visitor: SignedIn, negotiation_id: int, form: Po
     if not chosen:
         errors.add("language-1", _("Name at least one official language."))
     return _again(request, visitor, negotiation_id, form, errors, lambda: closing.set_languages(
-        database(request), _user(visitor), negotiation_id, list(dict.fromkeys(chosen)),
+        database(request), user_id(visitor), negotiation_id, list(dict.fromkeys(chosen)),
         _version(form, "languages-version"), translations))  # fmt: skip
 
 
@@ -165,7 +161,7 @@ def signature(request: Request, visitor: SignedIn, negotiation_id: int, form: Po
     if not place:
         errors.add("sign-place", _("Give the place of signature."))
     return _again(request, visitor, negotiation_id, form, errors, lambda: closing.sign(
-        database(request), _user(visitor), negotiation_id, signatory=signatory, capacity=capacity,
+        database(request), user_id(visitor), negotiation_id, signatory=signatory, capacity=capacity,
         signed_on=signed_on, place=place, full_powers=full_powers,
         deposited_in=text(form, "sign-deposited", 200) or None))  # fmt: skip
 
@@ -181,7 +177,7 @@ def ratification(request: Request, visitor: SignedIn, negotiation_id: int, form:
     if not errors and notified_on < approved_on:
         errors.add("ratify-notified", _("The notification follows the approval."))
     return _again(request, visitor, negotiation_id, form, errors, lambda: closing.ratify(
-        database(request), _user(visitor), negotiation_id, procedure=procedure, approved_on=approved_on,
+        database(request), user_id(visitor), negotiation_id, procedure=procedure, approved_on=approved_on,
         notified_on=notified_on))  # fmt: skip
 
 
@@ -212,7 +208,7 @@ def arrangement(request: Request, visitor: SignedIn, negotiation_id: int, form: 
     if not forms and not errors:
         errors.add("form-1-name", _("List at least one form."))
     return _again(request, visitor, negotiation_id, form, errors, lambda: closing.conclude_arrangement(
-        database(request), _user(visitor), negotiation_id, title=title, forms=forms, data_protection=protection,
+        database(request), user_id(visitor), negotiation_id, title=title, forms=forms, data_protection=protection,
         expected_version=_version(form, "arrangement-version")))  # fmt: skip
 
 
@@ -222,7 +218,7 @@ def sign_arrangement(request: Request, visitor: SignedIn, negotiation_id: int,
     errors = FormErrors()
     signed_on = _date(form, "arrangement-signed", errors)
     return _again(request, visitor, negotiation_id, form, errors, lambda: closing.sign_arrangement(
-        database(request), _user(visitor), negotiation_id, signed_on))  # fmt: skip
+        database(request), user_id(visitor), negotiation_id, signed_on))  # fmt: skip
 
 
 @router.post("/negotiations/{negotiation_id}/closing/encoding", response_model=None)
@@ -237,7 +233,7 @@ def set_encoding(request: Request, visitor: SignedIn, negotiation_id: int, form:
     for role in ROLES:
         if not cited[role]:
             errors.add(f"encoding-{role}", _("Choose the article."))
-    negotiation = workspace.get(database(request), _user(visitor), negotiation_id)
+    negotiation = workspace.get(database(request), user_id(visitor), negotiation_id)
     return _again(request, visitor, negotiation_id, form, errors, lambda: closing.set_encoding(
-        database(request), _user(visitor), negotiation_id, encoding.skeleton(
+        database(request), user_id(visitor), negotiation_id, encoding.skeleton(
             agreement_id, negotiation.title, negotiation.parties, negotiation.branches, cited)))  # fmt: skip

@@ -1,25 +1,23 @@
 """The home page, the language switch, signing in and out."""
 
 from contextlib import suppress
-from typing import Annotated
 
-from fastapi import APIRouter, Depends, Request
+from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, Response
-from starlette.datastructures import FormData
 
 from coordina.errors import Throttled, Unauthorized
 from coordina.services import auth
 from coordina.services.database import Database
 from coordina.services.hashing_threads import hashing
 from coordina.web import i18n
-from coordina.web.forms import FormErrors, posted, text
+from coordina.web.forms import FormErrors, text
 from coordina.web.i18n import _
+from coordina.web.params import Posted
 from coordina.web.refusals import explain
 from coordina.web.templating import local, redirect, render
 from coordina.web.visitor import Current
 
 router = APIRouter(include_in_schema=False)
-Posted = Annotated[FormData, Depends(posted)]
 
 
 @router.get("/", response_class=HTMLResponse)

@@ -7,9 +7,9 @@ where ``coordina.domain.permissions`` allows it to the user's role, and a refusa
 service is shown with its rule explained.
 """
 
-from typing import Annotated, Any
+from typing import Any
 
-from fastapi import APIRouter, Depends, Path, Request
+from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, Response
 from starlette.datastructures import FormData
 
@@ -18,7 +18,7 @@ from coordina.errors import CoordinaError
 from coordina.services.database import Database
 from coordina.services.negotiation import closing, participants, progress, workspace
 from coordina.web import negotiation_words as words_
-from coordina.web.forms import FormErrors, posted, text
+from coordina.web.forms import FormErrors, text
 from coordina.web.i18n import _
 from coordina.web.negotiation_views import (
     ENTRY_INTO_FORCE,
@@ -32,28 +32,18 @@ from coordina.web.negotiation_views import (
     timeline,
     words,
 )
+from coordina.web.params import NegotiationId, Posted, database, user_id
 from coordina.web.refusals import explain
 from coordina.web.templating import redirect, render
 from coordina.web.visitor import SignedIn, Visitor
 
 router = APIRouter(include_in_schema=False)
-Posted = Annotated[FormData, Depends(posted)]
-NegotiationId = Annotated[int, Path(ge=1, le=2**31 - 1)]
-
-
-def _db(request: Request) -> Database:
-    return request.app.state.db  # type: ignore[no-any-return]
-
-
-def _user(visitor: Visitor) -> int:
-    assert visitor.user_id is not None  # SignedIn
-    return visitor.user_id
 
 
 @router.get("/negotiations", response_class=HTMLResponse)
 def dashboard(request: Request, visitor: SignedIn) -> HTMLResponse:
     """The user's negotiations, grouped by status and step."""
-    found = workspace.list_for(_db(request), _user(visitor))
+    found = workspace.list_for(database(request), user_id(visitor))
     return render(
         request,
         visitor,
@@ -105,8 +95,8 @@ def open_negotiation(request: Request, visitor: SignedIn, form: Posted) -> HTMLR
         start, end = typed.dates()
         try:
             opened = workspace.open_negotiation(
-                _db(request),
-                _user(visitor),
+                database(request),
+                user_id(visitor),
                 title=typed.title,
                 parties=typed.party_codes(),
                 branches=typed.branches,
@@ -140,7 +130,7 @@ def negotiation_context(db: Database, user_id: int, negotiation_id: int) -> dict
 def _page(
     request: Request, visitor: Visitor, negotiation_id: int, refusal: Refusal | None = None, chosen_outcome: str = ""
 ) -> HTMLResponse:
-    context = negotiation_context(_db(request), _user(visitor), negotiation_id)
+    context = negotiation_context(database(request), user_id(visitor), negotiation_id)
     return render(
         request,
         visitor,
@@ -172,7 +162,9 @@ def take_step(
 ) -> HTMLResponse | Response:
     """Take the next step (``workspace.take_step``): refused with the guard that does not hold."""
     try:
-        workspace.take_step(_db(request), _user(visitor), negotiation_id, text(form, "event", 60), _version(form))
+        workspace.take_step(
+            database(request), user_id(visitor), negotiation_id, text(form, "event", 60), _version(form)
+        )
     except CoordinaError as error:
         return _page(request, visitor, negotiation_id, refusal_of(error))
     return redirect(visitor, f"/negotiations/{negotiation_id}")
@@ -188,7 +180,7 @@ def choose_outcome(
         refusal = Refusal(_("Choose what the parties decided."), "review_outcome", "", 422)
         return _page(request, visitor, negotiation_id, refusal)
     try:
-        closing.choose_outcome(_db(request), _user(visitor), negotiation_id, outcome, _version(form))
+        closing.choose_outcome(database(request), user_id(visitor), negotiation_id, outcome, _version(form))
     except CoordinaError as error:
         return _page(request, visitor, negotiation_id, refusal_of(error), chosen_outcome=outcome)
     return redirect(visitor, f"/negotiations/{negotiation_id}")
@@ -198,7 +190,7 @@ def choose_outcome(
 def resume(request: Request, visitor: SignedIn, negotiation_id: NegotiationId, form: Posted) -> HTMLResponse | Response:
     """Resume a suspended negotiation where it stood (``closing.resume``)."""
     try:
-        closing.resume(_db(request), _user(visitor), negotiation_id, _version(form))
+        closing.resume(database(request), user_id(visitor), negotiation_id, _version(form))
     except CoordinaError as error:
         return _page(request, visitor, negotiation_id, refusal_of(error))
     return redirect(visitor, f"/negotiations/{negotiation_id}")

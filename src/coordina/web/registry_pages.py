@@ -23,10 +23,10 @@ from coordina.domain.vocabulary import Branch
 from coordina.errors import Refused
 from coordina.services import registry as registry_service
 from coordina.services import registry_series
-from coordina.services.database import Database
 from coordina.web import i18n, refusals
 from coordina.web.forms import FormErrors
 from coordina.web.i18n import N_, _
+from coordina.web.params import database
 from coordina.web.refusals import explain
 from coordina.web.templating import render
 from coordina.web.visitor import Current
@@ -59,11 +59,6 @@ FIGURE_TEXTS = (  # the titles and axis labels services.figures draws, in the vi
 CAPTION_OF = {"1": "figure_1_caption", "2": "figure_2_caption", "network": "network_caption"}
 
 refusals.register({"registry_filter": N_("The registry knows no such country, branch or region.")})
-
-
-def _db(request: Request) -> Database:
-    db: Database = request.app.state.db
-    return db
 
 
 def region_label(region: str | None) -> str:
@@ -204,7 +199,7 @@ def search(
     if not errors:
         both = (codes[0], codes[1]) if codes[0] and codes[1] else None
         try:
-            found, _encoded = registry_service.search(_db(request), party_code, both, branch or None,
+            found, _encoded = registry_service.search(database(request), party_code, both, branch or None,
                                                       region or None, end)  # fmt: skip
         except Refused as error:
             errors.add("party", explain(error))
@@ -212,7 +207,7 @@ def search(
             found = registry_series.in_force_since(found, start)
     pages = max(1, -(-len(found) // PER_PAGE))
     page = min(page, pages)
-    registry = registry_service.current(_db(request))
+    registry = registry_service.current(database(request))
     shown = [row(registry, e) for e in found[(page - 1) * PER_PAGE : page * PER_PAGE]]
     query = [("party", party), ("between", pair[0]), ("between", pair[1]), ("branch", branch), ("region", region),
              ("since", since), ("before", before)]  # fmt: skip
@@ -230,7 +225,7 @@ def search(
 @router.get("/registry/statistics", response_class=HTMLResponse)
 def statistics(request: Request, visitor: Current) -> HTMLResponse:
     """Counts by kind, region, branch and decade, the coverage of dates, and the three figures."""
-    registry = registry_service.current(_db(request))
+    registry = registry_service.current(database(request))
     stats = registry.stats()
     coverage = registry_series.date_coverage(registry)
     decades = registry_series.decades(registry)
@@ -300,8 +295,8 @@ def figure(request: Request, visitor: Current, name: str) -> Response:
         words = {text: _(text) for text in FIGURE_TEXTS}
         words |= {region: _(label) for region, label in REGIONS.items()}
         words |= {str(branch): _(label) for branch, label in BRANCHES.items()}
-        caption = figures_context(registry_service.current(_db(request)))[CAPTION_OF[name]]
-    content, _caption = registry_service.figure(_db(request), FIGURES[name], "svg", words, caption)
+        caption = figures_context(registry_service.current(database(request)))[CAPTION_OF[name]]
+    content, _caption = registry_service.figure(database(request), FIGURES[name], "svg", words, caption)
     headers = {"Content-Security-Policy": "default-src 'none'; style-src 'unsafe-inline'",
                "X-Content-Type-Options": "nosniff", "Cache-Control": "no-cache"}  # fmt: skip
     return Response(content, media_type="image/svg+xml", headers=headers)
@@ -310,7 +305,7 @@ def figure(request: Request, visitor: Current, name: str) -> Response:
 @router.get("/registry/{entry_id}", response_class=HTMLResponse)
 def show(request: Request, visitor: Current, entry_id: str) -> HTMLResponse:
     """One agreement's row, every field, with its source; an unknown id is a 404 page."""
-    registry = registry_service.current(_db(request))
+    registry = registry_service.current(database(request))
     shown = row(registry, registry.entry(entry_id[:LIMIT]))
     title = _("%(agreement)s — Registry") % {"agreement": shown.title}
     return render(request, visitor, "registry/row.html", title=title, row=shown, not_recorded=_(NOT_RECORDED))

@@ -7,9 +7,9 @@ Every action is shown only to users whose role, delegation and the negotiation's
 """
 
 from datetime import date
-from typing import Annotated, Any
+from typing import Any
 
-from fastapi import APIRouter, Depends, Request
+from fastapi import APIRouter, Request
 from fastapi.responses import HTMLResponse, Response
 from starlette.datastructures import FormData
 
@@ -17,25 +17,19 @@ from coordina.domain.negotiation import Role, Status, Step
 from coordina.domain.permissions import DRAFT_WRITES, Write, refusal
 from coordina.errors import CoordinaError
 from coordina.services import catalog, comparison
-from coordina.services.database import Database
 from coordina.services.negotiation import drafts, records, rounds, workspace
 from coordina.services.negotiation.views import DraftView, NegotiationView
 from coordina.services.problems import kind_of
 from coordina.web import text_words
-from coordina.web.forms import FormErrors, posted, text
+from coordina.web.forms import FormErrors, text
 from coordina.web.i18n import _
+from coordina.web.params import Posted, database
 from coordina.web.refusals import explain
 from coordina.web.templating import redirect, render
 from coordina.web.visitor import SignedIn
 
 router = APIRouter(include_in_schema=False)
-Posted = Annotated[FormData, Depends(posted)]
 MAX_ARTICLES = 200
-
-
-def database(request: Request) -> Database:
-    db: Database = request.app.state.db
-    return db
 
 
 def may(write: Write, negotiation: NegotiationView, role: str) -> bool:

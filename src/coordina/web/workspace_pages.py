@@ -9,15 +9,14 @@ shown as a refusal.
 
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, Path, Request
+from fastapi import APIRouter, Path, Request
 from fastapi.responses import HTMLResponse, Response
 from starlette.datastructures import FormData
 
 from coordina.domain.negotiation import Role
 from coordina.errors import CoordinaError
-from coordina.services.database import Database
 from coordina.services.negotiation import participants, profiles, workspace
-from coordina.web.forms import FormErrors, posted, text
+from coordina.web.forms import FormErrors, text
 from coordina.web.i18n import _
 from coordina.web.negotiation_pages import negotiation_context
 from coordina.web.negotiation_views import (
@@ -34,26 +33,16 @@ from coordina.web.negotiation_views import (
     representatives,
     shown,
 )
+from coordina.web.params import NegotiationId, Posted, database, user_id
 from coordina.web.templating import redirect, render
 from coordina.web.visitor import SignedIn, Visitor
 
 router = APIRouter(include_in_schema=False)
-Posted = Annotated[FormData, Depends(posted)]
-NegotiationId = Annotated[int, Path(ge=1, le=2**31 - 1)]
 PartyCode = Annotated[str, Path(min_length=2, max_length=6, pattern=PARTY.pattern)]
 
 
-def _db(request: Request) -> Database:
-    return request.app.state.db  # type: ignore[no-any-return]
-
-
-def _user(visitor: Visitor) -> int:
-    assert visitor.user_id is not None  # SignedIn
-    return visitor.user_id
-
-
 def _context(request: Request, visitor: Visitor, negotiation_id: int, section: str) -> dict[str, Any]:
-    context = negotiation_context(_db(request), _user(visitor), negotiation_id)
+    context = negotiation_context(database(request), user_id(visitor), negotiation_id)
     context["section"] = section
     return context
 
@@ -72,7 +61,7 @@ def _delegations(
     status: int = 200,
 ) -> HTMLResponse:
     context = _context(request, visitor, negotiation_id, "delegations")
-    found = participants.participants(_db(request), _user(visitor), negotiation_id)
+    found = participants.participants(database(request), user_id(visitor), negotiation_id)
     typed = typed or {}
     if "representatives" not in typed and context["part"].party:
         own = next((d for d in found.delegations if d.party == context["part"].party), None)
@@ -112,8 +101,8 @@ def add_member(
     if not errors:
         try:
             workspace.add_member(
-                _db(request),
-                _user(visitor),
+                database(request),
+                user_id(visitor),
                 negotiation_id,
                 username=typed["username"],
                 role=typed["role"],
@@ -135,7 +124,7 @@ def set_representatives(
     people = representatives(typed["representatives"], errors)
     if not errors:
         try:
-            workspace.set_representatives(_db(request), _user(visitor), negotiation_id, party, people)
+            workspace.set_representatives(database(request), user_id(visitor), negotiation_id, party, people)
             return redirect(visitor, f"/negotiations/{negotiation_id}/delegations")
         except CoordinaError as error:
             return _delegations(request, visitor, negotiation_id, refusal=refusal_of(error), typed=typed)
@@ -158,7 +147,7 @@ def _profile(
     status: int = 200,
 ) -> HTMLResponse:
     context = _context(request, visitor, negotiation_id, "delegations")
-    profile = profiles.get_profile(_db(request), _user(visitor), negotiation_id, party)
+    profile = profiles.get_profile(database(request), user_id(visitor), negotiation_id, party)
     if typed is None:
         typed = {key: shown(profile.content.get(key)) for key in PROFILE_ITEMS}
     status = page_status(visitor.htmx, refusal.status if refusal else status)
@@ -202,7 +191,7 @@ def update_profile(
     content = profile_content(typed, errors)
     if not errors:
         try:
-            profiles.update_profile(_db(request), _user(visitor), negotiation_id, party, content, version)
+            profiles.update_profile(database(request), user_id(visitor), negotiation_id, party, content, version)
             return redirect(visitor, f"/negotiations/{negotiation_id}/profiles/{party}")
         except CoordinaError as error:  # nothing typed is lost: the form keeps the answers and the version read
             return _profile(
@@ -217,7 +206,7 @@ def prefill_profile(
 ) -> HTMLResponse | Response:
     """Fill the empty answers from the bundled national schemes (``profiles.prefill_profile``)."""
     try:
-        profiles.prefill_profile(_db(request), _user(visitor), negotiation_id, party, _version(form))
+        profiles.prefill_profile(database(request), user_id(visitor), negotiation_id, party, _version(form))
     except CoordinaError as error:
         return _profile(request, visitor, negotiation_id, party, refusal=refusal_of(error))
     return redirect(visitor, f"/negotiations/{negotiation_id}/profiles/{party}")
@@ -237,7 +226,7 @@ def _notes(
     status: int = 200,
 ) -> HTMLResponse:
     context = _context(request, visitor, negotiation_id, "notes")
-    found = workspace.notes(_db(request), _user(visitor), negotiation_id)  # the user's own delegation's alone
+    found = workspace.notes(database(request), user_id(visitor), negotiation_id)  # the user's own delegation's alone
     status = page_status(visitor.htmx, refusal.status if refusal else status)
     return render(
         request,
@@ -271,7 +260,7 @@ def add_note(
         errors.add("note", _("A note has at most %(count)s characters.") % {"count": NOTE_LIMIT})
     if not errors:
         try:
-            workspace.add_note(_db(request), _user(visitor), negotiation_id, typed)
+            workspace.add_note(database(request), user_id(visitor), negotiation_id, typed)
             return redirect(visitor, f"/negotiations/{negotiation_id}/notes")
         except CoordinaError as error:
             return _notes(request, visitor, negotiation_id, typed=typed, refusal=refusal_of(error))
@@ -282,7 +271,7 @@ def add_note(
 def audit(request: Request, visitor: SignedIn, negotiation_id: NegotiationId) -> HTMLResponse:
     """The append-only record of every change (``workspace.audit_log``), oldest first."""
     context = _context(request, visitor, negotiation_id, "audit")
-    entries = workspace.audit_log(_db(request), _user(visitor), negotiation_id)
+    entries = workspace.audit_log(database(request), user_id(visitor), negotiation_id)
     return render(
         request,
         visitor,
