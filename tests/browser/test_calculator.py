@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
+from playwright.sync_api import expect
 
 from coordina.services import catalog
 from coordina.services.compute import compute
@@ -58,7 +59,8 @@ def add_period(page: Any, rows: int, focused: bool = True) -> None:
     page.get_by_role("button", name="Add a period").click()
     page.locator("fieldset.period").nth(rows).wait_for()
     if focused:  # with JavaScript, the new row's first field has the focus
-        page.wait_for_function(f"document.activeElement && document.activeElement.id === 'periods-{rows}-country'")
+        # expect() polls in Playwright's own script: a string predicate would need eval, which the CSP forbids
+        expect(page.locator(f"#periods-{rows}-country")).to_be_focused()
 
 
 def test_a_case_from_the_form_gives_each_party_its_decision_and_trace(signed_in: Any, expected: Any) -> None:
@@ -125,7 +127,7 @@ def test_an_invalid_form_shows_each_error_beside_its_field_and_keeps_what_was_ty
     summary = page.get_by_role("alert")
     summary.wait_for()
     assert "There is a problem" in summary.inner_text()
-    page.wait_for_function("document.activeElement && document.activeElement.id === 'error-summary'")
+    expect(page.locator("#error-summary")).to_be_focused()
     assert page.locator("#birth_date-error").inner_text().endswith("Enter the date of birth.")
     assert "on or after the first day" in page.locator("#periods-0-end-error").inner_text()
     assert page.locator("#periods-0-end").input_value() == "1984-12-31"  # nothing typed is lost
