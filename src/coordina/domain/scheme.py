@@ -13,6 +13,7 @@ from coordina.domain.legal import NationalReference, SourceText
 from coordina.domain.parameters import DatedParameter
 from coordina.domain.party import Party
 from coordina.domain.quantities import Duration, Money
+from coordina.domain.series import Contributions, DerivedShare, FigureName, YearlyTable
 from coordina.domain.vocabulary import Activity, Branch, PeriodKind, SchemeKind, TimeUnit
 
 SchemeId = Annotated[str, StringConstraints(pattern=r"^[a-z]{2}(-[a-z0-9]+)+$", max_length=60)]
@@ -110,6 +111,13 @@ class BenefitFormulaKind(StrEnum):
     account_balance = "account_balance"  # individual account / provident fund balance
     lump_sum = "lump_sum"
     means_tested = "means_tested"
+    # One national formula each (rules/formulas/): what the kind reads is in its module.
+    best_years_rate_duration = "best_years_rate_duration"  # France: best 25 years x rate x duration
+    a_and_b_values = "a_and_b_values"  # Korea NPS: all insured's average (A) and own (B)
+    average_pensionable_earnings = "average_pensionable_earnings"  # Canada CPP: YMPE-capped, dropout
+    pensionable_salary_service = "pensionable_salary_service"  # India EPS: salary x service / 70
+    replacement_rate = "replacement_rate"  # a rate by insured years times a reference salary
+    basic_plus_accrual = "basic_plus_accrual"  # Argentina SIPA: flat PBU + PC and PAP per year
 
 
 class BenefitFormula(_Value):
@@ -163,12 +171,16 @@ class SchemeParameters(_Value):
     )
 
     def named(self) -> Iterator[tuple[str, DatedParameter[Any]]]:
-        """Every parameter present, by name (branch-specific ones as ``qualifying_period[survivors]``)."""
+        """Every dated parameter present, by name (branch-specific ones as
+        ``qualifying_period[survivors]``, named values as ``values[pension_value]``); yearly
+        tables are not dated parameters (``tables``)."""
         for name in type(self).model_fields:
             value = getattr(self, name)
+            if name == "tables":
+                continue
             if isinstance(value, dict):
-                for branch, parameter in value.items():
-                    yield f"{name.removesuffix('_by_branch')}[{branch.value}]", parameter
+                for key, parameter in value.items():
+                    yield f"{name.removesuffix('_by_branch')}[{getattr(key, 'value', key)}]", parameter
             elif value is not None:
                 yield name, value
 
@@ -180,6 +192,16 @@ class SchemeParameters(_Value):
     benefit_formula: DatedParameter[BenefitFormula] | None = None
     export: DatedParameter[ExportRule] | None = None
     lump_sum_refund: DatedParameter[LumpSumRefund] | None = None
+    derived_share_by_branch: dict[Branch, DatedParameter[DerivedShare]] = Field(
+        default={}, description="Survivors' or invalidity pensions national law derives from the old-age formula."
+    )
+    contributions: DatedParameter[Contributions] | None = None
+    values: dict[FigureName, DatedParameter[Decimal]] = Field(
+        default={}, max_length=60, description="Named dated figures a formula reads on the claim date."
+    )
+    tables: dict[FigureName, YearlyTable] = Field(
+        default={}, max_length=30, description="Figures by calendar year a formula reads (earnings years)."
+    )
 
 
 class Scheme(BaseModel):

@@ -218,8 +218,10 @@ def parameter_coverage(
 def _order(name: str) -> tuple[int, int]:
     fields = list(SchemeParameters.model_fields)
     base, _, branch = name.partition("[")
-    if branch:
+    if branch and f"{base}_by_branch" in fields:
         return fields.index(f"{base}_by_branch"), list(Branch).index(Branch(branch.rstrip("]")))
+    if branch:
+        return (fields.index(base), 0) if base in fields else (len(fields), 0)
     return (fields.index(base), -1) if base in fields else (len(fields), 0)
 
 
