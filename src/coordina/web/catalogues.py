@@ -22,7 +22,7 @@ OPTIONS = {"templates/**.html": {"extensions": "jinja2.ext.i18n", "trim_blocks":
 TRANSLATED = [code for code in LANGUAGES if code != SOURCE_LANGUAGE]
 RULES = WEB.parent / "rules"
 RULES_KEYWORDS = {"say": None}  # the engine's sentences: ``coordina.domain.wording.say(template, **values)``
-RULES_METHODS = [("*.py", "python")]
+RULES_METHODS = [("**.py", "python")]  # rules/formulas/ too
 
 
 def extracted() -> dict[str, list[str]]:
