@@ -14,6 +14,7 @@ from coordina.rules.formulas import (
     basic_plus_accrual,
     best_years,
     earnings_points,
+    last_salaries,
     pensionable_earnings,
     pensionable_salary,
     replacement_rate,
@@ -28,6 +29,7 @@ FORMULAS: Mapping[BenefitFormulaKind, NationalFormula] = {
     BenefitFormulaKind.pensionable_salary_service: pensionable_salary.FORMULA,
     BenefitFormulaKind.replacement_rate: replacement_rate.FORMULA,
     BenefitFormulaKind.basic_plus_accrual: basic_plus_accrual.FORMULA,
+    BenefitFormulaKind.last_salaries_rate: last_salaries.FORMULA,
 }
 
 __all__ = ["FORMULAS", "Career", "FormulaResult", "NationalFormula", "TableNeed", "ValueUsed"]

@@ -1,0 +1,139 @@
+"""A rate times the average salary of the last months insured: the Paraguayan IPS (Ley 98/92,
+amending Decreto-Ley 1860/50 art. 59; Ley 7446/2024) and Tunisian CNSS (décret n° 74-499 du
+27 avril 1974, art. 15-17 and 45) old-age formulas (each scheme's data cite its own provisions).
+
+    reference salary = the person's earnings over the last ``reference_months`` months insured,
+                       divided by those months (the earliest year read counts for the months it
+                       adds, at its own monthly average), not above the ceiling where the scheme
+                       has one (``ceiling_hours`` a year at the hourly minimum wage)
+    rate             = base_rate for base_months, + rate_per_quarter per complete further
+                       quarter, at most max_rate; before full_rate_age (where the scheme has an
+                       early route): early_rate + early_rate_per_year per complete year of age
+                       above early_age
+    amount (monthly) = reference salary x rate, not below the minimum (``minimum_hours`` a year
+                       at the hourly minimum wage) where the scheme has one
+
+Named values (``parameters.values``, dated, each with its provision): ``reference_months``,
+``base_rate``, ``base_months``; optional ``rate_per_quarter``, ``max_rate``; optional early route
+``full_rate_age``, ``early_age``, ``early_rate``, ``early_rate_per_year``; optional
+``minimum_wage_hourly`` with ``minimum_hours`` and/or ``ceiling_hours``.
+"""
+
+from datetime import date
+from decimal import Decimal
+from fractions import Fraction
+
+from coordina.domain.scheme import BenefitFormula, SchemeParameters
+from coordina.rules.formulas.career import Career, FormulaResult, NationalFormula, Reading, needs_earnings
+
+
+def last_months(career: Career, count: Fraction) -> dict[int, Fraction]:
+    """The months of each calendar year that make the last ``count`` months insured, latest first."""
+    taken: dict[int, Fraction] = {}
+    left = count
+    for year in sorted((y for y, m in career.months_by_year.items() if m > 0), reverse=True):
+        if left <= 0:
+            break
+        part = min(career.months_by_year[year], left)
+        taken[year] = part
+        left -= part
+    return taken
+
+
+def reference_salary(career: Career, reading: Reading, on: date) -> Fraction | None:
+    """Average monthly salary of the last months insured (Ley 98/92: the last 36 months before
+    the last contribution; décret 74-499: the last ten years), capped where the scheme has a ceiling."""
+    count = reading.value("reference_months", on)
+    if count is None:
+        return None
+    taken = last_months(career, Fraction(count))
+    missing = needs_earnings(career, tuple(sorted(taken)))
+    if missing is not None:
+        reading.needs.append(missing)
+        return None
+    if not taken:
+        return None
+    total = sum((Fraction(career.earnings[y]) / career.months_by_year[y] * m for y, m in taken.items()), Fraction(0))
+    months = sum(taken.values(), Fraction(0))
+    salary = total / months
+    reading.say(
+        "reference salary: {total} over the last {months} months ({first}-{last}) = {salary} a month",
+        total=_shown(total), months=_shown(months), first=min(taken), last=max(taken), salary=_shown(salary),
+    )  # fmt: skip
+    ceiling = _by_minimum_wage(reading, "ceiling_hours", on)
+    if ceiling is not None and salary > ceiling:
+        reading.say("reference salary limited to the ceiling {ceiling} a month", ceiling=_shown(ceiling))
+        salary = ceiling
+    return salary
+
+
+def age_on(birth: date, day: date) -> int:
+    """Complete years of age on ``day``."""
+    return day.year - birth.year - ((day.month, day.day) < (birth.month, birth.day))
+
+
+def rate(career: Career, reading: Reading, on: date) -> Fraction | None:
+    """The replacement rate: by insured months (décret 74-499 art. 16), or by age on the early
+    route (Ley 98/92: 80 % at 55, 4 points more per year of age up to 59)."""
+    full_age = _optional(reading, "full_rate_age", on)
+    age = age_on(career.birth_date, career.claim_date)
+    if full_age is not None and age < full_age:
+        early_age, early = reading.value("early_age", on), reading.value("early_rate", on)
+        per_year = reading.value("early_rate_per_year", on)
+        if early_age is None or early is None or per_year is None:
+            return None
+        if age < early_age:
+            reading.say("age {age} is below the earliest pension age {early_age}", age=age, early_age=early_age)
+            return Fraction(0)
+        value = Fraction(early) + Fraction(per_year) * (age - int(early_age))
+        reading.say("early rate at age {age}: {rate}", age=age, rate=_shown(value))
+        return value
+    base, base_months = reading.value("base_rate", on), reading.value("base_months", on)
+    if base is None or base_months is None:
+        return None
+    quarters = max(0, int((career.months - Fraction(base_months)) // 3))
+    per_quarter = _optional(reading, "rate_per_quarter", on) or Decimal(0)
+    value = Fraction(base) + Fraction(per_quarter) * quarters
+    high = _optional(reading, "max_rate", on)
+    value = min(value, Fraction(high)) if high is not None else value
+    reading.say("rate for {months} months insured: {rate}", months=_shown(career.months), rate=_shown(value))
+    return value
+
+
+def compute(career: Career, parameters: SchemeParameters, formula: BenefitFormula) -> FormulaResult:
+    reading, on = Reading(parameters), career.claim_date
+    salary, replacement = reference_salary(career, reading, on), rate(career, reading, on)
+    if salary is None or replacement is None:
+        return reading.result(None)
+    amount = salary * replacement
+    floor = _by_minimum_wage(reading, "minimum_hours", on)
+    if floor is not None and 0 < amount < floor:
+        reading.say("raised to the minimum amount {floor}", floor=_shown(floor))
+        amount = floor
+    return reading.result(amount)
+
+
+def _by_minimum_wage(reading: Reading, hours_name: str, on: date) -> Fraction | None:
+    """A monthly amount set as so many hours a year at the hourly minimum wage (décret 74-499
+    art. 45: two thirds of 2,400 hours), where the scheme has one."""
+    hours = _optional(reading, hours_name, on)
+    if hours is None:
+        return None
+    hourly = reading.value("minimum_wage_hourly", on)
+    return Fraction(hourly) * Fraction(hours) / 12 if hourly is not None else None
+
+
+def _optional(reading: Reading, name: str, on: date) -> Decimal | None:
+    """A value the scheme may not have: read (and recorded) only where the data give it."""
+    return reading.value(name, on) if name in reading.parameters.values else None
+
+
+def _shown(value: Fraction) -> str:
+    return f"{Decimal(value.numerator) / Decimal(value.denominator):.4f}".rstrip("0").rstrip(".")
+
+
+FORMULA = NationalFormula(
+    compute=compute,
+    values=("reference_months", "base_rate", "base_months"),
+    description="a rate by insured months (or age) times the average salary of the last months insured",
+)
