@@ -1,17 +1,146 @@
-"""India, Employees' Pension Scheme 1995: pensionable salary x pensionable service / 70 (EPS 1995,
-para 12).
+"""India, Employees' Pension Scheme 1995 (EPS): the member's monthly pension is pensionable
+salary x pensionable service / 70 (para 12(2)), as amended from 1 September 2014 by the
+Employees' Pension (Amendment) Scheme, 2014 (G.S.R. 609(E)) and the Second Amendment Scheme,
+2014 (G.S.R. 593(E)).
 
-Not encoded yet: the formula answers no amount, and says so.
+    monthly pay      = a year's earnings / that year's counted months, each month capped at the
+                       wage ceiling in force (``values.wage_ceiling``: 6,500 until 31 August 2014,
+                       15,000 from 1 September 2014), as contributions are paid on it
+    salary           = the average monthly pay of the last 60 counted months before exit
+                       (para 11(1) as substituted in 2014)
+    service          = counted months in years, a part year of 6 months or more counting as a
+                       year, plus 2 years' weightage for 20 years or more (para 10)
+    pension          = salary (capped at 6,500) x service up to 31 August 2014 / 70
+                       + salary (capped at 15,000) x service from 1 September 2014 / 70
+                       (the pro-rata proviso of para 11(1); the weightage goes with the first
+                       part, as EPFO computes it), not below ``values.minimum_pension`` (1,000
+                       a month, para 12(7A))
+
+Assumptions the working says: the months of a year are spread evenly over it (they matter
+where the ceiling changed within the year, and in 2014 for the split of service); the past
+service benefit for membership of the 1971 family pension scheme (before 16 November 1995),
+the early pension from 50, and pensions on wages above the ceiling (the joint option) are not
+computed.
 """
 
+from datetime import date
+from decimal import Decimal
+from fractions import Fraction
+
 from coordina.domain.scheme import BenefitFormula, SchemeParameters
-from coordina.domain.wording import say
-from coordina.rules.formulas.career import Career, FormulaResult, NationalFormula
+from coordina.rules.formulas.career import Career, FormulaResult, NationalFormula, Reading, needs_earnings
+
+SPLIT = date(2014, 9, 1)
+"""Service before this day is pensionable at the old ceiling (para 11(1) proviso, 2014)."""
+
+WINDOW_MONTHS = 60
+
+
+def ceiling_of_year(reading: Reading, year: int) -> Fraction | None:
+    """The monthly wage ceiling over ``year``: its monthly values averaged, where it changed."""
+    parameter = reading.parameters.values.get("wage_ceiling")
+    changes = sorted(
+        {d.valid_from for d in (parameter.root if parameter else []) if d.valid_from.year == year} - {date(year, 1, 1)}
+    )
+    starts = [date(year, 1, 1), *changes]
+    total = Fraction(0)
+    for index, start in enumerate(starts):
+        value = reading.value("wage_ceiling", start)
+        if value is None:
+            return None
+        end_month = starts[index + 1].month if index + 1 < len(starts) else 13
+        total += Fraction(value) * (end_month - start.month)
+    return total / 12
+
+
+def window(career: Career) -> list[tuple[int, Fraction]]:
+    """The last 60 counted months before exit, by year (latest year first)."""
+    taken: list[tuple[int, Fraction]] = []
+    left = Fraction(WINDOW_MONTHS)
+    for year in sorted(career.months_by_year, reverse=True):
+        months = min(career.months_by_year[year], left)
+        if months > 0:
+            taken.append((year, months))
+            left -= months
+        if left <= 0:
+            break
+    return taken
+
+
+def pensionable_salary(career: Career, reading: Reading) -> Fraction | None:
+    """Average monthly pay, capped at the ceiling, over the last 60 counted months (para 11(1))."""
+    months_taken = window(career)
+    missing = needs_earnings(career, tuple(year for year, _ in months_taken))
+    if missing is not None:
+        reading.needs.append(missing)
+        return None
+    total = Fraction(0)
+    for year, months in months_taken:
+        ceiling = ceiling_of_year(reading, year)
+        if ceiling is None:
+            return None
+        pay = Fraction(career.earnings[year]) / career.months_by_year[year]
+        total += min(pay, ceiling) * months
+    months = sum((m for _, m in months_taken), Fraction(0))
+    if months == 0:
+        return None
+    salary = total / months
+    reading.say(
+        "pensionable salary: average capped monthly pay over {months} months = {salary}",
+        months=_shown(months), salary=_shown(salary),
+    )  # fmt: skip
+    return salary
+
+
+def service_years(career: Career, reading: Reading) -> tuple[Fraction, Fraction]:
+    """Pensionable service in years before and from 1 September 2014 (para 10): the total
+    rounded to whole years (6 months or more count as a year), plus 2 years' weightage for
+    20 years or more, which goes with the service before 1 September 2014."""
+    before = sum((m for y, m in career.months_by_year.items() if y < SPLIT.year), Fraction(0))
+    before += career.months_by_year.get(SPLIT.year, Fraction(0)) * Fraction(SPLIT.month - 1, 12)
+    total_months = career.months
+    years, rest = divmod(total_months, 12)
+    rounded = Fraction(int(years) + (1 if rest >= 6 else 0))
+    weightage = Fraction(2) if rounded >= 20 else Fraction(0)
+    after = max(Fraction(0), rounded - before / 12)
+    first = rounded - after + weightage
+    reading.say(
+        "pensionable service: {years} years ({before} before 1 September 2014, {after} after), weightage {weightage}",
+        years=rounded, before=_shown(first - weightage), after=_shown(after), weightage=weightage,
+    )  # fmt: skip
+    return first, after
 
 
 def compute(career: Career, parameters: SchemeParameters, formula: BenefitFormula) -> FormulaResult:
-    missing = say("the national formula {kind} is not encoded", kind="pensionable_salary_service")
-    return FormulaResult(None, needs=(missing,))
+    reading, on = Reading(parameters), career.claim_date
+    salary = pensionable_salary(career, reading)
+    old_cap = reading.value("wage_ceiling", SPLIT.replace(day=1, month=8))
+    new_cap = reading.value("wage_ceiling", SPLIT)
+    divisor = reading.value("pension_divisor", on)
+    if salary is None or old_cap is None or new_cap is None or not divisor:
+        return reading.result(None)
+    first, after = service_years(career, reading)
+    amount = (min(salary, Fraction(old_cap)) * first + min(salary, Fraction(new_cap)) * after) / Fraction(divisor)
+    reading.say(
+        "member's pension: {low} x {first} / {divisor} + {high} x {after} / {divisor} = {amount}",
+        low=_shown(min(salary, Fraction(old_cap))), high=_shown(min(salary, Fraction(new_cap))),
+        first=_shown(first), after=_shown(after), divisor=divisor, amount=_shown(amount),
+    )  # fmt: skip
+    minimum = parameters.values.get("minimum_pension")
+    if minimum is not None and minimum.at(on) is not None:
+        floor = reading.value("minimum_pension", on)
+        if floor is not None and amount < floor:
+            reading.say("raised to the minimum pension {floor}", floor=floor)
+            amount = Fraction(floor)
+    return reading.result(amount)
 
 
-FORMULA = NationalFormula(compute=compute, description=__doc__ or "")
+def _shown(value: Fraction) -> str:
+    return f"{Decimal(value.numerator) / Decimal(value.denominator):.4f}".rstrip("0").rstrip(".")
+
+
+FORMULA = NationalFormula(
+    compute=compute,
+    values=("wage_ceiling", "pension_divisor"),
+    description="pensionable salary x pensionable service / 70, pro rata to the wage ceilings",
+)

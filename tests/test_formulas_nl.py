@@ -1,0 +1,50 @@
+"""Netherlands, AOW: the full amount by date (values.full_amount) against published figures;
+the 2 % a year accrual stays in the formula entries (rules/amounts.py applies it)."""
+
+from datetime import date
+from decimal import Decimal
+
+import pytest
+
+from coordina.catalog.loading import bundled_data_dir, load_scheme_file
+from coordina.domain.scheme import Scheme
+
+SCHEME: Scheme = load_scheme_file(bundled_data_dir() / "schemes" / "NL" / "nl-aow.yaml")
+
+
+@pytest.mark.parametrize(
+    ("day", "amount"),
+    [
+        # SVB table "U woont alleen", amounts from 1 July 2011 (incl. KOB EUR 33.09).
+        (date(2011, 7, 1), "1074.83"),
+        # SVB table, amounts from 1 July 2013 (incl. KOB EUR 25.16).
+        (date(2013, 9, 15), "1086.52"),
+        # SVB table, amounts from 1 July 2014 (incl. KOB EUR 25.12).
+        (date(2014, 12, 31), "1104.95"),
+        # SVB amounts from 1 January 2020 (incl. inkomensondersteuning EUR 25.63), via 65plus.nl.
+        (date(2020, 1, 1), "1255.87"),
+        # SVB "AOW amounts as from January 1, 2025", living on your own.
+        (date(2025, 3, 1), "1580.92"),
+        # SVB "AOW amounts as from July 1, 2025".
+        (date(2025, 7, 1), "1612.44"),
+        # SVB amounts from 1 January 2026 (metronieuws.nl, 12 December 2025).
+        (date(2026, 1, 1), "1637.57"),
+    ],
+)
+def test_published_full_amounts(day: date, amount: str) -> None:
+    dated = SCHEME.parameters.values["full_amount"].at(day)
+    assert dated is not None and dated.value == Decimal(amount)
+    assert dated.reference and dated.source.startswith("http")
+
+
+@pytest.mark.parametrize("day", [date(1995, 1, 1), date(2016, 7, 1), date(2026, 7, 1)])
+def test_a_half_year_not_found_is_a_gap_not_the_previous_amount(day: date) -> None:
+    assert SCHEME.parameters.values["full_amount"].at(day) is None
+
+
+def test_formula_entries_keep_two_percent_and_no_longer_carry_the_amount() -> None:
+    formula = SCHEME.parameters.benefit_formula
+    assert formula is not None
+    for entry in formula.root:
+        assert entry.value.accrual_per_year == "0.02"
+        assert entry.value.full_amount is None
