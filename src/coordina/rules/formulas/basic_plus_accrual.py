@@ -88,13 +88,12 @@ def reference_salary(career: Career, reading: Reading, on: date) -> Fraction | N
     if months == 0:
         return None
     salary = total / months
-    template = "reference salary: {total} over {months} months of {first}-{last} = {salary} a month"
-    if not indexed:
-        template += " (nominal, not revalued)"
     reading.say(
-        template, total=_shown(total), months=_shown(months), first=years[-1][0], last=years[0][0],
-        salary=_shown(salary),
+        "reference salary: {total} over {months} months of {first}-{last} = {salary} a month",
+        total=_shown(total), months=_shown(months), first=years[-1][0], last=years[0][0], salary=_shown(salary),
     )  # fmt: skip
+    if not indexed:
+        reading.say("earnings not revalued: the scheme data have no revaluation index")
     return salary
 
 
