@@ -1,0 +1,87 @@
+"""Unit tests of the last_salaries_rate formula (Paraguay IPS, Tunisia CNSS) on the bundled data."""
+
+from datetime import date
+from decimal import Decimal
+from fractions import Fraction
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from coordina.catalog.loading import bundled_library
+from coordina.domain.vocabulary import Branch
+from coordina.rules.formulas import FORMULAS
+from coordina.rules.formulas.career import Career, FormulaResult, months_by_year
+from coordina.rules.formulas.last_salaries import age_on, last_months
+
+
+def _career(claim: date, birth: date, start: date, end: date, earnings: dict[int, int], currency: str) -> Career:
+    by_year = months_by_year([(start, end)])
+    return Career(
+        birth_date=birth, sex=None, claim_date=claim, pension_age_on=None, branch=Branch.old_age,
+        months=sum(by_year.values(), Fraction(0)), months_by_year=by_year,
+        earnings={y: Decimal(a) for y, a in earnings.items()}, currency=currency,
+        earnings_missing=tuple(y for y in by_year if y not in earnings),
+    )  # fmt: skip
+
+
+def _run(scheme_id: str, career: Career) -> FormulaResult:
+    scheme = bundled_library().scheme(scheme_id)
+    assert scheme.parameters.benefit_formula is not None
+    formula = scheme.parameters.benefit_formula.at(career.claim_date)
+    assert formula is not None
+    return FORMULAS[formula.value.kind].compute(career, scheme.parameters, formula.value)
+
+
+def test_last_months_takes_part_of_the_earliest_year() -> None:
+    career = _career(date(2015, 6, 1), date(1958, 3, 1), date(1983, 1, 1), date(2015, 5, 31), {}, "PYG")
+    assert last_months(career, Fraction(36)) == {2015: 5, 2014: 12, 2013: 12, 2012: 7}
+
+
+def test_age_on_counts_complete_years() -> None:
+    assert age_on(date(1958, 3, 1), date(2015, 2, 28)) == 56
+    assert age_on(date(1958, 3, 1), date(2015, 3, 1)) == 57
+
+
+def test_paraguay_below_55_gets_no_rate() -> None:
+    career = _career(date(2015, 6, 1), date(1962, 1, 1), date(1983, 1, 1), date(2015, 5, 31),
+                     {2012: 30_000_000, 2013: 30_000_000, 2014: 30_000_000, 2015: 12_500_000}, "PYG")  # fmt: skip
+    result = _run("py-ips", career)
+    assert result.amount == 0
+    assert any("below the earliest pension age" in str(w) for w in result.working)
+
+
+def test_every_figure_cites_its_provision() -> None:
+    career = _career(date(2020, 1, 1), date(1960, 1, 1), date(1990, 1, 1), date(2019, 12, 31),
+                     {y: 12_000 for y in range(2010, 2020)}, "TND")  # fmt: skip
+    result = _run("tn-cnss", career)
+    assert result.amount == Fraction(800)
+    names = {u.name for u in result.used}
+    assert {"values.reference_months", "values.base_rate", "values.max_rate", "values.minimum_wage_hourly"} <= names
+    assert all(u.reference for u in result.used)
+
+
+@settings(deadline=None, max_examples=40)
+@given(
+    yearly=st.lists(st.integers(min_value=0, max_value=200_000), min_size=10, max_size=10),
+    year=st.integers(min_value=2010, max_value=2019),
+    extra=st.integers(min_value=1, max_value=50_000),
+)
+def test_tunisia_more_earnings_never_lower_the_amount(yearly: list[int], year: int, extra: int) -> None:
+    earnings = dict(zip(range(2010, 2020), yearly, strict=True))
+    base = _career(date(2020, 1, 1), date(1960, 1, 1), date(1990, 1, 1), date(2019, 12, 31), earnings, "TND")
+    more = _career(date(2020, 1, 1), date(1960, 1, 1), date(1990, 1, 1), date(2019, 12, 31),
+                   {**earnings, year: earnings[year] + extra}, "TND")  # fmt: skip
+    low, high = _run("tn-cnss", base).amount, _run("tn-cnss", more).amount
+    assert low is not None and high is not None and high >= low
+
+
+@settings(deadline=None, max_examples=40)
+@given(monthly=st.integers(min_value=1, max_value=50_000_000), factor=st.integers(min_value=2, max_value=5))
+def test_paraguay_amount_is_proportional_to_salary(monthly: int, factor: int) -> None:
+    def amount(per_month: int) -> Fraction | None:
+        earnings = {y: per_month * 12 for y in (2012, 2013, 2014)}
+        career = _career(date(2015, 3, 1), date(1955, 1, 15), date(1985, 1, 1), date(2014, 12, 31), earnings, "PYG")
+        return _run("py-ips", career).amount
+
+    assert amount(monthly) == monthly
+    assert amount(monthly * factor) == monthly * factor
