@@ -1,17 +1,157 @@
-"""Korea, National Pension: basic pension amount from the average income of all insured (A) and
-the person's own revalued average (B), by accrual period (National Pension Act art. 51).
+"""Korea, National Pension: the old-age pension from the basic pension amount (National Pension
+Act art. 51, art. 63), as the 2007 wholly amended Act (No. 8541, in force 2008) and its addenda
+state it.
 
-Not encoded yet: the formula answers no amount, and says so.
+    B      = the person's own average monthly income over the insured period: each year's
+             standard monthly income (earnings / insured months of the year, within the floor
+             and ceiling of standard monthly income in force) revalued to the year before the
+             pension starts (art. 51(1)2), averaged over all insured months P
+    basic  = sum over insurance years t of  factor_t x (A + w_t x B) x P_t / P,
+             plus 5 % for each year insured beyond 20 years (art. 51(1) proviso: months count
+             1/12), a yearly amount; factor_t by the year of insurance (addenda: 2.4 for
+             1988-1998 with w = 0.75, 1.8 for 1999-2007, 1.5 in 2008 falling 0.015 a year,
+             1.29 from 2026 after the 2025 reform), w_t = 1 from 1999
+    old-age pension (monthly) = basic / 12 x rate, the rate 100 % from 20 insured years,
+             50 % at 10 years plus 5 % a year (1/12 a month) between (art. 63(1))
+
+A is the scheme's yearly table ``a_value`` read for the year the pension starts (the claim's
+year); the revaluation of a year t's income is derived from it: A(pension year) / A(t + 1),
+1 for the year before the pension starts and later (see the scheme's note). The scheme's
+yearly tables ``accrual_factor`` and ``b_weight`` are by insurance year; the named values
+``income_floor`` and ``income_ceiling`` are dated (they change each July). Not applied: the
+dependants' addition (the case holds no dependants), early or deferred pensions (a claim
+before the pension age answers no amount), the credits and the cap of art. 53.
 """
+
+from datetime import date
+from decimal import Decimal
+from fractions import Fraction
 
 from coordina.domain.scheme import BenefitFormula, SchemeParameters
 from coordina.domain.wording import say
-from coordina.rules.formulas.career import Career, FormulaResult, NationalFormula
+from coordina.rules.formulas.career import Career, FormulaResult, NationalFormula, Reading, TableNeed, needs_earnings
+
+FULL_MONTHS = 240
+"""20 insured years: the full old-age pension, and the start of the 5 % a year addition."""
+MINIMUM_MONTHS = 120
+"""10 insured years: the minimum for an old-age pension (art. 61(1))."""
+
+
+def insured_years(career: Career) -> list[int]:
+    """The calendar years with insured months."""
+    return sorted(y for y, m in career.months_by_year.items() if m > 0)
+
+
+def standard_income(reading: Reading, year: int, monthly: Fraction) -> Fraction | None:
+    """A month's income within the floor and ceiling of standard monthly income
+    (Enforcement Decree art. 5): half the year's months under the limits in force on 1 January,
+    half under those from 1 July (the case does not say which months were insured)."""
+    limited = Fraction(0)
+    for day in (date(year, 1, 1), date(year, 7, 1)):
+        floor, ceiling = reading.value("income_floor", day), reading.value("income_ceiling", day)
+        if floor is None or ceiling is None:
+            return None
+        limited += min(max(monthly, Fraction(floor)), Fraction(ceiling)) / 2
+    return limited
+
+
+def revaluation(reading: Reading, year: int, pension_year: int) -> Fraction | None:
+    """The factor bringing a year's income to the value of the year before the pension starts
+    (art. 51(1)2), derived from the A values: A(pension year) / A(year + 1)."""
+    if year >= pension_year - 1:
+        return Fraction(1)
+    now, then = reading.table("a_value", pension_year), reading.table("a_value", year + 1)
+    if now is None or then is None or then == 0:
+        return None
+    return Fraction(now) / Fraction(then)
+
+
+def b_value(career: Career, reading: Reading, pension_year: int) -> Fraction | None:
+    """The person's average revalued standard monthly income over the insured period (B)."""
+    years = insured_years(career)
+    missing = needs_earnings(career, tuple(years))
+    if missing is not None:
+        reading.needs.append(missing)
+        return None
+    total = Fraction(0)
+    for year in years:
+        months = career.months_by_year[year]
+        monthly = Fraction(career.earnings[year]) / months
+        limited = standard_income(reading, year, monthly)
+        factor = revaluation(reading, year, pension_year)
+        if limited is None or factor is None:
+            return None
+        total += limited * factor * months
+    b = total / career.months
+    reading.say("B, own average revalued monthly income: {b}", b=_shown(b))
+    return b
+
+
+def weighted_factor(career: Career, reading: Reading, a: Fraction, b: Fraction) -> Fraction | None:
+    """Sum over insurance years of factor_t x (A + w_t x B) x P_t / P (art. 51(1), addenda)."""
+    total = Fraction(0)
+    for year in insured_years(career):
+        factor, weight = reading.table("accrual_factor", year), reading.table("b_weight", year)
+        if factor is None or weight is None:
+            return None
+        total += Fraction(factor) * (a + Fraction(weight) * b) * career.months_by_year[year] / career.months
+    return total
+
+
+def extra_for_long_insurance(career: Career) -> Fraction:
+    """1 + 5 % for each year insured beyond 20 years, a month counting 1/12 (art. 51(1) proviso)."""
+    return 1 + Fraction(5, 100) * max(Fraction(0), career.months - FULL_MONTHS) / 12
+
+
+def payment_rate(career: Career) -> Fraction:
+    """The share of the basic pension paid as old-age pension (art. 63(1)): 100 % from 20 years,
+    50 % at 10 years plus 5 % a year (1/12 a month) between."""
+    if career.months >= FULL_MONTHS:
+        return Fraction(1)
+    return Fraction(1, 2) + Fraction(5, 100) * (career.months - MINIMUM_MONTHS) / 12
 
 
 def compute(career: Career, parameters: SchemeParameters, formula: BenefitFormula) -> FormulaResult:
-    missing = say("the national formula {kind} is not encoded", kind="a_and_b_values")
-    return FormulaResult(None, needs=(missing,))
+    reading = Reading(parameters)
+    if career.months < MINIMUM_MONTHS:
+        reading.needs.append(say("an old-age pension needs {months} insured months", months=MINIMUM_MONTHS))
+        return reading.result(None)
+    if career.pension_age_on is not None and career.claim_date < career.pension_age_on:
+        reading.needs.append(say("the early old-age pension's reduction is not encoded"))
+        return reading.result(None)
+    pension_year = career.claim_date.year
+    a_figure = reading.table("a_value", pension_year)
+    b = b_value(career, reading, pension_year)
+    if a_figure is None or b is None:
+        return reading.result(None)
+    a = Fraction(a_figure)
+    weighted = weighted_factor(career, reading, a, b)
+    if weighted is None:
+        return reading.result(None)
+    basic = weighted * extra_for_long_insurance(career)
+    reading.say(
+        "basic pension amount for {months} insured months: {basic} a year",
+        months=_shown(career.months), basic=_shown(basic),
+    )  # fmt: skip
+    rate = payment_rate(career)
+    amount = basic / 12 * rate
+    reading.say(
+        "old-age pension: {rate} of the basic pension, {amount} a month", rate=_shown(rate), amount=_shown(amount)
+    )
+    return reading.result(amount)
 
 
-FORMULA = NationalFormula(compute=compute, description=__doc__ or "")
+def _shown(value: Fraction) -> str:
+    return f"{Decimal(value.numerator) / Decimal(value.denominator):.4f}".rstrip("0").rstrip(".")
+
+
+FORMULA = NationalFormula(
+    compute=compute,
+    values=("income_floor", "income_ceiling"),
+    tables=(
+        TableNeed("a_value", 1989, "A of the pension year, and A(t + 1) to revalue a year t's income"),
+        TableNeed("accrual_factor", 1988, "the factor of each insurance year since the scheme began"),
+        TableNeed("b_weight", 1988, "the weight of B in each insurance year since the scheme began"),
+    ),
+    description="the basic pension amount from A and B by insurance year, and the old-age payment rate",
+)
