@@ -1,6 +1,7 @@
 """A case file: the person, their career as periods, and the claim an institution decides."""
 
 from datetime import date
+from decimal import Decimal
 from enum import StrEnum
 from typing import Annotated, Literal
 
@@ -110,6 +111,20 @@ class Period(BaseModel):
         return self
 
 
+class Account(BaseModel):
+    """An individual account or provident fund balance, as its administrator reports it."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    balance: Money = Field(description="The balance on the claim date.")
+    annuity_factor: Decimal | None = Field(
+        default=None,
+        gt=0,
+        description="The balance that buys 1 unit of pension a month (for a Chilean programmed withdrawal,"
+        " 12 x the capital necesario unitario of DL 3.500 art. 65); absent: the amount is not computed.",
+    )
+
+
 class Claim(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
@@ -126,6 +141,9 @@ class Case(BaseModel):
     person: Person
     claim: Claim
     periods: list[Period] = Field(min_length=1)
+    accounts: dict[str, Account] = Field(
+        default={}, max_length=20, description="Per scheme id, the person's account balance (account-based schemes)."
+    )
     reference_amounts: dict[str, Money] = Field(
         default={},
         description="Per scheme id, the monthly amount national law gives this person for a full"

@@ -62,6 +62,7 @@ class Rule(StrEnum):
     pension_age = "pension_age"
     minimum_period = "minimum_period"
     eligibility = "eligibility"
+    benefit_formula = "benefit_formula"
     independent_amount = "independent_amount"
     theoretical_amount = "theoretical_amount"
     pro_rata_amount = "pro_rata_amount"

@@ -12,7 +12,7 @@ from decimal import Decimal
 from fractions import Fraction
 
 from coordina.domain.agreement import Agreement
-from coordina.domain.case import Person
+from coordina.domain.case import Account, Person
 from coordina.domain.provisions import CalculationMethod, CalculationRule
 from coordina.domain.quantities import Money
 from coordina.domain.scheme import BenefitFormula, BenefitFormulaKind, Scheme
@@ -83,8 +83,14 @@ def national_amount(basis: Basis, months: Fraction) -> Fraction | None:
             if full is not None and basis.full_career_months:
                 return full * min(Fraction(1), months / basis.full_career_months)
             return None
-        case _:
+        case BenefitFormulaKind.account_balance | BenefitFormulaKind.lump_sum:
             return None  # account balances and lump sums are not computed here
+        case _:
+            # A national formula (rules.formulas) given a reference full-career amount by the
+            # caseworker: that amount in proportion to the full career.
+            if full is not None and basis.full_career_months:
+                return full * min(Fraction(1), months / basis.full_career_months)
+            return None
 
 
 def pro_rata_fraction(own: Fraction, totalized: Fraction, full_career: Fraction | None, cap: bool) -> Fraction:
@@ -95,20 +101,20 @@ def pro_rata_fraction(own: Fraction, totalized: Fraction, full_career: Fraction 
     return min(Fraction(1), own / denominator)
 
 
-def independent_amount(basis: Basis | None, own_months: Fraction, eligible_national: bool | None) -> Fraction | None:
+def independent_amount(own: Fraction | None, has_basis: bool, eligible_national: bool | None) -> Fraction | None:
     """National law alone: the formula on own periods if entitled, nothing if not."""
-    if basis is None or eligible_national is None:
+    if not has_basis or eligible_national is None:
         return None
-    return national_amount(basis, own_months) if eligible_national else Fraction(0)
+    return own if eligible_national else Fraction(0)
 
 
 def theoretical_amount(
-    basis: Basis | None, totalized_months: Fraction, eligible_totalized: bool | None, method: CalculationMethod
+    totalized: Fraction | None, eligible_totalized: bool | None, method: CalculationMethod
 ) -> Fraction | None:
     """The amount as if every totalized period had been completed under this legislation."""
-    if basis is None or method not in PRO_RATA_METHODS or eligible_totalized is not True:
+    if method not in PRO_RATA_METHODS or eligible_totalized is not True:
         return None
-    return national_amount(basis, totalized_months)
+    return totalized
 
 
 def pro_rata_amount(theoretical: Fraction | None, fraction: Fraction | None) -> Fraction | None:
@@ -124,45 +130,61 @@ def residence_rate(basis: Basis, own_months: Fraction, denominator_months: int |
     return national_amount(basis, own_months)
 
 
-def payable_amount(
-    method: CalculationMethod,
-    basis: Basis | None,
-    own_months: Fraction,
-    eligible_national: bool | None,
-    eligible_totalized: bool | None,
-    independent: Fraction | None,
-    pro_rata: Fraction | None,
-    denominator_months: int | None,
-) -> Fraction | None:
+@dataclass(frozen=True)
+class Entitled:
+    """What the payable amount depends on: the rights, and the amounts already worked out."""
+
+    eligible_national: bool | None
+    eligible_totalized: bool | None
+    own: Fraction | None
+    """The national formula on own periods (whatever the rights)."""
+    independent: Fraction | None
+    pro_rata: Fraction | None
+    residence: Fraction | None
+    """A residence pension's own proportion under the agreement (``residence_rate``)."""
+
+
+def payable_amount(method: CalculationMethod, has_basis: bool, rights: Entitled) -> Fraction | None:
     """What the institution pays under the agreement's calculation method."""
+    eligible_national, eligible_totalized = rights.eligible_national, rights.eligible_totalized
     entitled = _any3(eligible_national, eligible_totalized)
     if entitled is False:
         return Fraction(0)  # no right: nothing to pay, whatever the formula
-    if basis is None:
+    if not has_basis:
         return None
     match method:
         case CalculationMethod.independent:
-            return independent
+            return rights.independent
         case CalculationMethod.pro_rata | CalculationMethod.direct_deduction:
             # Totalization only "to the extent necessary": a national entitlement is paid as such.
             # A direct deduction (the full rate less the other parties' pensions) needs those
             # pensions in this currency, which the case does not give.
             if eligible_national is not False:
-                return independent
+                return rights.independent
             if method is CalculationMethod.direct_deduction or eligible_totalized is None:
                 return None
-            return pro_rata
+            return rights.pro_rata
         case CalculationMethod.higher_of_independent_and_pro_rata:
             if all3([eligible_national is not None, eligible_totalized is not None]) is not True:
                 return None
-            return max(independent or Fraction(0), pro_rata or Fraction(0))
+            candidates = [rights.independent, *([rights.pro_rata] if eligible_totalized else [])]
+            known = [c for c in candidates if c is not None]
+            return max(known) if len(known) == len(candidates) else None  # an unknown amount may be the higher
         case CalculationMethod.direct:
-            return national_amount(basis, own_months) if entitled else None
+            return rights.own if entitled else None
         case CalculationMethod.residence_proportional:
-            return residence_rate(basis, own_months, denominator_months) if entitled else None
+            return rights.residence if entitled else None
         case CalculationMethod.account_balance:
-            return None
+            return rights.own if entitled else None
     return None  # pragma: no cover
+
+
+def account_amount(account: Account) -> Fraction | None:
+    """An account's monthly pension: the balance over the annuity factor the administrator gives
+    (for Chile, DL 3.500 art. 65: the balance over the capital needed per unit of pension)."""
+    if account.annuity_factor is None:
+        return None
+    return Fraction(account.balance.amount) / Fraction(account.annuity_factor)
 
 
 def _any3(a: bool | None, b: bool | None) -> bool | None:

@@ -80,6 +80,8 @@ def compute(
         schemes_in_scope=in_scope,
         reference_amounts=case.reference_amounts,
         scope_basis=cite.article(entries[0].article),
+        periods=case.periods,
+        accounts=case.accounts,
     )
     decisions: list[InstitutionDecision] = []
     seen: set[str] = set()

@@ -10,26 +10,22 @@ depends on a sex the case does not give, every variant is decided (``rules.varia
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
-from decimal import Decimal
 from fractions import Fraction
 
 from coordina.domain.agreement import Agreement
-from coordina.domain.case import Person
-from coordina.domain.decision import InstitutionDecision, Rule, TraceStep, trusted
+from coordina.domain.case import Account, Period, Person
+from coordina.domain.decision import InstitutionDecision, TraceStep, trusted
 from coordina.domain.legal import LegalBasis
-from coordina.domain.parameters import Dated
-from coordina.domain.provisions import CalculationMethod
 from coordina.domain.quantities import Money
-from coordina.domain.scheme import AgeWindow, BenefitFormula, Scheme
+from coordina.domain.scheme import AgeWindow, Scheme
 from coordina.domain.vocabulary import Branch
-from coordina.domain.wording import Wording, say
-from coordina.rules import amounts
 from coordina.rules.ages import AgeReached, counting_ages, limit_to_window, pension_age, sexes_to_try
+from coordina.rules.amounts_due import amounts_due
 from coordina.rules.attribution import scheme_attribution
+from coordina.rules.claim_facts import CountedPeriods, Rights
 from coordina.rules.eligibility import (
     all3,
     eligibility_step,
-    exact_months,
     meets,
     minimum_period,
     qualifying_period,
@@ -37,11 +33,10 @@ from coordina.rules.eligibility import (
 )
 from coordina.rules.equality import lump_sum_refund
 from coordina.rules.export import export
-from coordina.rules.money import legal_tender, to_money
 from coordina.rules.periods import intersect_all, merge, months
 from coordina.rules.spells import Spell
-from coordina.rules.totalization import Counting, count, own_kinds, party_periods
-from coordina.rules.trace import Citer, national, reasons_of, step
+from coordina.rules.totalization import count, own_kinds, party_periods
+from coordina.rules.trace import Citer, national, reasons_of
 from coordina.rules.variants import merge_variants
 
 
@@ -58,6 +53,9 @@ class Claim:
     schemes_in_scope: Mapping[str, list[Scheme]]
     reference_amounts: Mapping[str, Money]
     scope_basis: LegalBasis
+    periods: Sequence[Period] = ()
+    """The case's periods (a spell's ``index`` names its period): their earnings by year."""
+    accounts: Mapping[str, Account] = field(default_factory=dict)
     _party_periods: dict[str, list[Spell]] = field(default_factory=dict)
     _attributed: dict[str, tuple[list[Spell], list[TraceStep]]] = field(default_factory=dict)
     _counted: dict[tuple[str, date | None], tuple["CountedPeriods", list[TraceStep]]] = field(default_factory=dict)
@@ -107,7 +105,7 @@ def decide_as(claim: Claim, scheme: Scheme, sex: str | None) -> InstitutionDecis
     periods, counted_trace = claim.counted(scheme, person, age.reached_on if age else None)
     trace = list(counted_trace)
     rights, rights_trace = entitlement(claim, scheme, person, periods, age, age_trace)
-    money, money_trace = amounts_due(claim, scheme, person, periods, rights)
+    money, money_trace = amounts_due(claim, scheme, person, periods, rights, age.reached_on if age else None)
     abroad, export_trace = export(
         claim.agreement, scheme, claim.branch, person, periods.counting.own_days, periods.counting.totalized_months,
         claim.claim_date, claim.cite,
@@ -140,17 +138,6 @@ def decide_as(claim: Claim, scheme: Scheme, sex: str | None) -> InstitutionDecis
     )
 
 
-@dataclass(frozen=True)
-class CountedPeriods:
-    """The scheme's own periods, the foreign ones added to them, and the age facts they rest on."""
-
-    own: list[Spell]
-    counting: Counting
-    amount_months: Fraction
-    window_unknown: bool
-    own_basis: LegalBasis
-
-
 def counted_periods(
     claim: Claim, scheme: Scheme, person: Person, pension_age_on: date | None
 ) -> tuple[CountedPeriods, list[TraceStep]]:
@@ -172,21 +159,13 @@ def counted_periods(
     )  # fmt: skip
     periods = CountedPeriods(
         own=own,
+        counted=mine,
         counting=counting,
         amount_months=_amount_months(counting.own_days, mine, window, window_days) or counting.own_months,
         window_unknown=window is not None and window_days is None,
         own_basis=own_basis,
     )
     return periods, trace + window_trace + counting_trace
-
-
-@dataclass(frozen=True)
-class Rights:
-    """Eligibility under national law alone and with totalization (three-valued)."""
-
-    national: bool | None
-    totalized: bool | None
-    totalizes: bool
 
 
 def entitlement(
@@ -220,116 +199,6 @@ def entitlement(
     return Rights(national, totalized, totalizes), trace
 
 
-@dataclass(frozen=True)
-class Amounts:
-    """What the institution computes and pays, in the currency's minor unit."""
-
-    fraction: Fraction | None
-    independent: Decimal | None
-    theoretical: Decimal | None
-    pro_rata: Decimal | None
-    payable: Decimal | None
-    currency: str | None
-    period: str | None
-
-
-def amounts_due(
-    claim: Claim, scheme: Scheme, person: Person, periods: CountedPeriods, rights: Rights
-) -> tuple[Amounts, list[TraceStep]]:
-    """Independent, theoretical, pro-rata and payable amounts under the agreement's method."""
-    agreement, on, counting = claim.agreement, claim.claim_date, periods.counting
-    rule = amounts.calculation_rule(agreement, scheme, claim.branch, person)
-    method = (
-        rule.method if rule else (CalculationMethod.pro_rata if rights.totalizes else CalculationMethod.independent)
-    )
-    formula = scheme.parameters.benefit_formula.at(on) if scheme.parameters.benefit_formula else None
-    full_career = _full_career(scheme, on)
-    basis = (
-        None if periods.window_unknown else _basis(scheme, formula, full_career, periods.own, claim.reference_amounts)
-    )
-    rounding = scheme.parameters.rounding.at(on) if scheme.parameters.rounding else None
-    currency = (
-        basis.full_amount.currency
-        if basis and basis.full_amount
-        else _earnings_currency(periods.own) or legal_tender(scheme.country, on)
-    )
-    cap = rule.maximum_period_cap if rule else False
-    fraction = (
-        amounts.pro_rata_fraction(counting.own_months, counting.totalized_months, full_career, cap)
-        if rights.totalizes
-        else None
-    )
-    independent = amounts.independent_amount(basis, periods.amount_months, rights.national)
-    theoretical = amounts.theoretical_amount(basis, counting.totalized_months, rights.totalized, method)
-    pro_rata = amounts.pro_rata_amount(theoretical, fraction)
-    payable = amounts.payable_amount(
-        method, basis, periods.amount_months, rights.national,
-        rights.totalized if rights.totalizes else rights.national, independent, pro_rata,
-        rule.denominator_months if rule else None,
-    )  # fmt: skip
-
-    def money(value: Fraction | None) -> Decimal | None:
-        if value is None or currency is None:
-            return None
-        return to_money(value, currency, rounding.value if rounding else None)
-
-    paid = Amounts(fraction, money(independent), money(theoretical), money(pro_rata), money(payable), currency,
-                   formula.value.amount_period if formula and currency else None)  # fmt: skip
-
-    def shown(amount: Decimal | None) -> Wording:
-        return say("{amount} {currency}", amount=amount, currency=currency) if amount is not None else _NOT_COMPUTED
-
-    national_formula = national(scheme, formula)
-    cite = claim.cite
-    agreement_rule = cite.article(rule.article) if rule else (
-        cite.article(counting.rules[0].article) if counting.rules else national_formula
-    )  # fmt: skip
-    no_basis = say("no benefit formula with a monetary basis in the scheme data: amounts not computed")
-    trace = [
-        step(
-            Rule.independent_amount,
-            national_formula,
-            say("national law alone: {amount}", amount=shown(paid.independent)),
-            reason=no_basis if basis is None else None,
-            months=periods.amount_months,
-        )
-    ]
-    if method in amounts.PRO_RATA_METHODS and rights.totalizes:
-        trace.append(
-            step(
-                Rule.theoretical_amount,
-                agreement_rule,
-                say("on all totalized periods: {amount}", amount=shown(paid.theoretical)),
-            )
-        )
-        trace.append(
-            step(
-                Rule.pro_rata_amount,
-                agreement_rule,
-                say("{fraction} of the theoretical amount: {amount}", fraction=fraction, amount=shown(paid.pro_rata)),
-            )
-        )
-    deduction = (
-        say("rate = full rate less the other parties' pensions: needs those pensions in this currency")
-        if method is CalculationMethod.direct_deduction and payable is None and basis is not None
-        else None
-    )
-    trace.append(
-        step(
-            Rule.payable_amount,
-            agreement_rule,
-            say("method {method}: payable {amount}", method=method, amount=shown(paid.payable)),
-            reason=deduction,
-            denominator_months=rule.denominator_months if rule else None,
-            rounding=rounding.reference if rounding else "currency minor unit, half-up",
-        )
-    )
-    return paid, trace
-
-
-_NOT_COMPUTED = say("not computed")
-
-
 def _amount_months(
     own_days: list[tuple[date, date]],
     own: list[tuple[Spell, tuple[date, date]]],
@@ -353,33 +222,3 @@ def _window_reads_pension_age(scheme: Scheme, on: date) -> bool:
 def _own_basis(scheme: Scheme, branch: Branch, on: date) -> LegalBasis:
     """What national law counts as the scheme's periods: its qualifying period's provision."""
     return national(scheme, qualifying_value(scheme, branch, on))
-
-
-def _basis(
-    scheme: Scheme,
-    formula: Dated[BenefitFormula] | None,
-    full_career: Fraction | None,
-    own: Sequence[Spell],
-    reference: Mapping[str, Money],
-) -> amounts.Basis | None:
-    if formula is None:
-        return None
-    reads_earnings = formula.value.kind in amounts.EARNINGS_FORMULAS
-    basis = amounts.Basis(
-        formula=formula.value,
-        full_amount=reference.get(scheme.id, formula.value.full_amount),
-        full_career_months=full_career,
-        average_monthly_earnings=amounts.average_monthly_earnings(own) if reads_earnings else None,
-    )
-    if basis.full_amount is None and basis.average_monthly_earnings is None:
-        return None
-    return basis
-
-
-def _full_career(scheme: Scheme, on: date) -> Fraction | None:
-    career = scheme.parameters.full_career.at(on) if scheme.parameters.full_career else None
-    return exact_months(career.value) if career else None
-
-
-def _earnings_currency(own: Sequence[Spell]) -> str | None:
-    return next((s.earnings.currency for s in own if s.earnings), None)

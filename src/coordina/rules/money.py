@@ -58,3 +58,31 @@ def legal_tender(country: str, on: date) -> str | None:
         if start <= on and (end is None or on <= end):
             return currency
     return None
+
+
+EURO_CONVERSION_RATES: dict[str, Decimal] = {
+    "ATS": Decimal("13.7603"),
+    "BEF": Decimal("40.3399"),
+    "DEM": Decimal("1.95583"),
+    "ESP": Decimal("166.386"),
+    "FIM": Decimal("5.94573"),
+    "FRF": Decimal("6.55957"),
+    "IEP": Decimal("0.787564"),
+    "ITL": Decimal("1936.27"),
+    "LUF": Decimal("40.3399"),
+    "NLG": Decimal("2.20371"),
+    "PTE": Decimal("200.482"),
+}
+"""Units of each former currency per euro, irrevocably fixed from 1 January 1999 by Council
+Regulation (EC) No 2866/98, art. 1 (OJ L 359, 31.12.1998)."""
+EURO_CONVERSION_BASIS = "Council Regulation (EC) No 2866/98, art. 1 (euro conversion rates)"
+
+
+def converted(amount: Decimal, currency: str, into: str) -> Decimal | None:
+    """``amount`` in ``into``: the same currency as is, a former euro-area currency at its fixed
+    rate (exact, not rounded: formulas round once, at the end); None where no fixed rate exists."""
+    if currency == into:
+        return amount
+    if into == "EUR" and currency in EURO_CONVERSION_RATES:
+        return amount / EURO_CONVERSION_RATES[currency]
+    return None

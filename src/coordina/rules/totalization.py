@@ -9,7 +9,7 @@ compulsory before voluntary, then own before foreign).
 """
 
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from fractions import Fraction
 
@@ -58,6 +58,8 @@ class Counting:
     """The longest stretch of own periods, where a rule has a minimum of continuous months."""
     rules: list[TotalizationRule]
     totalized_months: Fraction
+    foreign_days: list[Interval] = field(default_factory=list)
+    """The other parties' days added (each day once, none of them an own day)."""
 
 
 def own_kinds(scheme: Scheme, branch: Branch, on: date) -> frozenset[PeriodKind]:
@@ -196,6 +198,7 @@ def count(
         else None,
         rules=rules,
         totalized_months=own_months + foreign_months,
+        foreign_days=foreign_days,
     )
     trace: list[TraceStep] = []
     trace.append(

@@ -64,6 +64,11 @@ def national(scheme: Scheme, value: Dated[Any] | None = None) -> LegalBasis:
     )
 
 
+def provision(instrument: str, provision: str, source: str) -> LegalBasis:
+    """A provision outside the scheme data (e.g. the euro conversion rates' regulation)."""
+    return _national(instrument, provision, source)
+
+
 @cache
 def _article_basis(instrument: str, citation: Citation, source: str | None) -> LegalBasis:
     """One basis per distinct (instrument, article, source), shared across claims (immutable)."""

@@ -51,6 +51,7 @@ RULE_LABELS: dict[Rule, str] = {
     Rule.pension_age: N_("Pensionable age"),
     Rule.minimum_period: N_("Minimum period under the agreement"),
     Rule.eligibility: N_("Entitlement to benefit"),
+    Rule.benefit_formula: N_("National benefit formula"),
     Rule.independent_amount: N_("Independent amount under national law"),
     Rule.theoretical_amount: N_("Theoretical amount on all totalized periods"),
     Rule.pro_rata_amount: N_("Pro-rata share of the theoretical amount"),

@@ -1,0 +1,123 @@
+"""The career a national formula reads (``rules.formulas.Career``), built from the claim.
+
+For the **independent amount** the career is the scheme's own periods, with the earnings the
+case gives for them by calendar year (``rules.earnings``), in the currency the scheme pays in on
+the claim date (a former euro-area currency converted at its fixed rate). A year whose own
+months come from a period without earnings for that year is *missing*: the formula says it needs
+it, never zero.
+
+For the **theoretical amount** every totalized period counts as if it had been completed under
+this legislation; the other parties' periods carry no earnings of this scheme, so each is given
+the average monthly earnings of the own periods (the rule of Reg. (EC) No 883/2004 art. 56(1)(c)
+and of the agreements modelled on it, unless the agreement says otherwise): ``attributed_years``
+records where that was done, so that the trace says so.
+"""
+
+from collections.abc import Sequence
+from dataclasses import replace
+from datetime import date
+from decimal import Decimal
+from fractions import Fraction
+
+from coordina.domain.case import Period, Person
+from coordina.domain.vocabulary import Branch
+from coordina.rules.earnings import days_by_year, yearly_earnings
+from coordina.rules.formulas.career import Career, months_by_year
+from coordina.rules.money import converted
+from coordina.rules.periods import Interval, intersect_all
+from coordina.rules.spells import Spell
+
+
+def own_career(
+    person: Person,
+    branch: Branch,
+    claim_date: date,
+    pension_age_on: date | None,
+    own_days: list[Interval],
+    own: Sequence[tuple[Spell, Interval]],
+    periods: Sequence[Period],
+    currency: str | None,
+    totalized_months: Fraction,
+) -> tuple[Career, list[str]]:
+    """The scheme's own periods and their earnings; also the currencies that could not be
+    converted into ``currency`` (their years are missing)."""
+    by_year = months_by_year(own_days)
+    earnings: dict[int, Decimal] = {}
+    unknown: set[int] = set()
+    split: set[int] = set()
+    foreign_currency: list[str] = []
+    for index in sorted({spell.index for spell, _ in own}):
+        period = periods[index]
+        counted = intersect_all([(period.start, period.end)], own_days)
+        if not counted:
+            continue
+        yearly = yearly_earnings(period, f"periods.{index}.earnings")
+        counted_days = _days_by_year(counted)
+        whole_days = days_by_year(period.start, period.end)
+        for year, days in counted_days.items():
+            amount = yearly.by_year.get(year)
+            value = converted(amount, yearly.currency or "", currency) if amount is not None and currency else None
+            if amount is not None and value is None and yearly.currency not in foreign_currency:
+                foreign_currency.append(yearly.currency or "")
+            if value is None:
+                unknown.add(year)
+                continue
+            if days < whole_days[year]:  # part of the period's year is another State's (posting, entry into force)
+                value = value * days / whole_days[year]
+                split.add(year)
+            if yearly.split_by_days:
+                split.add(year)
+            earnings[year] = earnings.get(year, Decimal(0)) + value
+    for year in unknown:
+        earnings.pop(year, None)  # a year is known only when every period in it gives its earnings
+    missing = tuple(y for y, m in by_year.items() if m > 0 and y not in earnings)
+    career = Career(
+        birth_date=person.birth_date,
+        sex=person.sex,
+        claim_date=claim_date,
+        pension_age_on=pension_age_on,
+        branch=branch,
+        months=sum(by_year.values(), Fraction(0)),
+        months_by_year=by_year,
+        earnings=earnings,
+        currency=currency,
+        earnings_missing=missing,
+        split_years=frozenset(split & set(earnings)),
+        totalized_months=totalized_months,
+    )
+    return career, foreign_currency
+
+
+def theoretical_career(own: Career, foreign_days: list[Interval]) -> Career:
+    """``own`` with every other party's period added as if national, given the average monthly
+    earnings of the own years whose earnings are known (art. 56(1)(c) style)."""
+    foreign = months_by_year(foreign_days)
+    known_months = sum((own.months_by_year[y] for y in own.earnings if y in own.months_by_year), Fraction(0))
+    average = Fraction(sum(own.earnings.values(), Decimal(0))) / known_months if known_months else None
+    by_year = dict(own.months_by_year)
+    earnings = {y: Fraction(a) for y, a in own.earnings.items()}
+    attributed: set[int] = set()
+    for year, months in foreign.items():
+        by_year[year] = by_year.get(year, Fraction(0)) + months
+        if average is not None and (year in earnings or year not in own.months_by_year):
+            earnings[year] = earnings.get(year, Fraction(0)) + average * months
+            attributed.add(year)
+    by_year = dict(sorted(by_year.items()))
+    decimal_earnings = {y: Decimal(v.numerator) / Decimal(v.denominator) for y, v in sorted(earnings.items())}
+    return replace(
+        own,
+        months=sum(by_year.values(), Fraction(0)),
+        months_by_year=by_year,
+        earnings=decimal_earnings,
+        earnings_missing=tuple(y for y, m in by_year.items() if m > 0 and y not in decimal_earnings),
+        attributed_years=frozenset(attributed),
+        theoretical=True,
+    )
+
+
+def _days_by_year(intervals: list[Interval]) -> dict[int, int]:
+    out: dict[int, int] = {}
+    for start, end in intervals:
+        for year, days in days_by_year(start, end).items():
+            out[year] = out.get(year, 0) + days
+    return out
