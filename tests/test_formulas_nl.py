@@ -23,6 +23,10 @@ SCHEME: Scheme = load_scheme_file(bundled_data_dir() / "schemes" / "NL" / "nl-ao
         (date(2014, 12, 31), "1104.95"),
         # SVB amounts from 1 January 2020 (incl. inkomensondersteuning EUR 25.63), via 65plus.nl.
         (date(2020, 1, 1), "1255.87"),
+        # SVB table of 1 July 2016 (incl. inkomensondersteuning EUR 25.48), via 65plus.nl.
+        (date(2016, 7, 1), "1144.72"),
+        # 2023: EUR 1,425.80 AOW + EUR 5 inkomensondersteuning (belastingupdate.nl, vbngb.eu).
+        (date(2023, 1, 1), "1430.80"),
         # SVB "AOW amounts as from January 1, 2025", living on your own.
         (date(2025, 3, 1), "1580.92"),
         # SVB "AOW amounts as from July 1, 2025".
@@ -37,7 +41,7 @@ def test_published_full_amounts(day: date, amount: str) -> None:
     assert dated.reference and dated.source.startswith("http")
 
 
-@pytest.mark.parametrize("day", [date(1995, 1, 1), date(2016, 7, 1), date(2026, 7, 1)])
+@pytest.mark.parametrize("day", [date(1995, 1, 1), date(2018, 7, 1), date(2026, 7, 1)])
 def test_a_half_year_not_found_is_a_gap_not_the_previous_amount(day: date) -> None:
     assert SCHEME.parameters.values["full_amount"].at(day) is None
 
