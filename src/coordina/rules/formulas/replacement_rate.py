@@ -233,6 +233,7 @@ def compute(career: Career, parameters: SchemeParameters, formula: BenefitFormul
     reading, on = Reading(parameters), career.claim_date
     salary, replacement = reference_salary(career, reading, on), rate(career, reading, on)
     if salary is None or replacement is None:
+        reading.needs[:] = [n for i, n in enumerate(reading.needs) if str(n) not in map(str, reading.needs[:i])]
         return reading.result(None)
     amount = salary * (replacement + age_increment(career, reading, on))
     floor, ceiling = _optional(reading, "minimum_amount", on), _optional(reading, "maximum_amount", on)
