@@ -128,12 +128,12 @@ def access_factor(career: Career, reading: Reading) -> Fraction | None:
     if step is None:
         return None
     factor = 1 + Fraction(step) * months if months > 0 else 1 - Fraction(step) * -months
-    template = (
-        "access factor {factor}: {months} months after the standard age"
-        if months > 0
-        else ("access factor {factor}: {months} months before the standard age")
-    )
-    reading.say(template, factor=_shown(factor, 3), months=abs(months))
+    if months > 0:
+        reading.say("access factor {factor}: {months} months after the standard age",
+                    factor=_shown(factor, 3), months=months)  # fmt: skip
+    else:
+        reading.say("access factor {factor}: {months} months before the standard age",
+                    factor=_shown(factor, 3), months=-months)  # fmt: skip
     return factor
 
 
