@@ -29,9 +29,10 @@ def in_euros(reading: Reading, year: int, amount: Decimal, on: date) -> Fraction
     return None if rate is None else Fraction(amount) / Fraction(rate)
 
 
-def threshold(reading: Reading, year: int) -> Fraction | None:
+def threshold(reading: Reading, year: int, on: date) -> Fraction | None:
     """Earnings that validate one quarter in ``year`` (R351-9): hours x the hourly SMIC on
-    1 January, in euros; None where the scheme data hold no threshold for that year."""
+    1 January, in euros (francs converted at the rate in force on ``on``, the claim date); None
+    where the scheme data hold no threshold for that year."""
     first = date(year, 1, 1)
     hours = reading.parameters.values.get("hours_per_quarter")
     smic = reading.parameters.values.get("smic_hourly")
@@ -41,7 +42,7 @@ def threshold(reading: Reading, year: int) -> Fraction | None:
     hourly = reading.value("smic_hourly", first)
     if per_quarter is None or hourly is None:
         return None
-    hourly_eur = in_euros(reading, year, hourly, first)
+    hourly_eur = in_euros(reading, year, hourly, on)
     return None if hourly_eur is None else Fraction(per_quarter) * hourly_eur
 
 
@@ -50,7 +51,7 @@ def quarters_of_year(career: Career, reading: Reading, year: int) -> int:
     threshold is encoded, else its whole quarters of counted months; at most four."""
     months = career.months_by_year.get(year, Fraction(0))
     earnings = career.earnings.get(year)
-    limit = threshold(reading, year) if earnings is not None else None
+    limit = threshold(reading, year, career.claim_date) if earnings is not None else None
     if earnings is None or limit is None or limit <= 0:
         quarters = min(4, int(months // 3))
         reading.say(
