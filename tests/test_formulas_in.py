@@ -63,6 +63,13 @@ def test_service_after_2014_only_at_the_15000_ceiling() -> None:
     assert _amount(_career(pay, months)) == Fraction(15000 * 5, 70)
 
 
+def test_an_early_pension_is_not_computed() -> None:
+    months = {y: Fraction(12) for y in range(2000, 2020)}
+    career = _career({y: Decimal(120000) for y in months}, months)
+    early = Career(**{**career.__dict__, "claim_date": date(2015, 1, 1)})
+    assert _amount(early) is None
+
+
 @settings(deadline=None, max_examples=40)
 @given(
     st.lists(st.integers(min_value=0, max_value=400000), min_size=12, max_size=12),

@@ -9,7 +9,8 @@ Employees' Pension (Amendment) Scheme, 2014 (G.S.R. 609(E)) and the Second Amend
     salary           = the average monthly pay of the last 60 counted months before exit
                        (para 11(1) as substituted in 2014)
     service          = counted months in years, a part year of 6 months or more counting as a
-                       year, plus 2 years' weightage for 20 years or more (para 10)
+                       year (para 9), plus 2 years' weightage for a member who superannuates
+                       at 58 with 20 years or more (para 10(2), as amended from 24 July 2009)
     pension          = salary (capped at 6,500) x service up to 31 August 2014 / 70
                        + salary (capped at 15,000) x service from 1 September 2014 / 70
                        (the pro-rata proviso of para 11(1); the weightage goes with the first
@@ -28,12 +29,15 @@ from decimal import Decimal
 from fractions import Fraction
 
 from coordina.domain.scheme import BenefitFormula, SchemeParameters
+from coordina.domain.wording import say
 from coordina.rules.formulas.career import Career, FormulaResult, NationalFormula, Reading, needs_earnings
 
 SPLIT = date(2014, 9, 1)
 """Service before this day is pensionable at the old ceiling (para 11(1) proviso, 2014)."""
 
 WINDOW_MONTHS = 60
+SUPERANNUATION_AGE = 58
+"""The age of superannuation (para 10(2), 12(1)(a))."""
 
 
 def ceiling_of_year(reading: Reading, year: int) -> Fraction | None:
@@ -93,15 +97,17 @@ def pensionable_salary(career: Career, reading: Reading) -> Fraction | None:
 
 
 def service_years(career: Career, reading: Reading) -> tuple[Fraction, Fraction]:
-    """Pensionable service in years before and from 1 September 2014 (para 10): the total
-    rounded to whole years (6 months or more count as a year), plus 2 years' weightage for
-    20 years or more, which goes with the service before 1 September 2014."""
+    """Pensionable service in years before and from 1 September 2014: the total rounded to
+    whole years, 6 months or more counting as a year (para 9); 2 years' weightage for 20 years
+    or more where the pension starts at 58 or later (para 10(2)), counted with the service
+    before 1 September 2014 as EPFO does."""
     before = sum((m for y, m in career.months_by_year.items() if y < SPLIT.year), Fraction(0))
     before += career.months_by_year.get(SPLIT.year, Fraction(0)) * Fraction(SPLIT.month - 1, 12)
     total_months = career.months
     years, rest = divmod(total_months, 12)
     rounded = Fraction(int(years) + (1 if rest >= 6 else 0))
-    weightage = Fraction(2) if rounded >= 20 else Fraction(0)
+    at_58 = _age_years(career.birth_date, career.claim_date) >= SUPERANNUATION_AGE
+    weightage = Fraction(2) if rounded >= 20 and at_58 else Fraction(0)
     after = max(Fraction(0), rounded - before / 12)
     first = rounded - after + weightage
     reading.say(
@@ -113,6 +119,10 @@ def service_years(career: Career, reading: Reading) -> tuple[Fraction, Fraction]
 
 def compute(career: Career, parameters: SchemeParameters, formula: BenefitFormula) -> FormulaResult:
     reading, on = Reading(parameters), career.claim_date
+    if _age_years(career.birth_date, on) < SUPERANNUATION_AGE:
+        # An early pension (from 50) is reduced for each year short of 58 (para 12(7)).
+        reading.needs.append(say("the early old-age pension's reduction is not encoded"))
+        return reading.result(None)
     salary = pensionable_salary(career, reading)
     old_cap = reading.value("wage_ceiling", SPLIT.replace(day=1, month=8))
     new_cap = reading.value("wage_ceiling", SPLIT)
@@ -133,6 +143,10 @@ def compute(career: Career, parameters: SchemeParameters, formula: BenefitFormul
             reading.say("raised to the minimum pension {floor}", floor=floor)
             amount = Fraction(floor)
     return reading.result(amount)
+
+
+def _age_years(birth: date, on: date) -> int:
+    return on.year - birth.year - ((on.month, on.day) < (birth.month, birth.day))
 
 
 def _shown(value: Fraction) -> str:
