@@ -19,6 +19,9 @@ PUBLISHED = [
     (date(2012, 9, 20), "712.00", "DVA rates from 20 September 2012"),
     (date(2022, 12, 1), "936.80", "DVA income support payment rates 20 September 2022"),
     (date(2023, 3, 20), "971.50", "DVA income support payment rates 20 March 2023"),
+    (date(2014, 3, 20), "766.00", "DSS adult total maximum pension rates at 20 March 2014"),
+    (date(2021, 10, 1), "882.20", "DVA income support payment rates 20 September 2021"),
+    (date(2023, 9, 20), "1002.50", "DVA income support payment rates 20 September 2023"),
     (date(2024, 3, 20), "1020.60", "Services Australia, 20 March 2024"),
     (date(2025, 4, 1), "1051.30", "DVA service pension rates from 20/03/2025"),
 ]
@@ -42,7 +45,7 @@ def test_monthly_figures_used_by_the_engine_cases() -> None:
 
 def test_unsourced_periods_have_no_rate() -> None:
     assert _full_amount(date(2015, 1, 1)) is None
-    assert _full_amount(date(2023, 12, 1)) is None
+    assert _full_amount(date(2018, 6, 1)) is None
     assert _full_amount(date(2026, 1, 1)) is None
     assert _full_amount(date(2008, 9, 19)) is None
 
