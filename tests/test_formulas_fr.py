@@ -19,7 +19,7 @@ from hypothesis import strategies as st
 
 from coordina.domain.scheme import Scheme
 from coordina.domain.vocabulary import Branch
-from coordina.rules.formulas.best_years import FORMULA, age_in_months, revaluation_factors
+from coordina.rules.formulas.best_years import FORMULA, age_in_months, cohort, revaluation_factors
 from coordina.rules.formulas.career import Career, Reading
 from coordina.rules.formulas.fr_quarters import quarters_of_year, threshold
 from coordina.rules.money import to_money
@@ -120,6 +120,20 @@ def test_cohort_tables() -> None:
     assert tables["reference_quarters_2026"].values[1964] == 170
     assert tables["decote_per_quarter"].values[1953] == Decimal("0.0125")
     assert tables["full_rate_age_months"].values[1955] == 67 * 12
+
+
+def test_cohorts_split_within_a_birth_year() -> None:
+    """The law splits some birth years by month: 1951 (full-rate age 65y4m from July), 1961
+    (169 quarters from September under the 2023 law), 1965 (171 from April under the 2026 law)."""
+    reading = Reading(SCHEME.parameters)
+    assert cohort(reading, "full_rate_age_months", date(1951, 6, 30)) == 780
+    assert cohort(reading, "full_rate_age_months", date(1951, 7, 1)) == 784
+    assert cohort(reading, "reference_quarters_2023", date(1961, 8, 31)) == 168
+    assert cohort(reading, "reference_quarters_2023", date(1961, 9, 1)) == 169
+    assert cohort(reading, "reference_quarters_2026", date(1965, 3, 31)) == 170
+    assert cohort(reading, "reference_quarters_2026", date(1965, 4, 1)) == 171
+    assert cohort(reading, "reference_quarters", date(1961, 12, 1)) == 168  # before the 2023 law
+    assert cohort(reading, "best_years", date(1930, 1, 1)) == 10  # nearest year of the table
 
 
 def _career(earnings: dict[int, Decimal], months: int = 12) -> Career:

@@ -20,8 +20,8 @@
 - at most ``values.max_share_of_pass`` (50 %) of the claim year's plafond.
 
 The surcote (L351-1-2) and the minimum contributif (L351-10) are not applied (see the scheme's
-notes). Cohort tables are keyed by birth year; a birth year outside a table takes its nearest
-year.
+notes). Cohort tables are keyed by birth year (a birth year outside a table takes its nearest
+year), with ``<table>_split`` / ``<table>_later`` where the law splits a birth year by month.
 """
 
 from datetime import date
@@ -34,13 +34,19 @@ from coordina.rules.formulas.career import Career, FormulaResult, NationalFormul
 from coordina.rules.formulas.fr_quarters import in_euros, validated_quarters
 
 
-def cohort(reading: Reading, name: str, birth_year: int) -> Decimal | None:
-    """A cohort table's figure for ``birth_year`` (the nearest year the table has)."""
+def cohort(reading: Reading, name: str, birth: date) -> Decimal | None:
+    """A cohort table's figure for the birth year (the nearest year the table has). Where the law
+    splits a birth year, ``<name>_split`` gives the first birth month of the later group and
+    ``<name>_later`` that group's figure."""
     table = reading.parameters.tables.get(name)
     if table is None:
-        return reading.table(name, birth_year)
+        return reading.table(name, birth.year)
+    split = reading.parameters.tables.get(f"{name}_split")
+    if split is not None and birth.year in split.values and birth.month >= split.values[birth.year]:
+        reading.table(f"{name}_split", birth.year)
+        return reading.table(f"{name}_later", birth.year)
     years = sorted(table.values)
-    return reading.table(name, min(max(birth_year, years[0]), years[-1]))
+    return reading.table(name, min(max(birth.year, years[0]), years[-1]))
 
 
 def revaluation_factors(reading: Reading, first: int, last: int) -> dict[int, Fraction] | None:
@@ -55,7 +61,7 @@ def revaluation_factors(reading: Reading, first: int, last: int) -> dict[int, Fr
     return factors
 
 
-def average_salary(career: Career, reading: Reading, birth_year: int) -> Fraction | None:
+def average_salary(career: Career, reading: Reading) -> Fraction | None:
     """SAM (R351-29): the best years' salaries, capped at the plafond and revalued, averaged; the
     salary of the year the pension starts is not counted."""
     on = career.claim_date
@@ -68,7 +74,7 @@ def average_salary(career: Career, reading: Reading, birth_year: int) -> Fractio
     if not paid:
         reading.needs.append(say("no year with earnings for the average salary"))
         return None
-    count = cohort(reading, "best_years", birth_year)
+    count = cohort(reading, "best_years", career.birth_date)
     factors = revaluation_factors(reading, paid[0], on.year)
     if count is None or factors is None:
         return None
@@ -88,17 +94,17 @@ def average_salary(career: Career, reading: Reading, birth_year: int) -> Fractio
     return average
 
 
-def reference_quarters(reading: Reading, career: Career, birth_year: int, prorata: bool) -> Decimal | None:
+def reference_quarters(reading: Reading, career: Career, prorata: bool) -> Decimal | None:
     """The cohort's quarters for the full rate, or (``prorata``) the duration's denominator."""
     on = career.claim_date
-    if prorata and on < date(2008, 1, 1) and birth_year < 1948:
-        return cohort(reading, "reference_quarters_2004", birth_year)
+    if prorata and on < date(2008, 1, 1) and career.birth_date.year < 1948:
+        return cohort(reading, "reference_quarters_2004", career.birth_date)
     name = "reference_quarters"
     if "reference_quarters_schedule" in reading.parameters.values:
         schedule = reading.value("reference_quarters_schedule", on)
         if schedule is not None and schedule >= 2023:
             name = f"reference_quarters_{int(schedule)}"
-    return cohort(reading, name, birth_year)
+    return cohort(reading, name, career.birth_date)
 
 
 def age_in_months(birth: date, on: date) -> int:
@@ -107,13 +113,13 @@ def age_in_months(birth: date, on: date) -> int:
     return months - 1 if on.day < birth.day else months
 
 
-def rate(career: Career, reading: Reading, birth_year: int, scheme_quarters: int) -> Fraction | None:
+def rate(career: Career, reading: Reading, scheme_quarters: int) -> Fraction | None:
     """The rate (L351-1, R351-27): the full rate less the décote for the missing quarters."""
     on = career.claim_date
     full = reading.value("full_rate", on)
-    required = reference_quarters(reading, career, birth_year, prorata=False)
-    full_age = cohort(reading, "full_rate_age_months", birth_year)
-    per_quarter = cohort(reading, "decote_per_quarter", birth_year)
+    required = reference_quarters(reading, career, prorata=False)
+    full_age = cohort(reading, "full_rate_age_months", career.birth_date)
+    per_quarter = cohort(reading, "decote_per_quarter", career.birth_date)
     most = reading.value("max_missing_quarters", on)
     if full is None or required is None or full_age is None or per_quarter is None or most is None:
         return None
@@ -134,15 +140,14 @@ def rate(career: Career, reading: Reading, birth_year: int, scheme_quarters: int
 
 def compute(career: Career, parameters: SchemeParameters, formula: BenefitFormula) -> FormulaResult:
     reading, on = Reading(parameters), career.claim_date
-    birth_year = career.birth_date.year
     if career.currency not in (None, "EUR"):
         reading.needs.append(say("needs the earnings in {currency}", currency="EUR"))
         return reading.result(None)
     by_year = validated_quarters(career, reading)
     quarters = sum(by_year.values())
-    sam = average_salary(career, reading, birth_year)
-    value = rate(career, reading, birth_year, quarters)
-    reference = reference_quarters(reading, career, birth_year, prorata=True)
+    sam = average_salary(career, reading)
+    value = rate(career, reading, quarters)
+    reference = reference_quarters(reading, career, prorata=True)
     share = reading.value("max_share_of_pass", on)
     ceiling = reading.table("pass", on.year)
     if sam is None or value is None or reference is None or share is None or ceiling is None:
