@@ -111,3 +111,11 @@ def test_more_earnings_never_lower_the_amount(base: list[int], index: int, extra
     low, high = run(career(years, earnings, claim)), run(career(years, more, claim))
     assert low.amount is not None and high.amount is not None
     assert high.amount >= low.amount
+
+
+def test_inpc_levels_chain_the_published_yearly_variations() -> None:
+    """Each level over the year before's is 1 + the INPC of the year (IBGE via seplan/sead.ac.gov.br):
+    2015 11.28%, 2021 10.16%, 2022 5.93%, 2023 3.71%, 2024 4.77%, to the table's six decimals."""
+    level = scheme().parameters.tables["revaluation_index"].values
+    for year, inpc in {2015: "11.28", 2021: "10.16", 2022: "5.93", 2023: "3.71", 2024: "4.77"}.items():
+        assert abs(level[year] / level[year - 1] - 1 - Decimal(inpc) / 100) < Decimal("0.000002")
