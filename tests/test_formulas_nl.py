@@ -21,6 +21,8 @@ SCHEME: Scheme = load_scheme_file(bundled_data_dir() / "schemes" / "NL" / "nl-ao
         (date(2013, 9, 15), "1086.52"),
         # SVB table, amounts from 1 July 2014 (incl. KOB EUR 25.12).
         (date(2014, 12, 31), "1104.95"),
+        # SVB amounts from 1 July 2019 (incl. inkomensondersteuning EUR 25.23).
+        (date(2019, 12, 31), "1228.22"),
         # SVB amounts from 1 January 2020 (incl. inkomensondersteuning EUR 25.63), via 65plus.nl.
         (date(2020, 1, 1), "1255.87"),
         # SVB table of 1 July 2016 (incl. inkomensondersteuning EUR 25.48), via 65plus.nl.
