@@ -301,7 +301,9 @@ def test_coverage_json_has_the_stable_keys() -> None:
 
     records = json.loads(result.stdout)
     assert result.exit_code == 0  # a report, gaps or not
-    assert all(list(r) == ["scheme", "country", "kind", "window", "parameters"] for r in records)
+    assert all(list(r) == ["scheme", "country", "kind", "window", "parameters", "tables"] for r in records)
+    tables = [t for r in records for t in r["tables"]]
+    assert tables and all(list(t) == ["name", "years", "missing", "unverified", "provisional"] for t in tables)
     assert all(r["window"] is None or list(r["window"]) == ["from", "to"] for r in records)
     parameters = [p for r in records for p in r["parameters"]]
     assert parameters and all(list(p) == ["name", "required", "spans", "gaps", "unverified"] for p in parameters)

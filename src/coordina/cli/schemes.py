@@ -87,9 +87,26 @@ def _coverage_table(report: list[SchemeCoverage]) -> Table:
             name = escape(p.name) if p.required else f"[dim]{escape(p.name)} (not required)[/dim]"
             covered = ", ".join(_span_text(s) for s in p.spans) or "—"
             holes = "[bold red]" + ", ".join(_span_text(g) for g in p.gaps) + "[/bold red]" if p.gaps else ""
-            last = index == len(item.parameters) - 1
+            last = index == len(item.parameters) - 1 and not item.tables
             table.add_row("", name, covered, holes, str(p.unverified or ""), end_section=last)
+        for index, t in enumerate(item.tables):
+            missing = "[bold red]" + _years_text(t.missing) + "[/bold red]" if t.missing else ""
+            table.add_row(
+                "", escape(f"tables[{t.name}]"), f"years {t.first_year}–{t.last_year}", missing,
+                _years_text(t.unverified), end_section=index == len(item.tables) - 1,
+            )  # fmt: skip
     return table
+
+
+def _years_text(years: tuple[int, ...]) -> str:
+    """1990, 1991, 1992, 1995 -> '1990–1992, 1995'."""
+    runs: list[list[int]] = []
+    for year in years:
+        if runs and runs[-1][-1] == year - 1:
+            runs[-1].append(year)
+        else:
+            runs.append([year])
+    return ", ".join(f"{r[0]}–{r[-1]}" if len(r) > 1 else str(r[0]) for r in runs)
 
 
 def _span_text(span: Span) -> str:

@@ -118,6 +118,8 @@ class BenefitFormulaKind(StrEnum):
     pensionable_salary_service = "pensionable_salary_service"  # India EPS: salary x service / 70
     replacement_rate = "replacement_rate"  # a rate by insured years times a reference salary
     basic_plus_accrual = "basic_plus_accrual"  # Argentina SIPA: flat PBU + PC and PAP per year
+    value_per_month = "value_per_month"  # a pension value x an increment per contribution month (DE ALG §23)
+    unknown = "unknown"  # the formula could not be found in a source: amounts are not computed
     last_salaries_rate = "last_salaries_rate"  # Paraguay IPS, Tunisia CNSS: rate x last months' salary
 
 

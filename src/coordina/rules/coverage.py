@@ -26,6 +26,7 @@ from coordina.domain import (
     SchemeParameters,
 )
 from coordina.domain.scheme import BenefitFormulaKind
+from coordina.rules.formulas import FORMULAS, NationalFormula
 
 _DAY = timedelta(days=1)
 QUALIFYING_PERIOD = "qualifying_period"
@@ -119,6 +120,19 @@ class ParameterCoverage:
 
 
 @dataclass(frozen=True)
+class TableCoverage:
+    """A yearly table a formula reads: the earnings years a claim in the window can reach
+    (``TableNeed.first_year`` to the year before the window's end) and those without a figure."""
+
+    name: str
+    first_year: int
+    last_year: int
+    missing: tuple[int, ...]
+    unverified: tuple[int, ...]
+    provisional: tuple[int, ...]
+
+
+@dataclass(frozen=True)
 class SchemeCoverage:
     """A scheme's window of claim dates (None: no agreement in force names it) and its parameters."""
 
@@ -127,9 +141,12 @@ class SchemeCoverage:
     kind: SchemeKind
     window: Span | None
     parameters: tuple[ParameterCoverage, ...]
+    tables: tuple[TableCoverage, ...] = ()
 
     def gaps(self) -> list[tuple[str, Span]]:
-        return [(p.name, gap) for p in self.parameters if p.required for gap in p.gaps]
+        dated = [(p.name, gap) for p in self.parameters if p.required for gap in p.gaps]
+        yearly = [(f"tables[{t.name}]", Span(date(y, 1, 1), date(y, 12, 31))) for t in self.tables for y in t.missing]
+        return dated + yearly
 
 
 def required_parameters(kind: SchemeKind, branch: Branch) -> tuple[str, ...]:
@@ -227,21 +244,55 @@ def _order(name: str) -> tuple[int, int]:
 
 def required_names(scheme: Scheme, entries: Iterable[MaterialScopeEntry]) -> set[str]:
     """The union, over the scheme's own branches that the ``entries`` naming it coordinate, of
-    the parameters the engine reads (by the name of the one it actually reads)."""
-    return {
+    the parameters the engine reads (by the name of the one it actually reads), and the named
+    values its national formulas read (``values[...]``)."""
+    names = {
         effective_name(scheme.parameters, name, entry.branch)
         for entry in entries
         if entry.branch in scheme.branches
         for name in entry_parameters(scheme.kind, entry)
-        if not (name == "full_career" and _points_only(scheme))
+        if not (name == "full_career" and _no_full_career(scheme))
     }
+    if "benefit_formula" in names:
+        names |= {f"values[{value}]" for formula in _national_formulas(scheme) for value in formula.values}
+    return names
 
 
-def _points_only(scheme: Scheme) -> bool:
-    """An earnings-points formula (e.g. SGB VI §64: points x access factor x pension value) has
-    no full-career length; the engine reads ``full_career`` only for the other formula kinds."""
+def _national_formulas(scheme: Scheme) -> list[NationalFormula]:
+    """The national formulas (rules.formulas) the scheme's formula history uses."""
+    parameter = scheme.parameters.benefit_formula
+    kinds = {v.value.kind for v in parameter.root} if parameter else set()
+    return [FORMULAS[kind] for kind in sorted(kinds) if kind in FORMULAS]
+
+
+def table_coverage(scheme: Scheme, window: Span | None) -> tuple[TableCoverage, ...]:
+    """The yearly tables the scheme's national formulas read, judged over the earnings years a
+    claim in ``window`` can reach (not judged without a window)."""
+    if window is None:
+        return ()
+    last_year = window.end.year - 1  # a claim reads the years before it; the current one may be provisional
+    out: dict[str, TableCoverage] = {}
+    for formula in _national_formulas(scheme):
+        for need in formula.tables:
+            table = scheme.parameters.tables.get(need.name)
+            values = table.values if table else {}
+            years = range(need.first_year, last_year + 1)
+            out[need.name] = TableCoverage(
+                need.name, need.first_year, last_year, tuple(y for y in years if y not in values),
+                tuple(sorted(table.unverified)) if table else (), tuple(sorted(table.provisional)) if table else (),
+            )  # fmt: skip
+    return tuple(out.values())
+
+
+_ACCRUING = frozenset({BenefitFormulaKind.earnings_points, BenefitFormulaKind.value_per_month})
+"""Formulas that accrue a value per year or month with no full-career length (SGB VI §64:
+points x access factor x pension value; ALG §23: increments x pension value)."""
+
+
+def _no_full_career(scheme: Scheme) -> bool:
+    """The engine reads ``full_career`` only for the formula kinds that have one."""
     formula = scheme.parameters.benefit_formula
-    return formula is not None and all(v.value.kind is BenefitFormulaKind.earnings_points for v in formula.root)
+    return formula is not None and all(v.value.kind in _ACCRUING for v in formula.root)
 
 
 def scheme_coverage(
@@ -256,7 +307,7 @@ def scheme_coverage(
         parameter_coverage(name, present.get(name), extent, name in required)
         for name in sorted(required | set(present), key=_order)
     )
-    return SchemeCoverage(scheme.id, scheme.country, scheme.kind, window, parameters)
+    return SchemeCoverage(scheme.id, scheme.country, scheme.kind, window, parameters, table_coverage(scheme, window))
 
 
 def coverage(

@@ -22,7 +22,7 @@ def span_record(span: Span) -> dict[str, str]:
 
 def coverage_records(report: list[SchemeCoverage]) -> list[dict[str, Any]]:
     """The stable JSON shape: ``[{scheme, country, kind, window, parameters: [{name, required,
-    spans, gaps, unverified}]}]``."""
+    spans, gaps, unverified}], tables: [{name, years, missing, unverified, provisional}]}]``."""
     return [
         {
             "scheme": item.scheme,
@@ -38,6 +38,16 @@ def coverage_records(report: list[SchemeCoverage]) -> list[dict[str, Any]]:
                     "unverified": p.unverified,
                 }
                 for p in item.parameters
+            ],
+            "tables": [
+                {
+                    "name": t.name,
+                    "years": {"from": t.first_year, "to": t.last_year},
+                    "missing": list(t.missing),
+                    "unverified": list(t.unverified),
+                    "provisional": list(t.provisional),
+                }
+                for t in item.tables
             ],
         }
         for item in report

@@ -18,6 +18,7 @@ from coordina.rules.formulas import (
     pensionable_earnings,
     pensionable_salary,
     replacement_rate,
+    value_per_month,
 )
 from coordina.rules.formulas.career import Career, FormulaResult, NationalFormula, TableNeed, ValueUsed
 
@@ -30,6 +31,7 @@ FORMULAS: Mapping[BenefitFormulaKind, NationalFormula] = {
     BenefitFormulaKind.replacement_rate: replacement_rate.FORMULA,
     BenefitFormulaKind.basic_plus_accrual: basic_plus_accrual.FORMULA,
     BenefitFormulaKind.last_salaries_rate: last_salaries.FORMULA,
+    BenefitFormulaKind.value_per_month: value_per_month.FORMULA,
 }
 
 __all__ = ["FORMULAS", "Career", "FormulaResult", "NationalFormula", "TableNeed", "ValueUsed"]
