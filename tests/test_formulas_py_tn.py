@@ -85,3 +85,10 @@ def test_paraguay_amount_is_proportional_to_salary(monthly: int, factor: int) ->
 
     assert amount(monthly) == monthly
     assert amount(monthly * factor) == monthly * factor
+
+
+def test_paraguay_survivors_share_is_sixty_percent() -> None:
+    shares = bundled_library().scheme("py-ips").parameters.derived_share_by_branch
+    dated = shares[Branch.survivors].at(date(2015, 3, 1))
+    assert dated is not None and dated.value.share == Decimal("0.60")
+    assert dated.reference and "2263" in dated.reference
