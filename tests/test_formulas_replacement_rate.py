@@ -117,3 +117,8 @@ def test_completed_on_counts_months_from_each_year_start() -> None:
     c = career({2000: 0, 2001: 0})
     assert completed_on(c, Fraction(18)) == date(2001, 7, 1)
     assert completed_on(c, Fraction(30)) is None
+
+
+def test_no_reference_year_says_so() -> None:
+    result = run(career({1990: 1200}), values=values(base_rate="1", base_years="0", reference_from_year="1994"))
+    assert result.amount is None and any("reference years" in str(n) for n in result.needs)

@@ -121,6 +121,9 @@ def reference_salary(career: Career, reading: Reading, on: date) -> Fraction | N
     """Average monthly earnings over the reference years (the best K of them, where the law
     says), or the alternative average of the best years of the whole career where higher."""
     years = reference_years(career, reading, on)
+    if not years:
+        reading.needs.append(say("no period in the reference years, so no reference salary"))
+        return None
     alternative = _optional(reading, "alternative_best_years", on)
     every = sorted(y for y, m in career.months_by_year.items() if m > 0) if alternative else years
     missing = needs_earnings(career, tuple(every))
@@ -128,7 +131,7 @@ def reference_salary(career: Career, reading: Reading, on: date) -> Fraction | N
         reading.needs.append(missing)
         return None
     values = {y: revalued(career, reading, y, on) for y in every}
-    if not years or any(v is None for v in values.values()):
+    if any(v is None for v in values.values()):
         return None
     monthly = {y: (v, career.months_by_year[y]) for y, v in values.items() if v is not None}
     top = _optional(reading, "reference_best", on)
