@@ -7,10 +7,10 @@ months come from a period without earnings for that year is *missing*: the formu
 it, never zero.
 
 For the **theoretical amount** every totalized period counts as if it had been completed under
-this legislation; the other parties' periods carry no earnings of this scheme, so each is given
-the average monthly earnings of the own periods (the rule of Reg. (EC) No 883/2004 art. 56(1)(c)
-and of the agreements modelled on it, unless the agreement says otherwise): ``attributed_years``
-records where that was done, so that the trace says so.
+this legislation; the other parties' periods carry no earnings of this scheme, so the formula
+gives them the average of the own years' earnings as it values them (revalued, capped: the rule
+of Reg. (EC) No 883/2004 art. 56(1)(c) and of the agreements modelled on it, unless the
+agreement says otherwise); ``attributed_years`` names those years, so that the trace says so.
 """
 
 from collections.abc import Sequence
@@ -89,28 +89,19 @@ def own_career(
 
 
 def theoretical_career(own: Career, foreign_days: list[Interval]) -> Career:
-    """``own`` with every other party's period added as if national, given the average monthly
-    earnings of the own years whose earnings are known (art. 56(1)(c) style)."""
+    """``own`` with every other party's period added as if national: their months count, and
+    the formula gives them the average of the own years' earnings (``Career.attributed_years``)."""
     foreign = months_by_year(foreign_days)
-    known_months = sum((own.months_by_year[y] for y in own.earnings if y in own.months_by_year), Fraction(0))
-    average = Fraction(sum(own.earnings.values(), Decimal(0))) / known_months if known_months else None
     by_year = dict(own.months_by_year)
-    earnings = {y: Fraction(a) for y, a in own.earnings.items()}
-    attributed: set[int] = set()
     for year, months in foreign.items():
         by_year[year] = by_year.get(year, Fraction(0)) + months
-        if average is not None and (year in earnings or year not in own.months_by_year):
-            earnings[year] = earnings.get(year, Fraction(0)) + average * months
-            attributed.add(year)
     by_year = dict(sorted(by_year.items()))
-    decimal_earnings = {y: Decimal(v.numerator) / Decimal(v.denominator) for y, v in sorted(earnings.items())}
     return replace(
         own,
         months=sum(by_year.values(), Fraction(0)),
         months_by_year=by_year,
-        earnings=decimal_earnings,
-        earnings_missing=tuple(y for y, m in by_year.items() if m > 0 and y not in decimal_earnings),
-        attributed_years=frozenset(attributed),
+        own_months_by_year=own.months_by_year,
+        attributed_years=frozenset(y for y, m in foreign.items() if m > 0),
         theoretical=True,
     )
 

@@ -46,11 +46,24 @@ class Career:
     split_years: frozenset[int] = frozenset()
     """Years whose earnings are a share, by days, of one total over several years (an assumption)."""
     attributed_years: frozenset[int] = frozenset()
-    """Years of foreign periods given the average of own earnings (theoretical amount only)."""
+    """Years with other parties' months counted as if national (theoretical amount only). Their
+    months are in ``months_by_year`` but carry no earnings of this scheme: a formula counts them
+    for the duration and gives them, where it needs earnings for them, the average of the own
+    years' earnings as it values them (revalued, capped) — the rule of Reg. (EC) No 883/2004
+    art. 56(1)(c) that agreements follow unless they say otherwise. Averages of earnings are
+    taken over the own months (``own_months_by_year``)."""
+    own_months_by_year: Mapping[int, Fraction] | None = None
+    """The scheme's own months by year, where they differ from ``months_by_year`` (theoretical
+    amount); None: the same."""
     totalized_months: Fraction = Fraction(0)
     """Every party's periods added together (e.g. France's rate counts quarters in all schemes)."""
     theoretical: bool = False
     """True for the theoretical amount (as if every totalized period were national)."""
+
+    @property
+    def own_months(self) -> Mapping[int, Fraction]:
+        """The own months by year: those the earnings were earned in."""
+        return self.months_by_year if self.own_months_by_year is None else self.own_months_by_year
 
 
 @dataclass(frozen=True)
@@ -144,7 +157,11 @@ class Reading:
 
 def needs_earnings(career: Career, years: tuple[int, ...] | None = None) -> Wording | None:
     """Why no amount: the calendar years the formula reads whose earnings the case does not give."""
-    missing = career.earnings_missing if years is None else tuple(y for y in years if y not in career.earnings)
+    missing = (
+        career.earnings_missing
+        if years is None
+        else tuple(y for y in years if y not in career.earnings and y not in career.attributed_years)
+    )
     if not missing:
         return None
     return say("needs the earnings of {years}", years=listing(_ranges(sorted(missing))))
