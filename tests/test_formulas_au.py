@@ -20,10 +20,13 @@ PUBLISHED = [
     (date(2022, 12, 1), "936.80", "DVA income support payment rates 20 September 2022"),
     (date(2023, 3, 20), "971.50", "DVA income support payment rates 20 March 2023"),
     (date(2014, 3, 20), "766.00", "DSS adult total maximum pension rates at 20 March 2014"),
+    (date(2015, 3, 20), "782.20", "DVA income support payment rates 20 March 2015"),
+    (date(2019, 3, 20), "843.60", "DVA income support payment rates 20 March 2019"),
     (date(2021, 10, 1), "882.20", "DVA income support payment rates 20 September 2021"),
     (date(2023, 9, 20), "1002.50", "DVA income support payment rates 20 September 2023"),
     (date(2024, 3, 20), "1020.60", "Services Australia, 20 March 2024"),
     (date(2025, 4, 1), "1051.30", "DVA service pension rates from 20/03/2025"),
+    (date(2025, 12, 1), "1079.70", "rates from 20 September 2025 (retirementessentials.com.au, DSS figures)"),
 ]
 
 
@@ -44,10 +47,15 @@ def test_monthly_figures_used_by_the_engine_cases() -> None:
 
 
 def test_unsourced_periods_have_no_rate() -> None:
-    assert _full_amount(date(2015, 1, 1)) is None
-    assert _full_amount(date(2018, 6, 1)) is None
-    assert _full_amount(date(2026, 1, 1)) is None
+    assert _full_amount(date(2026, 3, 20)) is None
     assert _full_amount(date(2008, 9, 19)) is None
+
+
+def test_the_series_has_no_gap_from_2008_to_march_2026() -> None:
+    day = date(2008, 9, 20)
+    while day < date(2026, 3, 20):
+        assert _full_amount(day) is not None, day
+        day = date.fromordinal(day.toordinal() + 1)
 
 
 def test_formula_no_longer_carries_its_own_amount() -> None:
