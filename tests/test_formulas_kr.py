@@ -1,5 +1,6 @@
 """Korea, National Pension (rules/formulas/a_and_b_values.py): unit tests on hand-derived figures."""
 
+from dataclasses import replace
 from datetime import date
 from decimal import Decimal
 from fractions import Fraction
@@ -12,6 +13,7 @@ from coordina.domain.scheme import Scheme
 from coordina.domain.vocabulary import Branch
 from coordina.rules.formulas.a_and_b_values import (
     FORMULA,
+    early_rate,
     extra_for_long_insurance,
     payment_rate,
     revaluation,
@@ -61,6 +63,21 @@ def test_extra_five_percent_a_year_beyond_20_years() -> None:
     assert extra_for_long_insurance(_career({}, {2000: Fraction(240)})) == 1
     assert extra_for_long_insurance(_career({}, {2000: Fraction(300)})) == Fraction(5, 4)
     assert extra_for_long_insurance(_career({}, {2000: Fraction(480)})) == 2
+
+
+def _claiming(claim: date, pension_age: date) -> Career:
+    career = _career({}, {2000: Fraction(240)})
+    return replace(career, claim_date=claim, pension_age_on=pension_age)
+
+
+def test_early_rate_by_months_before_the_pension_age() -> None:
+    """Art. 63(2): 700/1,000 five years early ... 940/1,000 one year early, plus 5/1,000 a month after."""
+    age = date(2026, 1, 10)
+    assert early_rate(_claiming(date(2026, 1, 10), age)) == 1
+    assert early_rate(_claiming(date(2025, 1, 10), age)) == Fraction(94, 100)
+    assert early_rate(_claiming(date(2021, 1, 10), age)) == Fraction(70, 100)
+    assert early_rate(_claiming(date(2025, 6, 1), age)) == Fraction(94, 100) + Fraction(5, 1000) * 5
+    assert early_rate(_claiming(date(2020, 12, 1), age)) is None
 
 
 def test_standard_income_within_the_limits_half_each_july() -> None:

@@ -14,13 +14,18 @@ state it.
     old-age pension (monthly) = basic / 12 x rate, the rate 100 % from 20 insured years,
              50 % at 10 years plus 5 % a year (1/12 a month) between (art. 63(1))
 
+For the survivors' and invalidity branches the result is the basic pension amount a month (art.
+74 and 68 pay a share of it, which the scheme's derived share applies), with no 10-year minimum.
+
 A is the scheme's yearly table ``a_value`` read for the year the pension starts (the claim's
 year); the revaluation of a year t's income is derived from it: A(pension year) / A(t + 1),
 1 for the year before the pension starts and later (see the scheme's note). The scheme's
 yearly tables ``accrual_factor`` and ``b_weight`` are by insurance year; the named values
 ``income_floor`` and ``income_ceiling`` are dated (they change each July). Not applied: the
-dependants' addition (the case holds no dependants), early or deferred pensions (a claim
-before the pension age answers no amount), the credits and the cap of art. 53.
+dependants' addition (the case holds no dependants), the deferred pension (art. 62, on request),
+the credits, the reduction for earnings (art. 63-2) and the cap of art. 53. A claim before the
+pension age is an early old-age pension (art. 63(2)); whether the person has no earning activity
+(art. 61(2)) is not checked.
 """
 
 from datetime import date
@@ -28,6 +33,7 @@ from decimal import Decimal
 from fractions import Fraction
 
 from coordina.domain.scheme import BenefitFormula, SchemeParameters
+from coordina.domain.vocabulary import Branch
 from coordina.domain.wording import say
 from coordina.rules.formulas.career import Career, FormulaResult, NationalFormula, Reading, TableNeed, needs_earnings
 
@@ -111,13 +117,35 @@ def payment_rate(career: Career) -> Fraction:
     return Fraction(1, 2) + Fraction(5, 100) * (career.months - MINIMUM_MONTHS) / 12
 
 
+def months_early(career: Career) -> int:
+    """Calendar months from the claim's month to the month the pension age is reached (0 if not before)."""
+    age_day = career.pension_age_on
+    if age_day is None or career.claim_date >= age_day:
+        return 0
+    return (age_day.year - career.claim_date.year) * 12 + age_day.month - career.claim_date.month
+
+
+def early_rate(career: Career) -> Fraction | None:
+    """The early old-age pension's share (art. 63(2)): 700/1,000 from 5 years before the pension
+    age, 760, 820, 880, 940 from 4, 3, 2, 1 years before, plus 5/1,000 for each month after that
+    age's month: 0.5 % less a month early, at most 60 months (art. 61(2))."""
+    early = months_early(career)
+    if early > 60:
+        return None
+    return 1 - Fraction(5, 1000) * early
+
+
 def compute(career: Career, parameters: SchemeParameters, formula: BenefitFormula) -> FormulaResult:
     reading = Reading(parameters)
-    if career.months < MINIMUM_MONTHS:
+    old_age = career.branch is Branch.old_age
+    if old_age and career.months < MINIMUM_MONTHS:
         reading.needs.append(say("an old-age pension needs {months} insured months", months=MINIMUM_MONTHS))
         return reading.result(None)
-    if career.pension_age_on is not None and career.claim_date < career.pension_age_on:
-        reading.needs.append(say("the early old-age pension's reduction is not encoded"))
+    early = early_rate(career) if old_age else Fraction(1)
+    if early is None:
+        reading.needs.append(
+            say("an early old-age pension starts at most {months} months before the pension age", months=60)
+        )
         return reading.result(None)
     pension_year = career.claim_date.year
     a_figure = reading.table("a_value", pension_year)
@@ -133,7 +161,13 @@ def compute(career: Career, parameters: SchemeParameters, formula: BenefitFormul
         "basic pension amount for {months} insured months: {basic} a year",
         months=_shown(career.months), basic=_shown(basic),
     )  # fmt: skip
-    rate = payment_rate(career)
+    if not old_age:
+        reading.say("the {branch} pension is a share of the basic pension amount: {amount} a month",
+                    branch=career.branch, amount=_shown(basic / 12))  # fmt: skip
+        return reading.result(basic / 12)
+    rate = payment_rate(career) * early
+    if early != 1:
+        reading.say("early old-age pension: {rate} of the old-age pension", rate=_shown(early))
     amount = basic / 12 * rate
     reading.say(
         "old-age pension: {rate} of the basic pension, {amount} a month", rate=_shown(rate), amount=_shown(amount)
