@@ -1,6 +1,7 @@
 """Canada: the CPP retirement pension's stages (Canada Pension Plan ss. 46, 48, 49, 51) and the
 OAS full amount by quarter (Old Age Security Act s. 7), on figures checked by hand."""
 
+import itertools
 from datetime import date
 from decimal import Decimal
 from fractions import Fraction
@@ -120,3 +121,54 @@ def test_an_early_pension_is_smaller_and_a_late_one_larger(cpp: Scheme) -> None:
     assert early < at_65 < late
     assert early == at_65 * (1 - Fraction("0.006"))
     assert late == at_65 * (1 + Fraction("0.007"))
+
+
+@pytest.fixture(scope="module")
+def oas() -> Scheme:
+    return bundled_library().scheme("ca-oas")
+
+
+@pytest.mark.parametrize(
+    ("day", "published", "source"),
+    [
+        (date(2003, 5, 1), "456.08", "https://stg.advisor.ca/industry-news/industry/ottawa-hikes-old-age-security-pension-rates"),
+        (date(2005, 10, 1), "479.83", "SDC release of 29 September 2005 (bac-lac archive)"),
+        (date(2006, 2, 1), "484.63", "SDC rates page January-March 2006 (bac-lac archive)"),
+        (date(2007, 4, 1), "491.93", "HRSDC release of 30 March 2007 (marketwired)"),
+        (date(2009, 12, 31), "516.96", "HRSDC release of 16 September 2009 (marketwired)"),
+        (date(2013, 10, 1), "550.99", "ESDC release of 30 September 2013 (newswire.ca)"),
+        (date(2014, 8, 15), "558.71", "http://www.servicecanada.gc.ca/eng/services/pensions/oas/payments/index.shtml"),
+        (date(2015, 12, 1), "569.95", "https://www.benefitscanada.com/news/oas-benefit-amounts-to-increase/"),
+        (date(2023, 8, 1), "698.60", "copy of the canada.ca payments page, July-September 2023"),
+        (date(2024, 9, 30), "718.33", "https://rcgt.com/en/tax-planning-guide/sections/section-12-social-programs-and-benefits/old-age-security-pension"),
+        (date(2024, 10, 1), "727.67", "https://www.canada.ca/en/services/benefits/publicpensions/cpp/old-age-security/benefit-amount.html"),
+        (date(2025, 11, 1), "740.09", "https://apcagents.com/old-age-security-oas-pension-october-december-2025"),
+    ],
+)  # fmt: skip
+def test_oas_full_amount_by_quarter(oas: Scheme, day: date, published: str, source: str) -> None:
+    """The maximum monthly OAS pension (65-74) of the quarter, as published (OAS Act s. 7)."""
+    dated = oas.parameters.values["full_amount"].at(day)
+    assert dated is not None, source
+    assert dated.value == Decimal(published), source
+
+
+def test_oas_entries_are_whole_quarters_and_never_fall(oas: Scheme) -> None:
+    """Indexation is quarterly and an amount is never lowered (OAS Act s. 7(2)-(3))."""
+    entries = sorted(oas.parameters.values["full_amount"].root, key=lambda e: e.valid_from)
+    for entry in entries:
+        assert entry.valid_from.day == 1 and entry.valid_from.month in (1, 4, 7, 10)
+        assert entry.valid_until is not None and (entry.valid_until.month % 3, entry.valid_until.day) in (
+            (0, 30),
+            (0, 31),
+        )
+        assert entry.reference and entry.source
+    assert all(a.value <= b.value for a, b in itertools.pairwise(entries))
+
+
+def test_oas_gives_no_full_amount_for_a_quarter_without_a_source(oas: Scheme) -> None:
+    """Quarters whose figure was not found have no entry (no made-up amount)."""
+    values = oas.parameters.values["full_amount"]
+    assert values.at(date(1995, 1, 1)) is None and values.at(date(2026, 6, 1)) is None
+    assert oas.parameters.benefit_formula is not None
+    formula = oas.parameters.benefit_formula.at(date(2024, 8, 1))
+    assert formula is not None and formula.value.full_amount is None
