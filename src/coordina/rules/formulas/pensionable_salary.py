@@ -58,11 +58,14 @@ def ceiling_of_year(reading: Reading, year: int) -> Fraction | None:
 
 
 def window(career: Career) -> list[tuple[int, Fraction]]:
-    """The last 60 counted months before exit, by year (latest year first)."""
+    """The last 60 counted months before exit, by year (latest year first): the scheme's own
+    months, where the theoretical amount adds other parties' months (they carry no pay; the
+    salary of the own months stands for them, Reg. 883/2004 art. 56(1)(c) style)."""
     taken: list[tuple[int, Fraction]] = []
     left = Fraction(WINDOW_MONTHS)
-    for year in sorted(career.months_by_year, reverse=True):
-        months = min(career.months_by_year[year], left)
+    own = career.own_months
+    for year in sorted(own, reverse=True):
+        months = min(own[year], left)
         if months > 0:
             taken.append((year, months))
             left -= months
@@ -83,7 +86,7 @@ def pensionable_salary(career: Career, reading: Reading) -> Fraction | None:
         ceiling = ceiling_of_year(reading, year)
         if ceiling is None:
             return None
-        pay = Fraction(career.earnings[year]) / career.months_by_year[year]
+        pay = Fraction(career.earnings[year]) / career.own_months[year]
         total += min(pay, ceiling) * months
     months = sum((m for _, m in months_taken), Fraction(0))
     if months == 0:
