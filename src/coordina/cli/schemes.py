@@ -9,7 +9,14 @@ from rich.table import Table
 from coordina.cli.output import console, print_json, user_errors
 from coordina.cli.render import scheme_summary, show_scheme
 from coordina.services import catalog
-from coordina.services.coverage import SchemeCoverage, Span, bundled_coverage, coverage_records
+from coordina.services.coverage import (
+    SchemeCoverage,
+    Span,
+    bundled_coverage,
+    coverage_records,
+    unverified_figures,
+    unverified_markdown,
+)
 
 app = typer.Typer(help="The bundled national schemes.", no_args_is_help=True)
 
@@ -68,6 +75,27 @@ def coverage_report(
         console.print(_coverage_table(report))
     if strict and any(item.gaps() for item in report):
         raise typer.Exit(1)
+
+
+@app.command("unverified")
+def unverified_report(
+    json: JsonFlag = False,
+    markdown: Annotated[bool, typer.Option("--markdown", help="The README's list.")] = False,
+) -> None:
+    """Every figure of the bundled scheme data that no source confirms (`source: unverified`)."""
+    with user_errors():
+        items = unverified_figures()
+    if json:
+        print_json([{"scheme": i.scheme, "figure": i.figure, "when": list(i.when)} for i in items])
+    elif markdown:
+        console.print(unverified_markdown(items), end="", markup=False, highlight=False, soft_wrap=True)
+    else:
+        table = Table(title=f"{len(items)} parameters or tables with unverified figures")
+        for heading in ("scheme", "figure", "dates or years"):
+            table.add_column(heading, overflow="fold")
+        for item in items:
+            table.add_row(item.scheme, escape(item.figure), ", ".join(item.when))
+        console.print(table)
 
 
 def _coverage_table(report: list[SchemeCoverage]) -> Table:

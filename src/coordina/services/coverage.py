@@ -8,6 +8,16 @@ from coordina.catalog.loading import bundled_library
 from coordina.rules.coverage import SchemeCoverage as SchemeCoverage  # the interfaces' types, from here
 from coordina.rules.coverage import Span as Span
 from coordina.rules.coverage import coverage
+from coordina.rules.unverified import Unverified, as_markdown, unverified
+
+
+def unverified_figures() -> list[Unverified]:
+    """Every figure of the bundled scheme data that no source confirms."""
+    return unverified(bundled_library().schemes.values())
+
+
+def unverified_markdown(items: list[Unverified]) -> str:
+    return as_markdown(items)
 
 
 def bundled_coverage(today: date | None = None) -> list[SchemeCoverage]:
