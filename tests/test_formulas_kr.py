@@ -15,6 +15,7 @@ from coordina.rules.formulas.a_and_b_values import (
     FORMULA,
     early_rate,
     extra_for_long_insurance,
+    highest_monthly,
     payment_rate,
     revaluation,
     standard_income,
@@ -78,6 +79,17 @@ def test_early_rate_by_months_before_the_pension_age() -> None:
     assert early_rate(_claiming(date(2021, 1, 10), age)) == Fraction(70, 100)
     assert early_rate(_claiming(date(2025, 6, 1), age)) == Fraction(94, 100) + Fraction(5, 1000) * 5
     assert early_rate(_claiming(date(2020, 12, 1), age)) is None
+
+
+def test_highest_monthly_amount_is_the_larger_of_the_last_5_years_and_b() -> None:
+    """Art. 53: the last 60 insured months (2021-2025 here, 12 each) average 300; B = 200 is lower."""
+    months = {year: Fraction(12) for year in range(2016, 2026)}
+    incomes = {year: Fraction(100 if year < 2021 else 300) for year in months}
+    career = _career({}, months)
+    assert highest_monthly(career, incomes, Fraction(200)) == 300
+    assert highest_monthly(career, incomes, Fraction(400)) == 400
+    part = {2024: Fraction(6), 2025: Fraction(6)}
+    assert highest_monthly(_career({}, part), {2024: Fraction(100), 2025: Fraction(200)}, Fraction(0)) == 150
 
 
 def test_standard_income_within_the_limits_half_each_july() -> None:

@@ -23,7 +23,8 @@ year); the revaluation of a year t's income is derived from it: A(pension year) 
 yearly tables ``accrual_factor`` and ``b_weight`` are by insurance year; the named values
 ``income_floor`` and ``income_ceiling`` are dated (they change each July). Not applied: the
 dependants' addition (the case holds no dependants), the deferred pension (art. 62, on request),
-the credits, the reduction for earnings (art. 63-2) and the cap of art. 53. A claim before the
+the credits and the reduction for earnings (art. 63-2). The cap of art. 53 applies to the old-age
+pension (not to the basic amount returned for the derived branches). A claim before the
 pension age is an early old-age pension (art. 63(2)); whether the person has no earning activity
 (art. 61(2)) is not checked.
 """
@@ -72,25 +73,40 @@ def revaluation(reading: Reading, year: int, pension_year: int) -> Fraction | No
     return Fraction(now) / Fraction(then)
 
 
-def b_value(career: Career, reading: Reading, pension_year: int) -> Fraction | None:
-    """The person's average revalued standard monthly income over the insured period (B)."""
+def revalued_incomes(career: Career, reading: Reading, pension_year: int) -> dict[int, Fraction] | None:
+    """Each insured year's standard monthly income, revalued to the year before the pension starts."""
     years = insured_years(career)
     missing = needs_earnings(career, tuple(years))
     if missing is not None:
         reading.needs.append(missing)
         return None
-    total = Fraction(0)
+    out: dict[int, Fraction] = {}
     for year in years:
-        months = career.months_by_year[year]
-        monthly = Fraction(career.earnings[year]) / months
-        limited = standard_income(reading, year, monthly)
+        limited = standard_income(reading, year, Fraction(career.earnings[year]) / career.months_by_year[year])
         factor = revaluation(reading, year, pension_year)
         if limited is None or factor is None:
             return None
-        total += limited * factor * months
-    b = total / career.months
+        out[year] = limited * factor
+    return out
+
+
+def b_value(career: Career, reading: Reading, incomes: dict[int, Fraction]) -> Fraction:
+    """The person's average revalued standard monthly income over the insured period (B, art. 51(1)2)."""
+    b = sum((income * career.months_by_year[year] for year, income in incomes.items()), Fraction(0)) / career.months
     reading.say("B, own average revalued monthly income: {b}", b=_shown(b))
     return b
+
+
+def highest_monthly(career: Career, incomes: dict[int, Fraction], b: Fraction) -> Fraction:
+    """The cap of art. 53: the larger of the revalued average of the last 5 insured years (60
+    months, the latest years first) and B."""
+    remaining, total = Fraction(60), Fraction(0)
+    for year in sorted(incomes, reverse=True):
+        taken = min(remaining, career.months_by_year[year])
+        total, remaining = total + incomes[year] * taken, remaining - taken
+        if remaining == 0:
+            break
+    return max(total / (60 - remaining), b)
 
 
 def weighted_factor(career: Career, reading: Reading, a: Fraction, b: Fraction) -> Fraction | None:
@@ -149,9 +165,10 @@ def compute(career: Career, parameters: SchemeParameters, formula: BenefitFormul
         return reading.result(None)
     pension_year = career.claim_date.year
     a_figure = reading.table("a_value", pension_year)
-    b = b_value(career, reading, pension_year)
-    if a_figure is None or b is None:
+    incomes = revalued_incomes(career, reading, pension_year)
+    if a_figure is None or incomes is None:
         return reading.result(None)
+    b = b_value(career, reading, incomes)
     a = Fraction(a_figure)
     weighted = weighted_factor(career, reading, a, b)
     if weighted is None:
@@ -169,6 +186,10 @@ def compute(career: Career, parameters: SchemeParameters, formula: BenefitFormul
     if early != 1:
         reading.say("early old-age pension: {rate} of the old-age pension", rate=_shown(early))
     amount = basic / 12 * rate
+    cap = highest_monthly(career, incomes, b)
+    if amount > cap:
+        reading.say("limited to the highest monthly amount {cap} (art. 53)", cap=_shown(cap))
+        amount = cap
     reading.say(
         "old-age pension: {rate} of the basic pension, {amount} a month", rate=_shown(rate), amount=_shown(amount)
     )
