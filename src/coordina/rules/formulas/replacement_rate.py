@@ -51,7 +51,7 @@ from coordina.rules.formulas.career import Career, FormulaResult, NationalFormul
 
 def reference_years(career: Career, reading: Reading, on: date) -> list[int]:
     """The calendar years whose earnings make the reference salary."""
-    years = sorted(y for y, m in career.months_by_year.items() if m > 0)
+    years = sorted(y for y, m in career.own_months.items() if m > 0)  # the earnings are the own months'
     count = _optional(reading, "reference_years", on)
     if count:
         years = years[-int(count) :]
@@ -72,7 +72,7 @@ def counted(career: Career, reading: Reading, year: int) -> Fraction | None:
         ceiling = reading.table("earnings_ceiling", year)
         if ceiling is None:
             return None
-        amount = min(amount, Fraction(ceiling) * career.months_by_year.get(year, Fraction(0)))
+        amount = min(amount, Fraction(ceiling) * career.own_months.get(year, Fraction(0)))
     return amount
 
 
@@ -125,7 +125,7 @@ def reference_salary(career: Career, reading: Reading, on: date) -> Fraction | N
         reading.needs.append(say("no period in the reference years, so no reference salary"))
         return None
     alternative = _optional(reading, "alternative_best_years", on)
-    every = sorted(y for y, m in career.months_by_year.items() if m > 0) if alternative else years
+    every = sorted(y for y, m in career.own_months.items() if m > 0) if alternative else years
     missing = needs_earnings(career, tuple(every))
     if missing is not None:
         reading.needs.append(missing)
@@ -133,7 +133,7 @@ def reference_salary(career: Career, reading: Reading, on: date) -> Fraction | N
     values = {y: revalued(career, reading, y, on) for y in every}
     if any(v is None for v in values.values()):
         return None
-    monthly = {y: (v, career.months_by_year[y]) for y, v in values.items() if v is not None}
+    monthly = {y: (v, career.own_months[y]) for y, v in values.items() if v is not None}
     top = _optional(reading, "reference_best", on)
     if top:
         years = best(monthly, years, int(top))
