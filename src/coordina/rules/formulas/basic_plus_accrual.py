@@ -10,8 +10,10 @@ Ley 24.241 arts. 17, 20, 24 and 30 as amended by Leyes 26.222 and 26.417:
                      nor above ``maximum_amount`` (haber máximo, Ley 26.417 art. 9), where given
 
 **Years** (art. 24 a): each whole year of service with contributions counts, and a remainder of
-more than six months counts as one more year; PC and PAP years together are capped at
-``max_years`` (35), PC first (the earlier service).
+more than six months counts as one more year; PC years are capped at ``max_years`` (35), and so
+are PAP years on their own (no one reaches 35 PAP years before 2029). The cap is not on PC and
+PAP together: a published 2008 calculation (Clarín / Estudio Jáuregui, cited in the scheme data)
+pays 1.5 % for each of 40 years, and raises the PBU by 1 % a year above 30 (art. 20).
 
 **The July 1994 split**: the public-regime additional benefit (PAP) rewards service from the
 start of the integrated system in July 1994; earlier service earns the compensatory benefit
@@ -116,14 +118,13 @@ def basic_benefit(career: Career, reading: Reading, on: date) -> Fraction | None
 
 
 def accrual_years(career: Career, reading: Reading, on: date) -> tuple[int, int] | None:
-    """Counted years for PC and PAP, capped together at ``max_years`` (PC first)."""
+    """Counted years for PC and for PAP, each capped at ``max_years`` (arts. 24 a and 30)."""
     top = reading.value("max_years", on)
     if top is None:
         return None
     before, after = split_months(career, reading)
-    pc_years = min(counted_years(before), int(top))
-    pap_years = min(counted_years(after), int(top) - pc_years)
-    reading.say("years counted: {pc} before July 1994 (PC), {pap} from July 1994 (PAP), at most {top}",
+    pc_years, pap_years = min(counted_years(before), int(top)), min(counted_years(after), int(top))
+    reading.say("years counted: {pc} before July 1994 (PC), {pap} from July 1994 (PAP), each at most {top}",
                 pc=pc_years, pap=pap_years, top=int(top))  # fmt: skip
     return pc_years, pap_years
 
