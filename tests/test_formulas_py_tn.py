@@ -1,5 +1,6 @@
 """Unit tests of the last_salaries_rate formula (Paraguay IPS, Tunisia CNSS) on the bundled data."""
 
+from dataclasses import replace
 from datetime import date
 from decimal import Decimal
 from fractions import Fraction
@@ -92,3 +93,17 @@ def test_paraguay_survivors_share_is_sixty_percent() -> None:
     dated = shares[Branch.survivors].at(date(2015, 3, 1))
     assert dated is not None and dated.value.share == Decimal("0.60")
     assert dated.reference and "2263" in dated.reference
+
+
+def test_theoretical_amount_gives_foreign_months_the_own_average() -> None:
+    own = _career(date(2015, 3, 1), date(1955, 1, 15), date(1985, 1, 1), date(2013, 12, 31),
+                  {2011: 12_000_000, 2012: 24_000_000, 2013: 36_000_000}, "PYG")  # fmt: skip
+    by_year = {**own.months_by_year, 2014: Fraction(12)}
+    theoretical = replace(
+        own, months=own.months + 12, months_by_year=by_year, own_months_by_year=own.months_by_year,
+        attributed_years=frozenset({2014}), theoretical=True,
+    )  # fmt: skip
+    result = _run("py-ips", theoretical)
+    # own average 72,000,000 / 36 = 2,000,000 a month for the 12 foreign months of 2014
+    assert result.amount == Fraction(12 * 2_000_000 + 36_000_000 + 24_000_000, 36)
+    assert any("own average of 2000000" in str(w) for w in result.working)

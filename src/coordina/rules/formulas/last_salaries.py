@@ -4,8 +4,10 @@ amending Decreto-Ley 1860/50 art. 59; Ley 7446/2024) and Tunisian CNSS (décret 
 
     reference salary = the person's earnings over the last ``reference_months`` months insured,
                        divided by those months (the earliest year read counts for the months it
-                       adds, at its own monthly average), not above the ceiling where the scheme
-                       has one (``ceiling_hours`` a year at the hourly minimum wage)
+                       adds, at its own monthly average; in the theoretical amount another
+                       party's months carry the average of the own months' earnings), not above
+                       the ceiling where the scheme has one (``ceiling_hours`` a year at the
+                       hourly minimum wage)
     rate             = base_rate for base_months, + rate_per_quarter per complete further
                        quarter, at most max_rate; before full_rate_age (where the scheme has an
                        early route): early_rate + early_rate_per_year per complete year of age
@@ -24,6 +26,7 @@ from decimal import Decimal
 from fractions import Fraction
 
 from coordina.domain.scheme import BenefitFormula, SchemeParameters
+from coordina.domain.wording import say
 from coordina.rules.formulas.career import Career, FormulaResult, NationalFormula, Reading, needs_earnings
 
 
@@ -53,7 +56,12 @@ def reference_salary(career: Career, reading: Reading, on: date) -> Fraction | N
         return None
     if not taken:
         return None
-    total = sum((Fraction(career.earnings[y]) / career.months_by_year[y] * m for y, m in taken.items()), Fraction(0))
+    average = own_average(career, reading) if career.attributed_years & set(taken) else Fraction(0)
+    if average is None:
+        return None
+    total = sum(
+        (year_earnings(career, y, average) / career.months_by_year[y] * m for y, m in taken.items()), Fraction(0)
+    )
     months = sum(taken.values(), Fraction(0))
     salary = total / months
     reading.say(
@@ -65,6 +73,28 @@ def reference_salary(career: Career, reading: Reading, on: date) -> Fraction | N
         reading.say("reference salary limited to the ceiling {ceiling} a month", ceiling=_shown(ceiling))
         salary = ceiling
     return salary
+
+
+def own_average(career: Career, reading: Reading) -> Fraction | None:
+    """Average monthly earnings over the own months with earnings: what another party's months are
+    given in the theoretical amount (Reg. (EC) No 883/2004 art. 56(1)(c), as the agreements apply it)."""
+    own = {y: m for y, m in career.own_months.items() if m > 0 and y in career.earnings}
+    months = sum(own.values(), Fraction(0))
+    if months == 0:
+        reading.needs.append(say("needs the earnings of at least one own year"))
+        return None
+    average = sum((Fraction(career.earnings[y]) for y in own), Fraction(0)) / months
+    reading.say("other parties' months given the own average of {average} a month", average=_shown(average))
+    return average
+
+
+def year_earnings(career: Career, year: int, average: Fraction) -> Fraction:
+    """A year's earnings: the own ones, plus the own average for another party's months in it."""
+    own = Fraction(career.earnings.get(year, Decimal(0)))
+    if year not in career.attributed_years:
+        return own
+    foreign = career.months_by_year[year] - career.own_months.get(year, Fraction(0))
+    return own + foreign * average
 
 
 def age_on(birth: date, day: date) -> int:
