@@ -63,9 +63,10 @@ def revaluation_factors(reading: Reading, first: int, last: int) -> dict[int, Fr
 
 def average_salary(career: Career, reading: Reading) -> Fraction | None:
     """SAM (R351-29): the best years' salaries, capped at the plafond and revalued, averaged; the
-    salary of the year the pension starts is not counted."""
+    salary of the year the pension starts is not counted. The salaries are the scheme's own
+    (other parties' months, in a theoretical amount, count for the duration only)."""
     on = career.claim_date
-    years = sorted(y for y, m in career.months_by_year.items() if m > 0 and y < on.year)
+    years = sorted(y for y, m in career.own_months.items() if m > 0 and y < on.year)
     missing = needs_earnings(career, tuple(years))
     if missing is not None:
         reading.needs.append(missing)

@@ -64,6 +64,9 @@ def quarters_of_year(career: Career, reading: Reading, year: int) -> int:
         "{year}: {quarters} quarters validated by earnings {earnings} (one per {threshold})",
         year=year, quarters=quarters, earnings=earnings, threshold=_shown(limit),
     )  # fmt: skip
+    foreign = months - career.own_months.get(year, Fraction(0))  # other parties' months (theoretical amount)
+    if foreign > 0:
+        quarters = min(4, quarters + int(foreign // 3))
     return quarters
 
 
