@@ -129,3 +129,28 @@ def test_below_the_ceiling_points_are_earnings_over_the_average(earnings: int) -
     reading = Reading(_scheme().parameters)
     points = de.year_points(_career({2019: Decimal(earnings)}), reading, 2019)
     assert points == de.rounded(Fraction(earnings, 39_301))
+
+
+def test_contribution_ceiling_follows_anlage_2_sgb_vi() -> None:
+    # SGB VI Anlage 2 (BGBl. I 2002, 871; consolidated text at
+    # https://github.com/bundestag/gesetze/blob/master/s/sgb_6/index.md): 7,200 DM a year from
+    # 1.6.1949 to 31.8.1952, 9,000 from 1.9.1952 to 31.12.1958; 1952 is the months-weighted sum.
+    table = _scheme().parameters.tables["contribution_ceiling"]
+    assert table.values[1951] == 7200
+    assert table.values[1952] == 7200 * 8 // 12 + 9000 * 4 // 12 == 7800
+    assert table.values[1958] == 9000
+    assert (table.values[1969], table.values[1985], table.values[1993]) == tuple(map(Decimal, (20400, 64800, 86400)))
+    assert table.unverified == []
+
+
+def test_average_earnings_fixed_by_the_rechengroessen_verordnungen() -> None:
+    # SVRechGrV 2023 §3(1), 2025 §3(1) (final 2021, 2023); SVRechGrV 2018 §1(2), 2019 §1(2)
+    # (provisional 2018, 2019): https://github.com/kmein/gesetze/tree/master/laws (SVBezGrV_20xx.md).
+    tables = _scheme().parameters.tables
+    assert (tables["average_earnings"].values[2021], tables["average_earnings"].values[2023]) == (
+        Decimal(40463),
+        Decimal(44732),
+    )
+    provisional = tables["provisional_average_earnings"]
+    assert (provisional.values[2018], provisional.values[2019]) == (Decimal(37873), Decimal(38901))
+    assert tables["average_earnings"].unverified == [] and provisional.unverified == []
