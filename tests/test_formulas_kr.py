@@ -107,6 +107,25 @@ def test_revaluation_from_the_a_values() -> None:
     assert revaluation(reading, 2025, 2026) == 1
 
 
+def test_theoretical_amount_gives_other_parties_months_the_own_average() -> None:
+    """Own 2018-2025 at 3,000,000 a month, Australian months 2013-2017 (attributed). By hand: B is
+    the own average, (3,000,000 x sum of A(2026) / A(t + 1) for 2018-2024 + 3,000,000) / 8 =
+    3,499,537.84; the 13 years' factors average 1.335: 1.335 x (3,193,511 + 3,499,537.84) =
+    8,935,220.20 a year; 13 years -> 65 %: 8,935,220.20 / 12 x 0.65 = 483,991.09 a month."""
+    own = {year: Fraction(12) for year in range(2018, 2026)}
+    career = replace(
+        _career({year: Decimal(36_000_000) for year in own}),
+        months=Fraction(156),
+        months_by_year={year: Fraction(12) for year in YEARS},
+        own_months_by_year=own,
+        attributed_years=frozenset(range(2013, 2018)),
+        theoretical=True,
+    )
+    amount = _amount(career)
+    assert amount is not None
+    assert round(amount, 2) == Fraction(48399109, 100)
+
+
 def test_missing_a_value_says_which_year() -> None:
     """Insured from 2005: the A value of 2006 (to revalue 2005) is not in the data, so no amount."""
     pay = {year: Decimal(24_000_000) for year in range(2005, 2026)}

@@ -74,15 +74,16 @@ def revaluation(reading: Reading, year: int, pension_year: int) -> Fraction | No
 
 
 def revalued_incomes(career: Career, reading: Reading, pension_year: int) -> dict[int, Fraction] | None:
-    """Each insured year's standard monthly income, revalued to the year before the pension starts."""
-    years = insured_years(career)
+    """Each own insured year's standard monthly income (its earnings over its own months),
+    revalued to the year before the pension starts."""
+    years = sorted(y for y, m in career.own_months.items() if m > 0)
     missing = needs_earnings(career, tuple(years))
-    if missing is not None:
-        reading.needs.append(missing)
+    if missing is not None or not years:
+        reading.needs.append(missing or say("needs the earnings of at least one own year"))
         return None
     out: dict[int, Fraction] = {}
     for year in years:
-        limited = standard_income(reading, year, Fraction(career.earnings[year]) / career.months_by_year[year])
+        limited = standard_income(reading, year, Fraction(career.earnings[year]) / career.own_months[year])
         factor = revaluation(reading, year, pension_year)
         if limited is None or factor is None:
             return None
@@ -91,19 +92,24 @@ def revalued_incomes(career: Career, reading: Reading, pension_year: int) -> dic
 
 
 def b_value(career: Career, reading: Reading, incomes: dict[int, Fraction]) -> Fraction:
-    """The person's average revalued standard monthly income over the insured period (B, art. 51(1)2)."""
-    b = sum((income * career.months_by_year[year] for year, income in incomes.items()), Fraction(0)) / career.months
+    """The person's average revalued standard monthly income over the insured period (B, art.
+    51(1)2); other parties' months (theoretical amount) are given this same own average."""
+    own = {year: career.own_months[year] for year in incomes}
+    b = sum((incomes[year] * months for year, months in own.items()), Fraction(0)) / sum(own.values(), Fraction(0))
     reading.say("B, own average revalued monthly income: {b}", b=_shown(b))
     return b
 
 
 def highest_monthly(career: Career, incomes: dict[int, Fraction], b: Fraction) -> Fraction:
     """The cap of art. 53: the larger of the revalued average of the last 5 insured years (60
-    months, the latest years first) and B."""
+    months, the latest years first; other parties' months at B) and B."""
     remaining, total = Fraction(60), Fraction(0)
-    for year in sorted(incomes, reverse=True):
-        taken = min(remaining, career.months_by_year[year])
-        total, remaining = total + incomes[year] * taken, remaining - taken
+    for year in sorted((y for y, m in career.months_by_year.items() if m > 0), reverse=True):
+        months = career.months_by_year[year]
+        own = career.own_months.get(year, Fraction(0)) if year in incomes else Fraction(0)
+        value = (incomes.get(year, Fraction(0)) * own + b * (months - own)) / months
+        taken = min(remaining, months)
+        total, remaining = total + value * taken, remaining - taken
         if remaining == 0:
             break
     return max(total / (60 - remaining), b)
