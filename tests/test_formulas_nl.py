@@ -35,6 +35,14 @@ SCHEME: Scheme = load_scheme_file(bundled_data_dir() / "schemes" / "NL" / "nl-ao
         (date(2025, 7, 1), "1612.44"),
         # SVB amounts from 1 January 2026 (metronieuws.nl, 12 December 2025).
         (date(2026, 1, 1), "1637.57"),
+        # Gross table from 1 July 2007, "Alleenstaande" (flexmarkt.nl).
+        (date(2007, 7, 1), "964.91"),
+        # Gross AOW from 1 January 2011, "Alleenstaanden" (pensioen-link.nl).
+        (date(2011, 6, 30), "1034.38"),
+        # SVB press item of 13 August 2015 (pers.svb.nl): about EUR 1,113.56 gross a month.
+        (date(2015, 8, 13), "1113.56"),
+        # SZW amounts from 1 January 2018 via elysee.nl: EUR 1,148.40 + inkomensondersteuning 25.76.
+        (date(2018, 1, 1), str(Decimal("1148.40") + Decimal("25.76"))),
     ],
 )
 def test_published_full_amounts(day: date, amount: str) -> None:
