@@ -43,6 +43,10 @@ SCHEME: Scheme = load_scheme_file(bundled_data_dir() / "schemes" / "NL" / "nl-ao
         (date(2015, 8, 13), "1113.56"),
         # SZW amounts from 1 January 2018 via elysee.nl: EUR 1,148.40 + inkomensondersteuning 25.76.
         (date(2018, 1, 1), str(Decimal("1148.40") + Decimal("25.76"))),
+        # "Grondslagen AOW" 2014, ongehuwd, per 1 January 2014 (letselschademagazine.nl).
+        (date(2014, 1, 1), "1074.25"),
+        # Ministry's "Uitkeringsbedragen per 1 januari 2016", Alleenstaanden (swartenco.nl).
+        (date(2016, 6, 30), "1112.67"),
     ],
 )
 def test_published_full_amounts(day: date, amount: str) -> None:
