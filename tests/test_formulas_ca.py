@@ -143,6 +143,21 @@ def oas() -> Scheme:
         (date(2024, 9, 30), "718.33", "https://rcgt.com/en/tax-planning-guide/sections/section-12-social-programs-and-benefits/old-age-security-pension"),
         (date(2024, 10, 1), "727.67", "https://www.canada.ca/en/services/benefits/publicpensions/cpp/old-age-security/benefit-amount.html"),
         (date(2025, 11, 1), "740.09", "https://apcagents.com/old-age-security-oas-pension-october-december-2025"),
+        (date(2008, 2, 1), "502.31", "HRSDC release of 21 December 2007 (abitpac.com copy)"),
+        (date(2009, 1, 15), "516.96", "HRSDC release of 5 December 2008 (news.gc.ca nid=426809)"),
+        (date(2010, 3, 31), "516.96", "HRSDC release of 11 December 2009 (news.gc.ca nid=501769)"),
+        (date(2011, 5, 1), "526.85", "HRSDC rates for April-June 2011 (archives.nupge.ca)"),
+        (date(2012, 1, 1), "540.12", "HRSDC release of 2 December 2011 (news.gc.ca nid=641249)"),
+        (date(2014, 2, 1), "551.54", "ESDC release for January 2014 (disabled-world.com copy; benefitscanada.com)"),
+        (date(2014, 11, 1), "563.74", "ESDC release of 30 September 2014 (newswire.ca)"),
+        (date(2016, 8, 1), "573.37", "Benefits Canada, January 2017 (573.37 from July 2016)"),
+        (date(2018, 5, 1), "589.59", "Raymond Chabot Grant Thornton tax planning guide 2018 (rcgt.com)"),
+        (date(2019, 8, 1), "607.46", "indexation of 1 July 2019 (scasey.liberal.ca; Montreal Gazette)"),
+        (date(2019, 11, 1), "613.53", "Knowledge Bureau, 2 October 2019"),
+        (date(2021, 5, 1), "618.45", "canada.ca overview archived 10 May 2021 (web.archive.org)"),
+        (date(2022, 2, 1), "642.25", "iamaw.ca useful numbers January 2022; 635.26 x 1.011"),
+        (date(2023, 5, 1), "691.00", "http://en.planiguide.ca/tax-planning-guide/section-13-social-programs-benefits/old-age-security-pension/"),
+        (date(2023, 11, 1), "707.68", "https://texasbreaking.com/2024/01/oas-secrets-the-greatest-methods-for-increasing-oas-to-the-maximum"),
     ],
 )  # fmt: skip
 def test_oas_full_amount_by_quarter(oas: Scheme, day: date, published: str, source: str) -> None:
@@ -169,6 +184,9 @@ def test_oas_gives_no_full_amount_for_a_quarter_without_a_source(oas: Scheme) ->
     """Quarters whose figure was not found have no entry (no made-up amount)."""
     values = oas.parameters.values["full_amount"]
     assert values.at(date(1995, 1, 1)) is None and values.at(date(2026, 6, 1)) is None
+    for gap in (date(2008, 5, 1), date(2012, 8, 1), date(2017, 8, 1), date(2019, 2, 1)):
+        assert values.at(gap) is None, gap
+    assert all(entry.source != "unverified" for entry in values.root)
     assert oas.parameters.benefit_formula is not None
     formula = oas.parameters.benefit_formula.at(date(2024, 8, 1))
     assert formula is not None and formula.value.full_amount is None
