@@ -1,10 +1,10 @@
 """Uruguay BPS common retirement (replacement_rate with uy-bps data): Ley 16.713 art. 27 (basic
 retirement salary) and art. 29 A) (rate and age increments), on hand cases.
 
-The IMS revaluation index is not in the scheme data (no stored source gave its yearly levels), so
-these cases add a flat index (every level 1: earnings already at the claim's level) as a test
-fixture, stated as such: the rates, the art. 27 comparison and the age increments are what is
-checked, by hand from the statute's figures."""
+The scheme data hold the IMSN December levels of 2019-2023 only (tables.revaluation_index), so the
+long-career cases add a flat index (every level 1: earnings already at the claim's level) as a test
+fixture, stated as such: the rates, the art. 27 comparison and the age increments are what they check,
+by hand from the statute's figures. The cases on the real index keep to 2019-2023 careers."""
 
 from datetime import date
 from decimal import Decimal
@@ -96,10 +96,44 @@ def test_best_twenty_years_when_higher() -> None:
 
 
 def test_without_the_index_no_amount() -> None:
+    """The bundled table starts in 2019: a 1980-2019 career lacks the levels of 1980-2018."""
     monthly = dict.fromkeys(range(1980, 2020), 20000)
     result = run(career(date(1955, 3, 1), date(2020, 3, 1), range(1980, 2020), monthly), flat_index=False)
     assert result.amount is None
-    assert any("revaluation_index" in str(n) for n in result.needs)
+    needs = [str(n) for n in result.needs]
+    assert any("revaluation_index for 1980" in n for n in needs)
+    assert not any("revaluation_index for 2019" in n for n in needs)
+
+
+def test_bundled_levels_chain_the_published_variations() -> None:
+    """December 2019 = 100, times 1 + the IMSN December-to-December variation INE published for 2020
+    (7.58 %), 2021 (6.16 %), 2022 (9.82 %) and 2023 (8.68 %)."""
+    table = parameters(flat_index=False).tables["revaluation_index"]
+    level = Decimal(100)
+    assert table.values[2019] == level
+    for year, rate in ((2020, "7.58"), (2021, "6.16"), (2022, "9.82"), (2023, "8.68")):
+        level *= 1 + Decimal(rate) / 100
+        assert table.values[year] == level
+
+
+def test_real_index_one_year_revalued_to_the_claim() -> None:
+    """Born 1 Jan 1970, insured 2022-2023 only, claim 1 Jan 2024 (age 54, no age increment): 2022's
+    120,000 a month x 1.0868 = 130,416 and 2023's 120,000; average (1,564,992 + 1,440,000) / 24 =
+    125,208; 45 % (2 years, below 30: the base rate) = 56,343.60."""
+    monthly = {2022: 120000, 2023: 120000}
+    result = run(career(date(1970, 1, 1), date(2024, 1, 1), range(2022, 2024), monthly), flat_index=False)
+    assert result.amount == Fraction("56343.6")
+
+
+@settings(deadline=None, max_examples=30)
+@given(st.integers(min_value=1000, max_value=500000), st.integers(min_value=2, max_value=9))
+def test_real_index_amount_proportional_to_earnings(wage: int, factor: int) -> None:
+    """Art. 27 averages revalued earnings and art. 29 applies a rate to them: multiplying every
+    year's earnings by k multiplies the amount by k."""
+    years = range(2019, 2024)
+    base = run(career(date(1962, 3, 1), date(2024, 3, 1), years, dict.fromkeys(years, wage)), flat_index=False)
+    more = run(career(date(1962, 3, 1), date(2024, 3, 1), years, dict.fromkeys(years, wage * factor)), flat_index=False)
+    assert base.amount is not None and more.amount == base.amount * factor
 
 
 @settings(deadline=None, max_examples=30)
