@@ -1,10 +1,10 @@
 """Uruguay BPS common retirement (replacement_rate with uy-bps data): Ley 16.713 art. 27 (basic
 retirement salary) and art. 29 A) (rate and age increments), on hand cases.
 
-The scheme data hold the IMSN December levels of 2019-2023 only (tables.revaluation_index), so the
+The scheme data hold the IMSN December levels of 2017-2023 only (tables.revaluation_index), so the
 long-career cases add a flat index (every level 1: earnings already at the claim's level) as a test
 fixture, stated as such: the rates, the art. 27 comparison and the age increments are what they check,
-by hand from the statute's figures. The cases on the real index keep to 2019-2023 careers."""
+by hand from the statute's figures. The cases on the real index keep to careers within 2017-2023."""
 
 from datetime import date
 from decimal import Decimal
@@ -96,22 +96,24 @@ def test_best_twenty_years_when_higher() -> None:
 
 
 def test_without_the_index_no_amount() -> None:
-    """The bundled table starts in 2019: a 1980-2019 career lacks the levels of 1980-2018."""
+    """The bundled table starts in 2017: a 1980-2019 career lacks the levels of 1980-2016."""
     monthly = dict.fromkeys(range(1980, 2020), 20000)
     result = run(career(date(1955, 3, 1), date(2020, 3, 1), range(1980, 2020), monthly), flat_index=False)
     assert result.amount is None
     needs = [str(n) for n in result.needs]
     assert any("revaluation_index for 1980" in n for n in needs)
-    assert not any("revaluation_index for 2019" in n for n in needs)
+    assert any("revaluation_index for 2016" in n for n in needs)
+    assert not any("revaluation_index for 2017" in n for n in needs)
 
 
 def test_bundled_levels_chain_the_published_variations() -> None:
-    """December 2019 = 100, times 1 + the IMSN December-to-December variation INE published for 2020
-    (7.58 %), 2021 (6.16 %), 2022 (9.82 %) and 2023 (8.68 %)."""
+    """December 2017 = 100, times 1 + the IMSN December-to-December variation INE published for 2018
+    (8.38 %), 2019 (8.57 %), 2020 (7.58 %), 2021 (6.16 %), 2022 (9.82 %) and 2023 (8.68 %)."""
     table = parameters(flat_index=False).tables["revaluation_index"]
     level = Decimal(100)
-    assert table.values[2019] == level
-    for year, rate in ((2020, "7.58"), (2021, "6.16"), (2022, "9.82"), (2023, "8.68")):
+    assert table.values[2017] == level
+    rates = (("2018", "8.38"), ("2019", "8.57"), ("2020", "7.58"), ("2021", "6.16"), ("2022", "9.82"), ("2023", "8.68"))
+    for year, rate in ((int(y), r) for y, r in rates):
         level *= 1 + Decimal(rate) / 100
         assert table.values[year] == level
 
