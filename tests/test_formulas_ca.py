@@ -148,6 +148,7 @@ def oas() -> Scheme:
         (date(2010, 3, 31), "516.96", "HRSDC release of 11 December 2009 (news.gc.ca nid=501769)"),
         (date(2011, 5, 1), "526.85", "HRSDC rates for April-June 2011 (archives.nupge.ca)"),
         (date(2012, 1, 1), "540.12", "HRSDC release of 2 December 2011 (news.gc.ca nid=641249)"),
+        (date(2014, 5, 1), "551.54", "Ontario GAINS rate tables April-June 2014 (fin.gov.on.ca)"),
         (date(2014, 2, 1), "551.54", "ESDC release for January 2014 (disabled-world.com copy; benefitscanada.com)"),
         (date(2014, 11, 1), "563.74", "ESDC release of 30 September 2014 (newswire.ca)"),
         (date(2016, 8, 1), "573.37", "Benefits Canada, January 2017 (573.37 from July 2016)"),
@@ -156,8 +157,8 @@ def oas() -> Scheme:
         (date(2019, 11, 1), "613.53", "Knowledge Bureau, 2 October 2019"),
         (date(2021, 5, 1), "618.45", "canada.ca overview archived 10 May 2021 (web.archive.org)"),
         (date(2022, 2, 1), "642.25", "iamaw.ca useful numbers January 2022; 635.26 x 1.011"),
-        (date(2023, 5, 1), "691.00", "http://en.planiguide.ca/tax-planning-guide/section-13-social-programs-benefits/old-age-security-pension/"),
-        (date(2023, 11, 1), "707.68", "https://texasbreaking.com/2024/01/oas-secrets-the-greatest-methods-for-increasing-oas-to-the-maximum"),
+        (date(2023, 5, 1), "691.00", "BC Senior's Supplement rate table effective 1 April 2023 (www2.gov.bc.ca)"),
+        (date(2023, 11, 1), "707.68", "ESDC estimator data file, github.com/DTS-STN/eligibility-estimator"),
     ],
 )  # fmt: skip
 def test_oas_full_amount_by_quarter(oas: Scheme, day: date, published: str, source: str) -> None:
