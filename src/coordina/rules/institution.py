@@ -37,6 +37,7 @@ from coordina.rules.periods import intersect_all, merge, months
 from coordina.rules.spells import Spell
 from coordina.rules.totalization import count, own_kinds, party_periods
 from coordina.rules.trace import Citer, national, reasons_of
+from coordina.rules.validation import validated_counting
 from coordina.rules.variants import merge_variants
 
 
@@ -157,6 +158,10 @@ def counted_periods(
         claim.agreement, scheme, branch, qualification, claim.spells, on, claim.schemes_in_scope,
         own_basis, claim.cite, claim.scope_basis, claim.periods_of_party,
     )  # fmt: skip
+    counting, validation_trace = validated_counting(
+        scheme, counting, qualification, claim.periods, person, branch, on, own_basis
+    )
+    counting_trace += validation_trace
     periods = CountedPeriods(
         own=own,
         counted=mine,

@@ -69,10 +69,11 @@ def reference_salary(career: Career, reading: Reading, on: date) -> Fraction | N
     if wanted is None:
         return None
     remaining, total, years = Fraction(wanted), Fraction(0), []
-    for year in sorted((y for y, m in career.months_by_year.items() if m > 0), reverse=True):
+    own = career.own_months  # the salaries are the scheme's own (other parties' months count for service only)
+    for year in sorted((y for y, m in own.items() if m > 0), reverse=True):
         if remaining <= 0:
             break
-        months = career.months_by_year[year]
+        months = own[year]
         share = min(Fraction(1), remaining / months)
         years.append((year, share))
         remaining -= months * share

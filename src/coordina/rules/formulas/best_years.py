@@ -31,7 +31,7 @@ from fractions import Fraction
 from coordina.domain.scheme import BenefitFormula, SchemeParameters
 from coordina.domain.wording import say
 from coordina.rules.formulas.career import Career, FormulaResult, NationalFormula, Reading, TableNeed, needs_earnings
-from coordina.rules.formulas.fr_quarters import in_euros, validated_quarters
+from coordina.rules.formulas.fr_quarters import in_euros, validated_months, validated_quarters
 
 
 def cohort(reading: Reading, name: str, birth: date) -> Decimal | None:
@@ -181,4 +181,5 @@ FORMULA = NationalFormula(
         TableNeed("revaluation", 1950, "revaluation of salaries from 1949 to the claim's year"),
     ),
     description="France: best years' average salary x rate x quarters / reference quarters (CSS L351-1, R351-29)",
+    validated_months=validated_months,
 )

@@ -92,6 +92,9 @@ class FormulaResult:
 
 
 Compute = Callable[[Career, SchemeParameters, BenefitFormula], FormulaResult]
+Validate = Callable[[Career, SchemeParameters], Mapping[int, Fraction]]
+"""Months a scheme whose unit is earned rather than served credits each calendar year of own
+periods, from the earnings where the case gives them (e.g. French quarters, CSS R351-9)."""
 
 
 @dataclass(frozen=True)
@@ -113,6 +116,8 @@ class NationalFormula:
     tables: tuple[TableNeed, ...] = ()
     reads_earnings: bool = True
     description: str = ""
+    validated_months: Validate | None = None
+    """Where periods are validated by earnings: the months each own year counts."""
 
 
 @dataclass
@@ -160,7 +165,7 @@ def needs_earnings(career: Career, years: tuple[int, ...] | None = None) -> Word
     missing = (
         career.earnings_missing
         if years is None
-        else tuple(y for y in years if y not in career.earnings and y not in career.attributed_years)
+        else tuple(y for y in years if y not in career.earnings and career.own_months.get(y, Fraction(0)) > 0)
     )
     if not missing:
         return None

@@ -15,6 +15,7 @@ from datetime import date
 from decimal import Decimal
 from fractions import Fraction
 
+from coordina.domain.scheme import SchemeParameters
 from coordina.rules.formulas.career import Career, Reading
 
 EURO_YEAR = 2002
@@ -74,6 +75,14 @@ def validated_quarters(career: Career, reading: Reading) -> dict[int, int]:
     """Quarters validated in the scheme, by calendar year (R351-9, L351-2)."""
     years = sorted(y for y, m in career.months_by_year.items() if m > 0)
     return {year: quarters_of_year(career, reading, year) for year in years}
+
+
+def validated_months(career: Career, parameters: SchemeParameters) -> dict[int, Fraction]:
+    """The months each own calendar year counts for entitlement and the pro-rata ratio: three per
+    quarter validated (R351-9) — by earnings where the case gives them, else the whole quarters of
+    the months served (an engine policy where the case gives no earnings)."""
+    reading = Reading(parameters)
+    return {year: Fraction(3 * quarters_of_year(career, reading, year)) for year in sorted(career.own_months)}
 
 
 def _shown(value: Fraction) -> str:
