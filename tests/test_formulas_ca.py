@@ -143,6 +143,7 @@ def oas() -> Scheme:
         (date(2024, 9, 30), "718.33", "https://rcgt.com/en/tax-planning-guide/sections/section-12-social-programs-and-benefits/old-age-security-pension"),
         (date(2024, 10, 1), "727.67", "https://www.canada.ca/en/services/benefits/publicpensions/cpp/old-age-security/benefit-amount.html"),
         (date(2025, 11, 1), "740.09", "https://apcagents.com/old-age-security-oas-pension-october-december-2025"),
+        (date(2004, 2, 1), "462.47", "federal announcement for 1 January 2004 (sudbury.com)"),
         (date(2008, 2, 1), "502.31", "HRSDC release of 21 December 2007 (abitpac.com copy)"),
         (date(2009, 1, 15), "516.96", "HRSDC release of 5 December 2008 (news.gc.ca nid=426809)"),
         (date(2010, 3, 31), "516.96", "HRSDC release of 11 December 2009 (news.gc.ca nid=501769)"),
