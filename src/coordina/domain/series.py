@@ -42,6 +42,11 @@ class YearlyTable(BaseModel):
     provisional: list[Year] = Field(
         default=[], description="Years whose figure the law sets provisionally (e.g. a forecast later replaced)."
     )
+    needed_from: Year | None = Field(
+        default=None,
+        description="The first earnings year a claim under the bundled agreements can read, where the formula"
+        " does not say it: `coordina schemes coverage` reports the years missing from it.",
+    )
     note: str | None = None
 
     @model_validator(mode="after")

@@ -26,7 +26,7 @@ from coordina.domain import (
     SchemeParameters,
 )
 from coordina.domain.scheme import BenefitFormulaKind
-from coordina.rules.formulas import FORMULAS, NationalFormula
+from coordina.rules.formulas import FORMULAS, NationalFormula, TableNeed
 
 _DAY = timedelta(days=1)
 QUALIFYING_PERIOD = "qualifying_period"
@@ -255,6 +255,8 @@ def required_names(scheme: Scheme, entries: Iterable[MaterialScopeEntry]) -> set
     }
     if "benefit_formula" in names:
         names |= {f"values[{value}]" for formula in _national_formulas(scheme) for value in formula.values}
+        if "full_amount" in scheme.parameters.values:  # a flat amount by date (rules.amounts_due)
+            names.add("values[full_amount]")
     return names
 
 
@@ -272,15 +274,21 @@ def table_coverage(scheme: Scheme, window: Span | None) -> tuple[TableCoverage, 
         return ()
     last_year = window.end.year - 1  # a claim reads the years before it; the current one may be provisional
     out: dict[str, TableCoverage] = {}
-    for formula in _national_formulas(scheme):
-        for need in formula.tables:
-            table = scheme.parameters.tables.get(need.name)
-            values = table.values if table else {}
-            years = range(need.first_year, last_year + 1)
-            out[need.name] = TableCoverage(
-                need.name, need.first_year, last_year, tuple(y for y in years if y not in values),
-                tuple(sorted(table.unverified)) if table else (), tuple(sorted(table.provisional)) if table else (),
-            )  # fmt: skip
+    needs = [need for formula in _national_formulas(scheme) for need in formula.tables]
+    declared = {need.name for need in needs}
+    needs += [
+        TableNeed(name, table.needed_from, "the scheme data say from when a claim reads it")
+        for name, table in scheme.parameters.tables.items()
+        if table.needed_from is not None and name not in declared
+    ]
+    for need in needs:
+        table = scheme.parameters.tables.get(need.name)
+        values = table.values if table else {}
+        years = range(need.first_year, last_year + 1)
+        out[need.name] = TableCoverage(
+            need.name, need.first_year, last_year, tuple(y for y in years if y not in values),
+            tuple(sorted(table.unverified)) if table else (), tuple(sorted(table.provisional)) if table else (),
+        )  # fmt: skip
     return tuple(out.values())
 
 

@@ -8,7 +8,7 @@ from coordina.catalog.loading import bundled_library
 from coordina.rules.coverage import SchemeCoverage as SchemeCoverage  # the interfaces' types, from here
 from coordina.rules.coverage import Span as Span
 from coordina.rules.coverage import coverage
-from coordina.rules.unverified import Unverified, as_markdown, unverified
+from coordina.rules.unverified import Unverified, as_markdown, runs, unverified
 
 
 def unverified_figures() -> list[Unverified]:
@@ -62,3 +62,28 @@ def coverage_records(report: list[SchemeCoverage]) -> list[dict[str, Any]]:
         }
         for item in report
     ]
+
+
+def formula_gaps_markdown(report: list[SchemeCoverage]) -> str:
+    """The README's list of the claim dates and earnings years for which a formula's figure is
+    missing (a gap: those claims get no amount, and say why). A gap that lasts to today reads
+    "from ... on", so that the list does not change with the date."""
+    lines = []
+    for item in report:
+        last_years = {f"tables[{t.name}]": t.last_year for t in item.tables}
+        dated: dict[str, list[str]] = {}
+        yearly: dict[str, list[int]] = {}
+        for name, gap in item.gaps():
+            if name.startswith("tables["):
+                yearly.setdefault(name, []).append(gap.start.year)
+            elif name.startswith("values["):
+                ongoing = item.window is not None and gap.end >= item.window.end
+                dated.setdefault(name, []).append(f"from {gap.start} on" if ongoing else f"{gap.start}..{gap.end}")
+        for name, spans in dated.items():
+            lines.append(f"- `{item.scheme}` `{name}`: {', '.join(spans)}")
+        for name, years in yearly.items():
+            shown = runs(years)
+            if years[-1] == last_years.get(name):
+                shown[-1] = f"{shown[-1].split('-')[0]} on"
+            lines.append(f"- `{item.scheme}` `{name}` (earnings years): {', '.join(shown)}")
+    return "\n".join(lines) + "\n"
