@@ -1,13 +1,13 @@
 """Uruguay BPS common retirement (replacement_rate with uy-bps data): Ley 16.713 art. 27 (basic
 retirement salary) and art. 29 A) (rate and age increments), on hand cases.
 
-The scheme data hold the IMSN December levels of 2017-2023 only (tables.revaluation_index), so the
-long-career cases add a flat index (every level 1: earnings already at the claim's level) as a test
-fixture, stated as such: the rates, the art. 27 comparison and the age increments are what they check,
-by hand from the statute's figures. The cases on the real index keep to careers within 2017-2023."""
+The scheme data hold December levels for 1968-2025 (tables.revaluation_index: INE's IMS to 2017, then
+the published IMSN variations). The rate cases add a flat index (every level 1: earnings already at the
+claim's level) as a test fixture, stated as such: the rates, the art. 27 comparison and the age
+increments are what they check, by hand from the statute's figures; the others use the real index."""
 
 from datetime import date
-from decimal import Decimal
+from decimal import Decimal, localcontext
 from fractions import Fraction
 from pathlib import Path
 
@@ -96,26 +96,48 @@ def test_best_twenty_years_when_higher() -> None:
 
 
 def test_without_the_index_no_amount() -> None:
-    """The bundled table starts in 2017: a 1980-2019 career lacks the levels of 1980-2016."""
-    monthly = dict.fromkeys(range(1980, 2020), 20000)
-    result = run(career(date(1955, 3, 1), date(2020, 3, 1), range(1980, 2020), monthly), flat_index=False)
+    """The bundled table starts in 1968: a 1966-2007 career lacks the levels of 1966 and 1967 only."""
+    monthly = dict.fromkeys(range(1966, 2008), 2000)
+    result = run(career(date(1946, 6, 1), date(2008, 6, 1), range(1966, 2008), monthly), flat_index=False)
     assert result.amount is None
     needs = [str(n) for n in result.needs]
-    assert any("revaluation_index for 1980" in n for n in needs)
-    assert any("revaluation_index for 2016" in n for n in needs)
-    assert not any("revaluation_index for 2017" in n for n in needs)
+    assert any("revaluation_index for 1966" in n for n in needs)
+    assert any("revaluation_index for 1967" in n for n in needs)
+    assert not any("revaluation_index for 1968" in n for n in needs)
+
+
+def test_bundled_levels_ims_to_2017() -> None:
+    """1968-2017 are INE's IMS December levels (July 2008 = 100); they reproduce published figures: the
+    IMS rose 66.94 % in 1987 (Decreto 320/988), 12.04 % in 2014 (INE via lr21.com.uy), 11.65 % in 2016
+    (INE via ladiaria.com.uy) and 12.12 % in 2013 (INE via americaeconomia.com)."""
+    values = parameters(flat_index=False).tables["revaluation_index"].values
+    assert values[2017] == Decimal("279.4")
+    for year, rate in ((1987, "66.94"), (2014, "12.04"), (2016, "11.65"), (2013, "12.12")):
+        change = (values[year] / values[year - 1] - 1) * 100
+        assert change.quantize(Decimal("0.01")) == Decimal(rate)
 
 
 def test_bundled_levels_chain_the_published_variations() -> None:
-    """December 2017 = 100, times 1 + the IMSN December-to-December variation INE published for 2018
-    (8.38 %), 2019 (8.57 %), 2020 (7.58 %), 2021 (6.16 %), 2022 (9.82 %) and 2023 (8.68 %)."""
+    """December 2017 times 1 + the IMSN December-to-December variation INE published for 2018 (8.38 %),
+    2019 (8.57 %), 2020 (7.58 %), 2021 (6.16 %), 2022 (9.82 %), 2023 (8.68 %), 2024 (6.13 %) and 2025
+    (5.97 %)."""
     table = parameters(flat_index=False).tables["revaluation_index"]
-    level = Decimal(100)
-    assert table.values[2017] == level
-    rates = (("2018", "8.38"), ("2019", "8.57"), ("2020", "7.58"), ("2021", "6.16"), ("2022", "9.82"), ("2023", "8.68"))
-    for year, rate in ((int(y), r) for y, r in rates):
-        level *= 1 + Decimal(rate) / 100
-        assert table.values[year] == level
+    level = Decimal("279.4")
+    rates = (
+        ("2018", "8.38"),
+        ("2019", "8.57"),
+        ("2020", "7.58"),
+        ("2021", "6.16"),
+        ("2022", "9.82"),
+        ("2023", "8.68"),
+        ("2024", "6.13"),
+        ("2025", "5.97"),
+    )
+    with localcontext() as exact:  # the chained levels carry up to 36 digits
+        exact.prec = 60
+        for year, rate in ((int(y), r) for y, r in rates):
+            level *= 1 + Decimal(rate) / 100
+            assert table.values[year] == level
 
 
 def test_real_index_one_year_revalued_to_the_claim() -> None:
