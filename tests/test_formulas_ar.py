@@ -66,3 +66,50 @@ def test_more_earnings_never_lower_the_amount(base: int, extra: int, year: int) 
     earnings[year] += extra
     higher = ar.compute(_career(by_year, earnings), scheme.parameters, formula.value).amount
     assert lower is not None and higher is not None and higher >= lower
+
+
+# Published figures (ANSES resolutions as reported; sources in the scheme data), read engine-free.
+PUBLISHED = [
+    ("pbu", date(2009, 3, 15), "364.10"),  # Ley 26.417 art. 4 (Jáuregui, rjyp.com.ar)
+    ("pbu", date(2013, 5, 1), "1022.84"),  # Resolución ANSES 30/2013
+    ("pbu", date(2018, 6, 15), "3825.00"),  # Resolución ANSES 88/2018 (printed as 3.825)
+    ("pbu", date(2018, 12, 1), "4397.97"),  # Resolución ANSES 242/2018
+    ("pbu", date(2020, 12, 31), "8144.14"),  # Resolución ANSES 433/2020
+    ("pbu", date(2024, 4, 30), "78354.30"),  # Resolución ANSES 62/2024
+    ("pbu", date(2025, 11, 1), "152371.37"),  # Resolución ANSES 338/2025
+    ("minimum_amount", date(2009, 9, 1), "827.23"),  # Resolución ANSES 65/2009
+    ("minimum_amount", date(2015, 10, 1), "4299.06"),  # Resolución ANSES 396/2015
+    ("minimum_amount", date(2025, 9, 30), "320277.17"),  # Resolución ANSES 298/2025
+    ("maximum_amount", date(2021, 12, 1), "195557.26"),  # ANSES resolution of December 2021
+    ("maximum_amount", date(2025, 2, 1), "1837613.63"),  # Resolución ANSES 66/2025
+]
+
+
+def test_published_figures_on_their_dates() -> None:
+    values = bundled_library().scheme("ar-sipa").parameters.values
+    for name, day, figure in PUBLISHED:
+        dated = values[name].at(day)
+        assert dated is not None and dated.value == Decimal(figure), (name, day)
+
+
+def test_the_ceiling_of_november_2025() -> None:
+    contributions = bundled_library().scheme("ar-sipa").parameters.contributions
+    assert contributions is not None
+    dated = contributions.at(date(2025, 11, 15))  # Resolución ANSES 338/2025 art. 3
+    assert dated is not None and dated.value.ceiling is not None
+    assert dated.value.ceiling.amount == Decimal("3645898.00")
+
+
+def test_months_not_found_stay_gaps() -> None:
+    values = bundled_library().scheme("ar-sipa").parameters.values
+    for day in (date(2005, 6, 1), date(2007, 1, 1), date(2019, 10, 1), date(2026, 4, 1), date(2026, 12, 1)):
+        assert values["pbu"].at(day) is None, day
+
+
+def test_the_dated_series_are_closed_sourced_and_never_fall() -> None:
+    values = bundled_library().scheme("ar-sipa").parameters.values
+    for name in ("pbu", "minimum_amount", "maximum_amount"):
+        entries = values[name].root
+        assert all(e.valid_until is not None and e.source for e in entries), name
+        amounts = [e.value for e in entries]
+        assert amounts == sorted(amounts), name  # nominal amounts only ever rose
