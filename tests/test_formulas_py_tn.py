@@ -77,15 +77,67 @@ def test_tunisia_more_earnings_never_lower_the_amount(yearly: list[int], year: i
 
 
 @settings(deadline=None, max_examples=40)
-@given(monthly=st.integers(min_value=1, max_value=50_000_000), factor=st.integers(min_value=2, max_value=5))
+@given(monthly=st.integers(min_value=700_000, max_value=50_000_000), factor=st.integers(min_value=2, max_value=5))
 def test_paraguay_amount_is_proportional_to_salary(monthly: int, factor: int) -> None:
     def amount(per_month: int) -> Fraction | None:
         earnings = {y: per_month * 12 for y in (2012, 2013, 2014)}
         career = _career(date(2015, 3, 1), date(1955, 1, 15), date(1985, 1, 1), date(2014, 12, 31), earnings, "PYG")
         return _run("py-ips", career).amount
 
+    # above the minimum of March 2015 (33 % x 1,824,055 = 601,938.15) the amount is the average itself
     assert amount(monthly) == monthly
     assert amount(monthly * factor) == monthly * factor
+
+
+@settings(deadline=None, max_examples=40)
+@given(monthly=st.integers(min_value=1, max_value=547_216))
+def test_paraguay_low_salaries_get_the_minimum(monthly: int) -> None:
+    # June 2012: Ley 4426/2011, 33 % of the minimum wage of April 2011 (1,658,232) = 547,216.56
+    earnings = {2009: monthly * 12, 2010: monthly * 12, 2011: monthly * 12, 2012: monthly * 5}
+    career = _career(date(2012, 6, 1), date(1952, 1, 1), date(1985, 1, 1), date(2012, 5, 31), earnings, "PYG")
+    result = _run("py-ips", career)
+    assert result.amount == Fraction(33, 100) * 1_658_232
+    assert {"values.minimum_share", "values.minimum_wage_monthly"} <= {u.name for u in result.used}
+
+
+def test_paraguay_no_minimum_before_2012() -> None:
+    earnings = {2008: 6_000_000, 2009: 6_000_000, 2010: 6_000_000, 2011: 2_500_000}
+    career = _career(date(2011, 6, 1), date(1951, 1, 1), date(1985, 1, 1), date(2011, 5, 31), earnings, "PYG")
+    result = _run("py-ips", career)
+    assert result.amount == 500_000
+    assert "values.minimum_share" not in {u.name for u in result.used}
+
+
+def test_paraguay_minimum_wage_series_matches_the_decrees() -> None:
+    values = bundled_library().scheme("py-ips").parameters.values
+    published = {  # day: (salario mínimo, decree as reported)
+        date(2009, 5, 1): 1_408_863, date(2014, 3, 1): 1_824_055, date(2020, 7, 14): 2_192_839,  # Decreto 3817/2020
+        date(2022, 7, 1): 2_550_307, date(2023, 7, 1): 2_680_373, date(2024, 7, 1): 2_798_309,
+        date(2025, 7, 1): 2_899_048,
+    }  # fmt: skip
+    for day, amount in published.items():
+        dated = values["minimum_wage_monthly"].at(day)
+        assert dated is not None and dated.value == amount, day
+        assert dated.source.startswith("http")
+    # IPS statements: 50 % of the minimum wage in April 2024 = G. 1.340.186 (agendaparaguay.com), 75 % = 2.010.279
+    april_2024 = values["minimum_wage_monthly"].at(date(2024, 4, 30))
+    assert april_2024 is not None and int(april_2024.value * Decimal("0.50")) == 1_340_186
+    assert int(april_2024.value * Decimal("0.75")) == 2_010_279
+
+
+def test_contribution_rates_of_the_pension_branches() -> None:
+    library = bundled_library()
+    py_rates = library.scheme("py-ips").parameters.contributions
+    tn_rates = library.scheme("tn-cnss").parameters.contributions
+    assert py_rates is not None and tn_rates is not None
+    paraguay = py_rates.at(date(2020, 1, 1))
+    assert paraguay is not None
+    # 54.35 % of 9 % and of 14 %
+    assert (paraguay.value.employee_rate, paraguay.value.employer_rate) == (Decimal("0.048915"), Decimal("0.07609"))
+    assert paraguay.value.ceiling is None
+    tunisia = tn_rates.at(date(2015, 6, 1))
+    assert tunisia is not None
+    assert (tunisia.value.employee_rate, tunisia.value.employer_rate) == (Decimal("0.0474"), Decimal("0.0776"))
 
 
 def test_paraguay_survivors_share_is_sixty_percent() -> None:

@@ -12,13 +12,16 @@ amending Decreto-Ley 1860/50 art. 59; Ley 7446/2024) and Tunisian CNSS (décret 
                        quarter, at most max_rate; before full_rate_age (where the scheme has an
                        early route): early_rate + early_rate_per_year per complete year of age
                        above early_age
-    amount (monthly) = reference salary x rate, not below the minimum (``minimum_hours`` a year
-                       at the hourly minimum wage) where the scheme has one
+    amount (monthly) = reference salary x rate, not below the minimum where the scheme has one on
+                       the claim date (``minimum_hours`` a year at the hourly minimum wage, or
+                       ``minimum_share`` of the monthly minimum wage)
 
 Named values (``parameters.values``, dated, each with its provision): ``reference_months``,
 ``base_rate``, ``base_months``; optional ``rate_per_quarter``, ``max_rate``; optional early route
 ``full_rate_age``, ``early_age``, ``early_rate``, ``early_rate_per_year``; optional
-``minimum_wage_hourly`` with ``minimum_hours`` and/or ``ceiling_hours``.
+``minimum_wage_hourly`` with ``minimum_hours`` and/or ``ceiling_hours``; optional
+``minimum_share`` with ``minimum_wage_monthly`` (a minimum that exists only from a date: before its
+first entry no minimum applies).
 """
 
 from datetime import date
@@ -136,11 +139,25 @@ def compute(career: Career, parameters: SchemeParameters, formula: BenefitFormul
     if salary is None or replacement is None:
         return reading.result(None)
     amount = salary * replacement
-    floor = _by_minimum_wage(reading, "minimum_hours", on)
+    floor = minimum_amount(reading, on)
     if floor is not None and 0 < amount < floor:
         reading.say("raised to the minimum amount {floor}", floor=_shown(floor))
         amount = floor
     return reading.result(amount)
+
+
+def minimum_amount(reading: Reading, on: date) -> Fraction | None:
+    """The monthly minimum pension where the scheme has one on ``on``: so many hours a year at the
+    hourly minimum wage (décret 74-499 art. 45), or a share of the monthly minimum wage (Ley
+    4426/2011: 33 % of the minimum wage, with the shares the IPS council set since)."""
+    by_hours = _by_minimum_wage(reading, "minimum_hours", on)
+    if by_hours is not None:
+        return by_hours
+    share = _in_force(reading, "minimum_share", on)
+    if share is None:
+        return None
+    monthly = reading.value("minimum_wage_monthly", on)
+    return Fraction(share) * Fraction(monthly) if monthly is not None else None
 
 
 def _by_minimum_wage(reading: Reading, hours_name: str, on: date) -> Fraction | None:
@@ -156,6 +173,12 @@ def _by_minimum_wage(reading: Reading, hours_name: str, on: date) -> Fraction | 
 def _optional(reading: Reading, name: str, on: date) -> Decimal | None:
     """A value the scheme may not have: read (and recorded) only where the data give it."""
     return reading.value(name, on) if name in reading.parameters.values else None
+
+
+def _in_force(reading: Reading, name: str, on: date) -> Decimal | None:
+    """A value the scheme has only from a date: read where it is in force on ``on``, else None."""
+    parameter = reading.parameters.values.get(name)
+    return reading.value(name, on) if parameter is not None and parameter.at(on) is not None else None
 
 
 def _shown(value: Fraction) -> str:
