@@ -87,6 +87,8 @@ class TraceStep(BaseModel):
     # only: neither is serialized nor in the JSON Schema; None where a step was read from JSON).
     wording: SkipJsonSchema[Wording | None] = Field(default=None, exclude=True, repr=False)
     reason_wording: SkipJsonSchema[Wording | None] = Field(default=None, exclude=True, repr=False)
+    details_wording: SkipJsonSchema[tuple[Wording, ...]] = Field(default=(), exclude=True, repr=False)
+    """Lines of working (a national formula's stages), as in ``inputs['working']``."""
 
 
 class LegislationPeriod(BaseModel):

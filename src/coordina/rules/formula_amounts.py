@@ -142,6 +142,7 @@ def _formula_step(
         basis,
         say("{kind} on {whose}: {amount}", kind=formula.kind, whose=whose, amount=amount),
         reason=_reason_of(needs) if result.amount is None else None,
+        details=(*result.working, *assumptions),
         working=[w.text for w in result.working],
         assumptions=[a.text for a in assumptions],
         values=[f"{u.name} {u.at} = {u.value} ({u.reference}; {u.source})" for u in result.used],
@@ -154,6 +155,8 @@ def _reason(result: FormulaResult) -> Wording:
 
 
 def _reason_of(needs: list[Wording]) -> Wording:
+    if not needs:
+        return say("the national formula gives no amount for this career")
     return say("amount not computed: {needs}", needs=listing(needs, "; "))
 
 

@@ -83,7 +83,15 @@ def _national(instrument: str, provision: str, source: str) -> LegalBasis:
     return trusted(LegalBasis, instrument=instrument, article=None, eid=None, provision=provision, source=source)
 
 
-def step(rule: Rule, basis: LegalBasis, outcome: Wording, *, reason: Wording | None = None, **inputs: Any) -> TraceStep:
+def step(
+    rule: Rule,
+    basis: LegalBasis,
+    outcome: Wording,
+    *,
+    reason: Wording | None = None,
+    details: Sequence[Wording] = (),
+    **inputs: Any,
+) -> TraceStep:
     """A trace step; ``reason`` is what a caseworker is told where the step decides against.
 
     Both are ``say(template, **values)`` (``domain.wording``): the step keeps their English text
@@ -98,6 +106,7 @@ def step(rule: Rule, basis: LegalBasis, outcome: Wording, *, reason: Wording | N
         reason=reason.text if reason is not None else None,
         wording=outcome,
         reason_wording=reason,
+        details_wording=tuple(details),
     )
 
 

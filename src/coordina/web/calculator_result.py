@@ -138,5 +138,6 @@ def helpers() -> dict[str, Any]:
         "country": country, "known": known, "months": months, "share": share, "money": money,
         "amount_period": amount_period, "legislation_rule": legislation_rule,
         "rule_label": wording.rule_label, "outcome": wording.outcome, "reason": wording.reason,
+        "details": wording.details,
         "reasons": wording.reasons, "basis": basis, "article_href": article_href,
     }  # fmt: skip

@@ -164,9 +164,10 @@ NAMED: Mapping[str, Mapping[str, str]] = {
 }
 """Plain text values the engine names by placeholder (a sex, what an age window limits, fields)."""
 
-_DATES = frozenset({"date", "start", "end"})  # dates read back from an English text
+_DATES = frozenset({"date", "start", "end", "day"})  # dates read back from an English text
 _NUMBERS = frozenset({"months", "required"})  # months already written as text: "12", "7.50"
-_NESTED = frozenset({"outcome", "reason", "lead", "how", "verdict", "national", "totalized", "amount"})
+_NESTED = frozenset({"outcome", "reason", "lead", "how", "verdict", "national", "totalized", "amount", "whose"})
+_SENTENCES = {"needs": "; "}  # several sentences joined (rules.formula_amounts: what a formula misses)
 
 
 def rule_label(rule: Rule | str) -> str:
@@ -180,6 +181,14 @@ def rule_label(rule: Rule | str) -> str:
 def outcome(step: TraceStep) -> str:
     """What the step decided, in the visitor's language."""
     return say(step.wording) if step.wording is not None else text(step.outcome)
+
+
+def details(step: TraceStep) -> list[str]:
+    """A step's lines of working (a national formula's stages), in the visitor's language."""
+    if step.details_wording:
+        return [say(line) for line in step.details_wording]
+    lines = [*step.inputs.get("working", []), *step.inputs.get("assumptions", [])]
+    return [text(str(line)) for line in lines]
 
 
 def reason(step_or_text: TraceStep | Wording | str | None) -> str:
@@ -275,6 +284,8 @@ def _value_of_text(name: str, value: str) -> object:
             return value
     if name in _NESTED:
         return text(value)
+    if name in _SENTENCES:
+        return _SENTENCES[name].join(text(part) for part in value.split(_SENTENCES[name]))
     return value
 
 
