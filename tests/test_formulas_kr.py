@@ -5,6 +5,7 @@ from datetime import date
 from decimal import Decimal
 from fractions import Fraction
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -19,6 +20,7 @@ from coordina.rules.formulas.a_and_b_values import (
     payment_rate,
     revaluation,
     standard_income,
+    weighted_factor,
 )
 from coordina.rules.formulas.career import Career, Reading
 
@@ -100,18 +102,22 @@ def test_standard_income_within_the_limits_half_each_july() -> None:
     assert standard_income(reading, 2025, Fraction(3_000_000)) == 3_000_000
 
 
-def test_revaluation_from_the_a_values() -> None:
-    """2013 income in a 2026 pension: A(2026) / A(2014) = 3,193,511 / 1,981,975; the year before: 1."""
+def test_revaluation_reads_the_published_rates_and_falls_back_on_the_a_values() -> None:
+    """2026 pensions: the ministry's rates (notice No. 2026-12): 2013 income x 1.611, 1988 x 8.528; a 2025
+    pension (no rates encoded): A(2025) / A(2014) = 3,089,062 / 1,981,975; the year before: 1."""
     reading = Reading(SCHEME.parameters)
-    assert revaluation(reading, 2013, 2026) == Fraction(3_193_511, 1_981_975)
+    assert revaluation(reading, 2013, 2026) == Fraction(1611, 1000)
+    assert revaluation(reading, 1988, 2026) == Fraction(8528, 1000)
+    assert revaluation(reading, 2013, 2025) == Fraction(3_089_062, 1_981_975)
     assert revaluation(reading, 2025, 2026) == 1
+    assert any(used.name == "tables.revaluation_2026" for used in reading.used)
 
 
 def test_theoretical_amount_gives_other_parties_months_the_own_average() -> None:
     """Own 2018-2025 at 3,000,000 a month, Australian months 2013-2017 (attributed). By hand: B is
-    the own average, (3,000,000 x sum of A(2026) / A(t + 1) for 2018-2024 + 3,000,000) / 8 =
-    3,499,537.84; the 13 years' factors average 1.335: 1.335 x (3,193,511 + 3,499,537.84) =
-    8,935,220.20 a year; 13 years -> 65 %: 8,935,220.20 / 12 x 0.65 = 483,991.09 a month."""
+    the own average, (3,000,000 x (1.355 + 1.310 + 1.257 + 1.191 + 1.116 + 1.068 + 1.034) + 3,000,000) / 8
+    = 3,499,125 (2026 rates); the 13 years' factors average 1.335: 1.335 x (3,193,511 + 3,499,125) =
+    8,934,669.06 a year; 13 years -> 65 %: 8,934,669.06 / 12 x 0.65 = 483,961.24 a month."""
     own = {year: Fraction(12) for year in range(2018, 2026)}
     career = replace(
         _career({year: Decimal(36_000_000) for year in own}),
@@ -123,13 +129,14 @@ def test_theoretical_amount_gives_other_parties_months_the_own_average() -> None
     )
     amount = _amount(career)
     assert amount is not None
-    assert round(amount, 2) == Fraction(48399109, 100)
+    assert round(amount, 2) == Fraction(48396124, 100)
 
 
 def test_missing_a_value_says_which_year() -> None:
-    """Insured from 2005: the A value of 2006 (to revalue 2005) is not in the data, so no amount."""
-    pay = {year: Decimal(24_000_000) for year in range(2005, 2026)}
-    career = _career(pay)
+    """A 2025 claim insured from 2005: no 2025 rates are encoded and the A value of 2006 (to revalue
+    2005 by A(2025) / A(2006)) is not in the data, so no amount."""
+    pay = {year: Decimal(24_000_000) for year in range(2005, 2025)}
+    career = replace(_career(pay), claim_date=date(2025, 6, 1), pension_age_on=date(2025, 1, 10))
     formula = SCHEME.parameters.benefit_formula
     assert formula is not None
     value = formula.at(career.claim_date)
@@ -137,6 +144,46 @@ def test_missing_a_value_says_which_year() -> None:
     result = FORMULA.compute(career, SCHEME.parameters, value.value)
     assert result.amount is None
     assert any("a_value" in str(need) and "2006" in str(need) for need in result.needs)
+
+
+def _truncated_to_10_won(amount: Fraction) -> int:
+    return int(amount // 10) * 10
+
+
+@pytest.mark.parametrize(
+    ("b", "months", "printed"),
+    [
+        (1_000_000, 120, 225_400),
+        (1_000_000, 240, 450_800),
+        (3_000_000, 240, 665_800),
+        (5_000_000, 480, 1_761_600),
+        (410_000, 120, 193_680),
+        (410_000, 240, 387_370),
+    ],
+)
+def test_nps_printed_table_of_expected_pensions_2026(b: int, months: int, printed: int) -> None:
+    """The NPS's table of expected old-age pensions (easypension_1_2026_3.xlsx, as quoted in
+    JinHo-von-Choi/SooTool tests/scenarios/kr_official_examples.yaml): A = 3,193,511, first insured
+    January 2026 (every month at 1,290/1,000), the monthly amount cut to 10 won. By hand, B 1,000,000 for
+    10 years: 1.29 x 4,193,511 / 12 x 0.5 = 225,401.22 -> 225,400. Here all months sit in 2026."""
+    career = _career({}, {2026: Fraction(months)})
+    reading = Reading(SCHEME.parameters)
+    a = Fraction(SCHEME.parameters.tables["a_value"].values[2026])
+    weighted = weighted_factor(career, reading, a, Fraction(b))
+    assert weighted == Fraction(129, 100) * (a + b)
+    monthly = weighted * extra_for_long_insurance(career) / 12 * payment_rate(career)
+    assert _truncated_to_10_won(monthly) == printed
+
+
+def test_nps_printed_table_floor_income_capped_at_the_average() -> None:
+    """Same table: B 410,000 for 25-40 years prints 410,000 (art. 53: not above the insured average).
+    40 years uncapped: 1.29 x 3,603,511 / 12 x 2 = 774,754.87; the cap is 410,000."""
+    career = _career({}, {2026: Fraction(480)})
+    incomes = {2026: Fraction(410_000)}
+    a = Fraction(3_193_511)
+    uncapped = Fraction(129, 100) * (a + 410_000) * extra_for_long_insurance(career) / 12
+    assert uncapped > 410_000
+    assert min(uncapped, highest_monthly(career, incomes, Fraction(410_000))) == 410_000
 
 
 def test_every_figure_cites_its_provision() -> None:

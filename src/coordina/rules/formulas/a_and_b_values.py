@@ -18,8 +18,12 @@ For the survivors' and invalidity branches the result is the basic pension amoun
 74 and 68 pay a share of it, which the scheme's derived share applies), with no 10-year minimum.
 
 A is the scheme's yearly table ``a_value`` read for the year the pension starts (the claim's
-year); the revaluation of a year t's income is derived from it: A(pension year) / A(t + 1),
-1 for the year before the pension starts and later (see the scheme's note). The scheme's
+year). The revaluation of a year t's income is the ministry's published rate where the scheme
+encodes the rates for the pension year (a yearly table ``revaluation_<pension year>`` by earnings
+year, e.g. ``revaluation_2026``); only where no such table, or no figure for t in it, is encoded
+is the rate derived from the A values as A(pension year) / A(t + 1), an approximation (the
+published rates match it for recent years, not for those before 2009); 1 for the year before the
+pension starts and later (see the scheme's notes). The scheme's
 yearly tables ``accrual_factor`` and ``b_weight`` are by insurance year; the named values
 ``income_floor`` and ``income_ceiling`` are dated (they change each July). Not applied: the
 dependants' addition (the case holds no dependants), the deferred pension (art. 62, on request),
@@ -64,9 +68,15 @@ def standard_income(reading: Reading, year: int, monthly: Fraction) -> Fraction 
 
 def revaluation(reading: Reading, year: int, pension_year: int) -> Fraction | None:
     """The factor bringing a year's income to the value of the year before the pension starts
-    (art. 51(1)2), derived from the A values: A(pension year) / A(year + 1)."""
+    (art. 51(1)2): the ministry's rate for the pension year where the scheme encodes it (table
+    ``revaluation_<pension year>``, Enforcement Decree art. 37), else derived from the A values as
+    A(pension year) / A(year + 1)."""
     if year >= pension_year - 1:
         return Fraction(1)
+    published = reading.parameters.tables.get(f"revaluation_{pension_year}")
+    if published is not None and year in published.values:
+        rate = reading.table(f"revaluation_{pension_year}", year)
+        return None if rate is None else Fraction(rate)
     now, then = reading.table("a_value", pension_year), reading.table("a_value", year + 1)
     if now is None or then is None or then == 0:
         return None
