@@ -178,3 +178,20 @@ def test_without_javascript_the_calculator_adds_and_removes_rows_and_computes(br
     page.locator("#decision").wait_for()
     assert page.get_by_role("heading", name="Australia (AU): au-age-pension").count() == 1
     context.close()
+
+
+def test_a_formula_step_shows_its_working_and_the_figures_it_used(signed_in: Any) -> None:
+    """examples/in-de-earnings.yaml: the EPS theoretical amount 3,619.05 and pro rata 844.44
+    (derived by hand in tests/cases/ca-nl_in-de.yaml), with the working and each figure's provision."""
+    page = signed_in
+    page.goto("/calculator")
+    page.locator("#case_file").set_input_files(str(EXAMPLE.parent / "in-de-earnings.yaml"))
+    page.get_by_role("button", name="Upload and calculate").click()
+    page.locator("#decision").wait_for()
+    indian = page.locator("section.party").filter(has_text="in-eps")
+    assert "844.44" in indian.inner_text()
+    working = indian.locator("details.working").first
+    working.locator("summary").click()
+    text = working.inner_text()
+    assert "pensionable salary" in text and "values.wage_ceiling" in text and "G.S.R. 609(E)" in text
+    check_page(page, "calculator-formula-working")
