@@ -5,7 +5,9 @@ without any ``reference_amounts``.
 The career is written by hand for each agreement: a man born in January 1958 who worked from
 1978 to 2024, the years split between the parties, each year's earnings in the currency the
 institution recorded it in (the legal tender of that year), claiming in September 2025 while
-living in the first party. The test checks that each such institution computes its amount
+living in the first party — in February 2026 under au-kr, where the Korean revaluation rates are
+published as a table for 2026 pensions only (for a 2025 pension the formula derives them from A
+values, which the data give from 2010: README, gaps in the formulas' figures). The test checks that each such institution computes its amount
 from the earnings (the figures themselves are checked on worked examples in tests/formulas).
 """
 
@@ -64,6 +66,7 @@ def career(parties: list[str]) -> list[dict[str, Any]]:
 
 
 AGREEMENTS = ["ar-cl", "au-kr", "ca-nl-1987", "ca-nl", "fr-tn", "in-de", "mercosur"]
+CLAIM_DATE = {"au-kr": "2026-02-01"}
 EXEMPT = {SchemeKind.residence_based, SchemeKind.individual_account, SchemeKind.provident_fund,
           SchemeKind.social_assistance}  # fmt: skip
 
@@ -75,7 +78,7 @@ def test_an_old_age_claim_with_earnings_gets_every_insurance_party_s_amount(agre
     case = Case.model_validate(
         {
             "person": {"birth_date": "1958-01-15", "nationality": [parties[0]], "residence": parties[0], "sex": "men"},
-            "claim": {"branch": "old_age", "date": "2025-09-01"},
+            "claim": {"branch": "old_age", "date": CLAIM_DATE.get(agreement_id, "2025-09-01")},
             "periods": career(parties),
         }
     )
