@@ -1,8 +1,9 @@
 """Argentina SIPA (basic_plus_accrual): the year-counting rule, the July 1994 split and a property
 (more earnings never lower the amount). Figures: Resolución ANSES 211/2025 (PBU 135,626.86)."""
 
+from dataclasses import replace
 from datetime import date
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 from fractions import Fraction
 
 from hypothesis import given, settings
@@ -113,3 +114,38 @@ def test_the_dated_series_are_closed_sourced_and_never_fall() -> None:
         assert all(e.valid_until is not None and e.source for e in entries), name
         amounts = [e.value for e in entries]
         assert amounts == sorted(amounts), name  # nominal amounts only ever rose
+
+
+# Published worked examples (press reports of the ANSES/Senate moratoria figures, 2022). Each gives the updated average
+# salary of the last 120 months and the years with effective contributions, and prints the haber inicial in whole
+# pesos: our exact amount is checked to the cent (hand working) and, rounded to the peso, against the printed figure.
+# A career of whole years from 2012 back, with the same earnings in each of the last ten years (2012-2021), gives
+# that average; the PBU is not raised (at most 30 years); PC and PAP pay the same 1.5 %, so the 1994 split is moot.
+PRINTED = [
+    # informatesalta.com.ar/contenido/330707 (2 Dec 2022; also ambito.com n5599960, 7 Dec 2022): 180,000 a month.
+    # 15 years: PBU 22,929.56 + 180,000 x 1.5 % x 15 (40,500) = 63,429.56, printed 63,430 (35.2 %).
+    (date(2022, 12, 15), 180_000, 15, "63429.56", 63_430),
+    # 20 years: 22,929.56 + 180,000 x 1.5 % x 20 (54,000) = 76,929.56, printed 76,930 (42.7 %).
+    (date(2022, 12, 15), 180_000, 20, "76929.56", 76_930),
+    # 10 years: 22,929.56 + 27,000 = 49,929.56, below the haber mínimo 50,124.26;
+    # printed "el haber mínimo, hoy de $ 50.124".
+    (date(2022, 12, 15), 180_000, 10, "50124.26", 50_124),
+    # informatesalta.com.ar/amp/326561 (26 Oct 2022): 150,000 a month and 15 years -> printed 53,582 (35.7 %):
+    # PBU of September-November 2022 19,831.83 + 150,000 x 1.5 % x 15 (33,750) = 53,581.83.
+    (date(2022, 10, 26), 150_000, 15, "53581.83", 53_582),
+]
+
+
+def test_published_moratoria_examples_of_2022() -> None:
+    scheme = bundled_library().scheme("ar-sipa")
+    for claim, average, years, exact, printed in PRINTED:
+        formula = scheme.parameters.benefit_formula.at(claim)  # type: ignore[union-attr]
+        assert formula is not None
+        by_year = {y: 12 for y in range(2022 - years, 2022)}
+        earnings = {y: Decimal(average * 12) for y in range(2012, 2022)}
+        career = replace(_career(by_year, earnings), claim_date=claim)
+        result = ar.compute(career, scheme.parameters, formula.value)
+        assert result.amount is not None, [str(n) for n in result.needs]
+        assert result.amount == Fraction(Decimal(exact)), (claim, years)
+        shown = Decimal(result.amount.numerator) / Decimal(result.amount.denominator)
+        assert shown.quantize(Decimal(1), rounding=ROUND_HALF_UP) == printed, (claim, years)
