@@ -87,3 +87,47 @@ def test_more_earnings_never_lower_the_contributions(low: int, extra: int) -> No
 
     assert due(low + extra) >= due(low)
     assert due(low + extra) <= Decimal("8425.80")  # 9.3 % of the 90,600 ceiling
+
+
+def test_exemption_upper_band_and_uncapped_rates_by_hand() -> None:
+    # 2023 under a test scheme: ceiling 60,000, exemption 3,500, upper ceiling 70,000 at 4 % each,
+    # uncapped 1 % employee: earnings 80,000 -> main (60,000 - 3,500) x 5 % = 2,825.00; upper
+    # (70,000 - 60,000) x 4 % = 400.00; uncapped 80,000 x 1 % = 800.00; employee 4,025.00, employer 3,225.00.
+    rates = [{
+        "valid_from": "2023-01-01",
+        "value": {"employee_rate": "0.05", "employer_rate": "0.05", "ceiling": {"amount": "60000", "currency": "EUR"},
+                  "exemption": {"amount": "3500", "currency": "EUR"}, "upper_ceiling_table": "upper",
+                  "upper_employee_rate": "0.04", "upper_employer_rate": "0.04", "uncapped_employee_rate": "0.01"},
+        "reference": "test", "source": "test",
+    }]  # fmt: skip
+    base = scheme(rates)
+    tables = {"upper": {"unit": "EUR a year", "values": {2023: 70000}, "reference": "test", "source": "test"}}
+    with_upper = Scheme.model_validate(
+        {**base.model_dump(mode="json"), "parameters": {"contributions": rates, "tables": tables}}
+    )
+    [due] = contributions_due(with_upper, period("2023-01-01", "2023-12-31",
+                                                 earnings={"amount": "80000", "currency": "EUR"}))  # fmt: skip
+    assert (due.assessed, due.employee, due.employer) == (Decimal("56500.00"), Decimal("4025.00"), Decimal("3225.00"))
+
+
+def test_the_cpp_maximum_contributions_of_2025_as_the_cra_publishes_them() -> None:
+    """CRA, CPP contribution rates, maximums and exemptions (the source of ca-cpp's 2024 entry):
+    2025 YMPE 71,300, basic exemption 3,500, 5.95 % -> maximum 4,034.10 each; YAMPE 81,200, 4 % ->
+    maximum second additional contribution 396.00 each; together 4,430.10."""
+    from coordina.services import catalog
+
+    found = Period.model_validate({"country": "CA", "kind": "insurance", "start": "2025-01-01", "end": "2025-12-31",
+                                   "earnings": {"amount": "100000", "currency": "CAD"}})  # fmt: skip
+    [due] = contributions_due(catalog.scheme("ca-cpp"), found)
+    assert (due.employee, due.employer) == (Decimal("4430.10"), Decimal("4430.10"))
+
+
+def test_the_german_maximum_contribution_of_2024() -> None:
+    """SGB VI §158 rate 18.6 % (9.3 % each, §168) on earnings up to the 2024 West ceiling of 90,600
+    (Sozialversicherungs-Rechengrößenverordnung 2024): 8,425.80 each."""
+    from coordina.services import catalog
+
+    found = Period.model_validate({"country": "DE", "kind": "insurance", "start": "2024-01-01", "end": "2024-12-31",
+                                   "earnings": {"amount": "120000", "currency": "EUR"}})  # fmt: skip
+    [due] = contributions_due(catalog.scheme("de-grv"), found)
+    assert (due.assessed, due.employee, due.employer) == (Decimal("90600.00"), Decimal("8425.80"), Decimal("8425.80"))

@@ -91,5 +91,20 @@ class Contributions(BaseModel):
         default=None, description="A yearly table of the scheme that gives the ceiling year by year."
     )
     floor: Money | None = Field(default=None, description="Earnings below it pay contributions on it (or none).")
-    period: Literal["monthly", "yearly"] = Field(default="yearly", description="The period the ceiling is for.")
+    exemption: Money | None = Field(
+        default=None, description="Earnings up to it pay no contribution; the rest does, to the ceiling (CPP s. 19)."
+    )
+    exemption_table: FigureName | None = Field(default=None, description="The exemption year by year (a table).")
+    uncapped_employee_rate: Decimal | None = Field(
+        default=None, ge=0, le=1, description="A rate on all earnings, above the ceiling too (France's déplafonnée)."
+    )
+    uncapped_employer_rate: Decimal | None = Field(default=None, ge=0, le=1)
+    upper_ceiling_table: FigureName | None = Field(
+        default=None, description="A second ceiling: earnings between the ceiling and it pay the upper rates."
+    )
+    upper_employee_rate: Decimal | None = Field(default=None, ge=0, le=1)
+    upper_employer_rate: Decimal | None = Field(default=None, ge=0, le=1)
+    period: Literal["monthly", "yearly"] = Field(
+        default="yearly", description="The period the ceilings and exemption are for."
+    )
     description: str | None = None

@@ -4,7 +4,10 @@ year (for the impact simulation: the contributions a posting rule moves between 
 Each calendar year of the period is assessed on its earnings (``rules.earnings``: the
 institution's yearly figures, or a total split by days), up to the earnings ceiling for the part
 of the year the period covers (a yearly ceiling times the period's months in the year over 12; a
-monthly ceiling times those months). Where the rates change within a year, the year's earnings
+monthly ceiling times those months), less an exemption where the law has one (the CPP's basic
+exemption); earnings between the ceiling and an upper ceiling pay the upper rates (the CPP's
+second additional contributions), and uncapped rates apply to all earnings (France's déplafonnée
+contributions). Where the rates change within a year, the year's earnings
 are shared between the rates by days. A year without earnings in the case stays unknown (its
 amounts are None), never zero. Amounts are rounded half-up in the currency's minor unit per year.
 """
@@ -16,6 +19,7 @@ from fractions import Fraction
 
 from coordina.domain.case import Period
 from coordina.domain.parameters import Dated
+from coordina.domain.quantities import Money
 from coordina.domain.scheme import Scheme
 from coordina.domain.series import Contributions
 from coordina.domain.vocabulary import Activity
@@ -89,17 +93,32 @@ def _assess(
         rates, share = dated.value, Fraction(days, all_days)
         start = max(period.start, date(year, 1, 1), dated.valid_from)
         end = min(period.end, date(year, 12, 31), dated.valid_until or date.max)
-        ceiling = _ceiling(scheme, rates, year, interval_months(start, end), currency)
-        if ceiling is _UNKNOWN:
+        months = interval_months(start, end)
+        ceiling = _figure(scheme, rates.ceiling, rates.ceiling_table, rates, year, months, currency)
+        exemption = _figure(scheme, rates.exemption, rates.exemption_table, rates, year, months, currency)
+        upper = _figure(scheme, None, rates.upper_ceiling_table, rates, year, months, currency)
+        if _UNKNOWN in (ceiling, exemption, upper):
             return ContributionsDue(year, currency, earnings, None, None, None, ())
-        assessed = Fraction(earnings) * share
-        if isinstance(ceiling, Fraction):
-            assessed = min(assessed, ceiling)
+        earned = Fraction(earnings) * share
+        capped = min(earned, ceiling) if isinstance(ceiling, Fraction) else earned
+        assessed = max(Fraction(0), capped - exemption) if isinstance(exemption, Fraction) else capped
         if self_employed and rates.self_employed_rate is not None:
             employee += assessed * Fraction(rates.self_employed_rate)
         else:
             employee += assessed * Fraction(rates.employee_rate)
             employer += assessed * Fraction(rates.employer_rate)
+        if isinstance(upper, Fraction) and isinstance(ceiling, Fraction) and earned > ceiling:
+            band = min(earned, upper) - ceiling  # between the two ceilings (CPP second additional, s. 11.1)
+            upper_employee, upper_employer = (
+                Fraction(rates.upper_employee_rate or 0),
+                Fraction(rates.upper_employer_rate or 0),
+            )
+            if self_employed and rates.self_employed_rate is not None:
+                employee += band * (upper_employee + upper_employer)  # the self-employed pay both shares
+            else:
+                employee, employer = employee + band * upper_employee, employer + band * upper_employer
+        employee += earned * Fraction(rates.uncapped_employee_rate or 0)  # on all earnings
+        employer += earned * Fraction(rates.uncapped_employer_rate or 0)
         assessed_total += assessed
         if dated.reference and dated.reference not in references:
             references.append(dated.reference)
@@ -111,25 +130,34 @@ def _assess(
 
 
 _UNKNOWN = object()
-"""A ceiling the scheme has but whose figure for the year (or in the currency) is not known."""
+"""A ceiling or exemption the scheme has but whose figure for the year (or in the currency) is
+not known: the year's contributions are then unknown."""
 
 
-def _ceiling(scheme: Scheme, rates: Contributions, year: int, months: Fraction, currency: str) -> object:
-    """The earnings ceiling for ``months`` of ``year`` in ``currency``; None where there is no
-    ceiling, ``_UNKNOWN`` where the figure is not in the data (the table is in the scheme's
-    currency of that year, as the earnings are)."""
-    if rates.ceiling_table is not None:
-        table = scheme.parameters.tables.get(rates.ceiling_table)
+def _figure(
+    scheme: Scheme,
+    amount: Money | None,
+    table_name: str | None,
+    rates: Contributions,
+    year: int,
+    months: Fraction,
+    currency: str,
+) -> object:
+    """A ceiling or exemption for ``months`` of ``year`` in ``currency``: None where the scheme has
+    none, ``_UNKNOWN`` where its figure is not in the data. A table is in the scheme's currency of
+    that year, as the earnings are."""
+    if table_name is not None:
+        table = scheme.parameters.tables.get(table_name)
         figure = table.values.get(year) if table else None
-        amount = Fraction(figure) if figure is not None else None
-    elif rates.ceiling is not None:
-        value = converted(rates.ceiling.amount, rates.ceiling.currency, currency)
-        amount = Fraction(value) if value is not None else None
+        value = Fraction(figure) if figure is not None else None
+    elif amount is not None:
+        found = converted(amount.amount, amount.currency, currency)
+        value = Fraction(found) if found is not None else None
     else:
         return None
-    if amount is None:
+    if value is None:
         return _UNKNOWN
-    return amount * months / 12 if rates.period == "yearly" else amount * months
+    return value * months / 12 if rates.period == "yearly" else value * months
 
 
 def _round(value: Fraction, unit: Decimal) -> Decimal:
