@@ -144,6 +144,8 @@ def oas() -> Scheme:
         (date(2024, 10, 1), "727.67", "https://www.canada.ca/en/services/benefits/publicpensions/cpp/old-age-security/benefit-amount.html"),
         (date(2025, 11, 1), "740.09", "https://apcagents.com/old-age-security-oas-pension-october-december-2025"),
         (date(2004, 2, 1), "462.47", "federal announcement for 1 January 2004 (sudbury.com)"),
+        (date(2004, 11, 1), "471.76", "PLANSPONSOR, 27 December 2004 (the rate then paid)"),
+        (date(2005, 3, 31), "471.76", "PLANSPONSOR, 27 December 2004 (no increase for January-March 2005)"),
         (date(2008, 2, 1), "502.31", "HRSDC release of 21 December 2007 (abitpac.com copy)"),
         (date(2009, 1, 15), "516.96", "HRSDC release of 5 December 2008 (news.gc.ca nid=426809)"),
         (date(2010, 3, 31), "516.96", "HRSDC release of 11 December 2009 (news.gc.ca nid=501769)"),
@@ -186,7 +188,7 @@ def test_oas_gives_no_full_amount_for_a_quarter_without_a_source(oas: Scheme) ->
     """Quarters whose figure was not found have no entry (no made-up amount)."""
     values = oas.parameters.values["full_amount"]
     assert values.at(date(1995, 1, 1)) is None and values.at(date(2026, 6, 1)) is None
-    for gap in (date(2008, 5, 1), date(2012, 8, 1), date(2017, 8, 1), date(2019, 2, 1)):
+    for gap in (date(2005, 4, 1), date(2008, 5, 1), date(2012, 8, 1), date(2017, 8, 1), date(2019, 2, 1)):
         assert values.at(gap) is None, gap
     assert all(entry.source != "unverified" for entry in values.root)
     assert oas.parameters.benefit_formula is not None
