@@ -210,3 +210,42 @@ def test_more_earnings_never_lower_the_pension(base: int, extra: int, year: int)
     low, high = _amount(_career(pay)), _amount(_career(more))
     assert low is not None and high is not None
     assert high >= low
+
+
+@pytest.mark.parametrize(
+    ("year", "printed_change"),
+    [(2022, "5.6"), (2024, "4.5"), (2025, "3.3"), (2026, "3.4")],
+)
+def test_a_values_follow_the_published_yearly_changes(year: int, printed_change: str) -> None:
+    """The A value's yearly change, printed with each July's limits of standard monthly income: 5.6 % in 2022
+    (NPS webzine vol. 191), 4.5 % in 2024 (viewus, reporting the ministry), 3.3 % in 2025 (KBS, 30 June 2025),
+    3.4 % in 2026 (Seoul Times, January 2026). By hand: 2,681,724 / 2,539,734 = 1.0559; 2,989,237 / 2,861,091 =
+    1.0448; 3,089,062 / 2,989,237 = 1.0334; 3,193,511 / 3,089,062 = 1.0338."""
+    a = SCHEME.parameters.tables["a_value"].values
+    change = (a[year] / a[year - 1] - 1) * 100
+    assert change.quantize(Decimal("0.1")) == Decimal(printed_change)
+
+
+def test_a_values_2011_2012_give_the_basic_old_age_pension() -> None:
+    """The basic old-age pension was 5 % of A: 91,200 won in 2011 and 94,600 won in 2012 (ministry press release
+    of 16 March 2012). By hand: 5 % of 1,824,183 = 91,209.15; 5 % of 1,891,785 = 94,589.25 (nearest 100 won)."""
+    a = SCHEME.parameters.tables["a_value"].values
+    assert abs(a[2011] / 20 - 91_200) < 50
+    assert abs(a[2012] / 20 - 94_600) < 50
+
+
+def test_a_values_match_the_2026_revaluation_rates() -> None:
+    """The ministry's rates for 2026 pensions (notice No. 2026-12) equal A(2026) / A(t + 1) to 3 decimals for
+    t = 2009-2016 and 2019-2024 (not for 2017-2018, see the scheme's note on the doubtful A values of 2018 and
+    2019). By hand, t = 2013: 3,193,511 / 1,981,975 = 1.6113 -> 1.611."""
+    tables = SCHEME.parameters.tables
+    a, rates = tables["a_value"].values, tables["revaluation_2026"].values
+    for year in [*range(2009, 2017), *range(2019, 2025)]:
+        assert (a[2026] / a[year + 1]).quantize(Decimal("0.001")) == rates[year], year
+
+
+def test_a_value_of_2023_is_the_nps_printed_figure() -> None:
+    """The NPS's 2023 table of expected pensions assumes A = 2,861,091 won (the A value applied in 2023)."""
+    table = SCHEME.parameters.tables["a_value"]
+    assert table.values[2023] == 2_861_091
+    assert table.source_of(2023).startswith("https://newrise.tistory.com/")
