@@ -12,6 +12,7 @@ claim date: the current pension value, the hourly SMIC, a divisor, a flat amount
 """
 
 from decimal import Decimal
+from fractions import Fraction
 from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
@@ -68,14 +69,32 @@ class YearlyTable(BaseModel):
         return self.year_sources.get(year, self.source)
 
 
+class ShareBand(BaseModel):
+    """A share that applies from a number of the insured person's months on."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    from_months: int = Field(ge=0, le=1200)
+    share: Decimal = Field(gt=0, le=1)
+
+
 class DerivedShare(BaseModel):
     """A pension national law derives from the old-age formula: a share of the amount the
-    insured person had or would have had (e.g. a widow's pension of 55 %)."""
+    insured person had or would have had (e.g. a widow's pension of 55 %), possibly by the
+    insured person's months (Korea: 40 % under 10 years, 50 % to 20, 60 % from 20)."""
 
     model_config = ConfigDict(extra="forbid", frozen=True)
 
     share: Decimal = Field(gt=0, le=1, description="Fraction of the old-age amount: 0.55.")
+    by_months: list[ShareBand] = Field(
+        default=[], max_length=20, description="Shares by the insured person's months; below the first band: share."
+    )
     description: str = Field(min_length=1, description="Our own summary: whose amount, which conditions.")
+
+    def share_for(self, months: Fraction) -> Decimal:
+        """The share for an insured person with ``months`` of periods (the band reached, else ``share``)."""
+        reached = [band for band in self.by_months if months >= band.from_months]
+        return max(reached, key=lambda band: band.from_months).share if reached else self.share
 
 
 class Contributions(BaseModel):

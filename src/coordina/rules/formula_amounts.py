@@ -90,16 +90,18 @@ def formula_amounts(
         trace.append(_formula_step(basis, formula.value, totalized_career, totalized_result, []))
     own_amount, totalized_amount = own_result.amount, totalized_result.amount if totalized_result else None
     if share is not None:
-        factor = Fraction(share.value.share)
-        own_amount = own_amount * factor if own_amount is not None else None
-        totalized_amount = totalized_amount * factor if totalized_amount is not None else None
+        own_share = share.value.share_for(career.months)
+        own_amount = own_amount * Fraction(own_share) if own_amount is not None else None
         trace.append(
             step(
                 Rule.benefit_formula,
                 national(scheme, share),
-                say("{branch} pension: {share} of the old-age amount", branch=branch, share=share.value.share),
+                say("{branch} pension: {share} of the old-age amount", branch=branch, share=own_share),
             )
         )
+        if totalized_result is not None and totalized_amount is not None:
+            totalized_share = share.value.share_for(counting.totalized_months)  # the band of all periods
+            totalized_amount = totalized_amount * Fraction(totalized_share)
     missing = _reason(own_result) if own_amount is None else None
     return NationalAmounts(own_amount, totalized_amount, missing, trace)
 
