@@ -19,9 +19,17 @@ from hypothesis import strategies as st
 
 from coordina.domain.scheme import Scheme
 from coordina.domain.vocabulary import Branch
-from coordina.rules.formulas.best_years import FORMULA, age_in_months, cohort, revaluation_factors
+from coordina.rules.formulas.best_years import (
+    FORMULA,
+    age_in_months,
+    average_salary,
+    cohort,
+    rate,
+    reference_quarters,
+    revaluation_factors,
+)
 from coordina.rules.formulas.career import Career, Reading
-from coordina.rules.formulas.fr_quarters import quarters_of_year, threshold
+from coordina.rules.formulas.fr_quarters import quarters_of_year, threshold, to_the_cent, validated_quarters
 from coordina.rules.money import to_money
 
 ROOT = Path(__file__).parent.parent
@@ -188,3 +196,68 @@ def test_more_earnings_never_lower_the_pension(base: int, extra: int, year: int)
     higher = monthly(_career(earnings))
     assert lower is not None and higher is not None
     assert higher >= lower
+
+
+def test_a_year_whose_salary_validates_no_quarter_is_left_out_of_the_sam() -> None:
+    """R351-29 reads the contributions that validate at least one quarter: 2024's 1,000 is under
+    150 x 11.65 = 1,747.50 (no quarter), so the SAM is 2023's 30,000 alone, revalued by 2024's and
+    2025's coefficients (1.053 x 1.022), not the average of the two years."""
+    career = _career({2023: Decimal(30000), 2024: Decimal(1000)})
+    reading = Reading(SCHEME.parameters)
+    by_year, unearned = validated_quarters(career, reading)
+    assert by_year == {2023: 4, 2024: 0} and unearned == {2024}
+    sam = average_salary(career, reading, unearned)
+    assert sam == 30000 * Fraction("1.053") * Fraction("1.022")
+    assert any("left out of the average salary" in str(w) and "2024" in str(w) for w in reading.working)
+
+
+def test_a_plafond_in_francs_is_brought_to_euros_to_the_cent() -> None:
+    """service-public.fr F21552: franc amounts are converted to euros and rounded to the cent.
+    The 1985 plafond 106,740 F / 6.55957 = 16,272.4081 -> 16,272.41 caps a 1985 salary of 20,000."""
+    assert to_the_cent(Fraction(106740) / Fraction("6.55957")) == Fraction("16272.41")
+    assert to_the_cent(Fraction("0.005")) == Fraction("0.01")
+    career = _career({1985: Decimal(20000)})
+    reading = Reading(SCHEME.parameters)
+    factors = revaluation_factors(Reading(SCHEME.parameters), 1985, 2025)
+    assert factors is not None
+    assert average_salary(career, reading) == Fraction("16272.41") * factors[1985]
+
+
+def _claim(birth: date, claim: date, quarters: int) -> Career:
+    months = Fraction(3 * quarters)
+    return Career(
+        birth_date=birth, sex=None, claim_date=claim, pension_age_on=None, branch=Branch.old_age,
+        months=months, months_by_year={claim.year - 1: months}, earnings={}, currency="EUR",
+        totalized_months=months,
+    )  # fmt: skip
+
+
+def test_published_example_1962_cohort_four_quarters_short() -> None:
+    """The CGOS guide « Retraite 2024 » (Notre Temps), p. 81
+    (https://pm-crh.cgos.info/flipbook-guide-bayard/files/basic-html/page81.html): born in 1962,
+    retiring at 62 years 6 months with 169 quarters: 3,000 x 50 % x 169/169 = 1,500 a month; with
+    4 quarters missing the rate is 47.5 % and the pension 3,000 x 47.5 % x 165/169 = 1,391 (printed
+    to the euro). The guide gives the average salary (3,000 a month), not the salaries, so the
+    stages are checked here: the rate and the duration's denominator of the 2023 law."""
+    birth, claim = date(1962, 3, 1), date(2024, 9, 1)
+    for quarters, expected_rate, printed in ((169, Fraction(1, 2), 1500), (165, Fraction(475, 1000), 1391)):
+        reading = Reading(SCHEME.parameters)
+        career = _claim(birth, claim, quarters)
+        assert rate(career, reading, quarters) == expected_rate
+        reference = reference_quarters(reading, career, prorata=True)
+        assert reference == 169
+        monthly_amount = 3000 * expected_rate * min(Fraction(1), Fraction(quarters, int(reference)))
+        assert round(monthly_amount) == printed
+
+
+def test_published_example_1956_cohort_eight_quarters_short_at_60() -> None:
+    """A worked example at http://avenirserenite.e-monsite.com/pages/votre-retraite/la-retraite-obligatoire/la-retraite-progressive.html:
+    born in 1956, at 60 with 158 of the 166 quarters and a SAM of 34,000: rate 45 % (8 quarters
+    short, fewer than the 28 to 67), pension 34,000 x 45 % x 158/166 = 14,563 a year (printed to
+    the euro; 14,562.65)."""
+    career = _claim(date(1956, 5, 1), date(2016, 5, 1), 158)
+    reading = Reading(SCHEME.parameters)
+    assert rate(career, reading, 158) == Fraction(45, 100)
+    reference = reference_quarters(reading, career, prorata=True)
+    assert reference == 166
+    assert round(34000 * Fraction(45, 100) * Fraction(158, int(reference))) == 14563

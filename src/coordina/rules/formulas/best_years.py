@@ -7,7 +7,8 @@
   ``best_years``, 25 from the 1948 cohort; fewer years: all of them), each capped at the year's
   plafond (table ``pass``) and revalued by the yearly coefficients (table ``revaluation``: the
   coefficient applied in year k to the salaries of the years before k; a salary of year y is
-  multiplied by the coefficients of y+1 to the claim's year);
+  multiplied by the coefficients of y+1 to the claim's year); a year whose salary validates no
+  quarter is left out, and a plafond in francs is brought to euros to the cent;
 - rate (L351-1, R351-27): ``values.full_rate`` (50 %) less, per missing quarter, the cohort's
   coefficient (table ``decote_per_quarter``, a share of the full rate) for the fewer of the
   quarters to the cohort's full-rate age (table ``full_rate_age_months``) and the quarters short
@@ -31,7 +32,7 @@ from fractions import Fraction
 from coordina.domain.scheme import BenefitFormula, SchemeParameters
 from coordina.domain.wording import say
 from coordina.rules.formulas.career import Career, FormulaResult, NationalFormula, Reading, TableNeed, needs_earnings
-from coordina.rules.formulas.fr_quarters import in_euros, validated_months, validated_quarters
+from coordina.rules.formulas.fr_quarters import EURO_YEAR, in_euros, to_the_cent, validated_months, validated_quarters
 
 
 def cohort(reading: Reading, name: str, birth: date) -> Decimal | None:
@@ -61,20 +62,30 @@ def revaluation_factors(reading: Reading, first: int, last: int) -> dict[int, Fr
     return factors
 
 
-def average_salary(career: Career, reading: Reading) -> Fraction | None:
-    """SAM (R351-29): the best years' salaries, capped at the plafond and revalued, averaged; the
-    salary of the year the pension starts is not counted. The salaries are the scheme's own
-    (other parties' months, in a theoretical amount, count for the duration only)."""
+def average_salary(career: Career, reading: Reading, unearned: frozenset[int] = frozenset()) -> Fraction | None:
+    """SAM (R351-29): the best years' salaries, capped at the plafond (a plafond in francs brought
+    to euros to the cent) and revalued, averaged; the salary of the year the pension starts is not
+    counted, nor that of a year whose earnings validate no quarter (``unearned``: R351-29 reads the
+    contributions that validate at least one quarter under R351-9). The salaries are the scheme's
+    own (other parties' months, in a theoretical amount, count for the duration only)."""
     on = career.claim_date
     years = sorted(y for y, m in career.own_months.items() if m > 0 and y < on.year)
     missing = needs_earnings(career, tuple(years))
     if missing is not None:
         reading.needs.append(missing)
         return None
-    paid = [y for y in years if career.earnings[y] > 0]
-    if not paid:
+    if not any(career.earnings[y] > 0 for y in years):
         reading.needs.append(say("no year with earnings for the average salary"))
         return None
+    paid = [y for y in years if career.earnings[y] > 0 and y not in unearned]
+    left_out = [y for y in years if career.earnings[y] > 0 and y in unearned]
+    if left_out:
+        reading.say(
+            "left out of the average salary (earnings validate no quarter): {years}",
+            years=", ".join(str(y) for y in left_out),
+        )
+    if not paid:
+        return Fraction(0)
     count = cohort(reading, "best_years", career.birth_date)
     factors = revaluation_factors(reading, paid[0], on.year)
     if count is None or factors is None:
@@ -85,6 +96,8 @@ def average_salary(career: Career, reading: Reading) -> Fraction | None:
         ceiling_eur = in_euros(reading, year, ceiling, on) if ceiling is not None else None
         if ceiling_eur is None:
             return None
+        if year < EURO_YEAR:
+            ceiling_eur = to_the_cent(ceiling_eur)
         salaries.append(min(Fraction(career.earnings[year]), ceiling_eur) * factors[year])
     best = sorted(salaries, reverse=True)[: int(count)]
     average = sum(best, Fraction(0)) / len(best)
@@ -144,9 +157,9 @@ def compute(career: Career, parameters: SchemeParameters, formula: BenefitFormul
     if career.currency not in (None, "EUR"):
         reading.needs.append(say("needs the earnings in {currency}", currency="EUR"))
         return reading.result(None)
-    by_year = validated_quarters(career, reading)
+    by_year, unearned = validated_quarters(career, reading)
     quarters = sum(by_year.values())
-    sam = average_salary(career, reading)
+    sam = average_salary(career, reading, unearned)
     value = rate(career, reading, quarters)
     reference = reference_quarters(reading, career, prorata=True)
     share = reading.value("max_share_of_pass", on)

@@ -8,9 +8,12 @@ years whose earnings the case does not give, count their whole quarters of month
 
 Figures of years before 2002 are published in francs (FRF; new francs from 1960): they are
 brought to euros at the fixed rate ``values.frf_per_eur`` (6.55957), since a case gives earnings
-in euros as the CNAV's career statements do.
+in euros as the CNAV's career statements do. A franc amount brought to euros is rounded to the
+nearest cent (service-public.fr, F21552: the amounts in francs are converted and rounded to the
+cent); ``in_euros`` keeps the exact quotient, ``to_the_cent`` rounds it.
 """
 
+import math
 from datetime import date
 from decimal import Decimal
 from fractions import Fraction
@@ -30,6 +33,11 @@ def in_euros(reading: Reading, year: int, amount: Decimal, on: date) -> Fraction
     return None if rate is None else Fraction(amount) / Fraction(rate)
 
 
+def to_the_cent(amount: Fraction) -> Fraction:
+    """``amount`` (not negative) rounded half up to the cent (a franc figure converted to euros)."""
+    return Fraction(math.floor(amount * 100 + Fraction(1, 2)), 100)
+
+
 def threshold(reading: Reading, year: int, on: date) -> Fraction | None:
     """Earnings that validate one quarter in ``year`` (R351-9): hours x the hourly SMIC on
     1 January, in euros (francs converted at the rate in force on ``on``, the claim date); None
@@ -47,9 +55,10 @@ def threshold(reading: Reading, year: int, on: date) -> Fraction | None:
     return None if hourly_eur is None else Fraction(per_quarter) * hourly_eur
 
 
-def quarters_of_year(career: Career, reading: Reading, year: int) -> int:
+def quarters_of_year(career: Career, reading: Reading, year: int, unearned: set[int] | None = None) -> int:
     """The quarters ``year`` validates: by its earnings where the case gives them and the law's
-    threshold is encoded, else its whole quarters of counted months; at most four."""
+    threshold is encoded, else its whole quarters of counted months; at most four. A year whose
+    earnings validate no quarter is added to ``unearned`` (R351-29 leaves it out of the SAM)."""
     months = career.months_by_year.get(year, Fraction(0))
     earnings = career.earnings.get(year)
     limit = threshold(reading, year, career.claim_date) if earnings is not None else None
@@ -61,6 +70,8 @@ def quarters_of_year(career: Career, reading: Reading, year: int) -> int:
         )  # fmt: skip
         return quarters
     quarters = min(4, int(Fraction(earnings) // limit))
+    if quarters == 0 and unearned is not None:
+        unearned.add(year)
     reading.say(
         "{year}: {quarters} quarters validated by earnings {earnings} (one per {threshold})",
         year=year, quarters=quarters, earnings=earnings, threshold=_shown(limit),
@@ -71,10 +82,13 @@ def quarters_of_year(career: Career, reading: Reading, year: int) -> int:
     return quarters
 
 
-def validated_quarters(career: Career, reading: Reading) -> dict[int, int]:
-    """Quarters validated in the scheme, by calendar year (R351-9, L351-2)."""
+def validated_quarters(career: Career, reading: Reading) -> tuple[dict[int, int], frozenset[int]]:
+    """Quarters validated in the scheme, by calendar year (R351-9, L351-2), and the years whose
+    earnings validate no quarter."""
     years = sorted(y for y, m in career.months_by_year.items() if m > 0)
-    return {year: quarters_of_year(career, reading, year) for year in years}
+    unearned: set[int] = set()
+    by_year = {year: quarters_of_year(career, reading, year, unearned) for year in years}
+    return by_year, frozenset(unearned)
 
 
 def validated_months(career: Career, parameters: SchemeParameters) -> dict[int, Fraction]:
