@@ -159,3 +159,24 @@ def test_theoretical_amount_gives_foreign_months_the_own_average() -> None:
     # own average 72,000,000 / 36 = 2,000,000 a month for the 12 foreign months of 2014
     assert result.amount == Fraction(12 * 2_000_000 + 36_000_000 + 24_000_000, 36)
     assert any("own average of 2000000" in str(w) for w in result.working)
+
+
+@settings(deadline=None, max_examples=30)
+@given(months=st.integers(min_value=60, max_value=119))
+def test_tunisia_proportional_pension_grows_with_the_months(months: int) -> None:
+    """Décret 74-499: from 60 to 119 months the 40 % rate is paid pro rata of the months over 120, so one more
+    month never lowers it and 119 months stay below the full 40 % of 120 months (wages high enough for no minimum)."""
+
+    def amount(count: int) -> Fraction:
+        first = 2020 * 12 + 8 - count  # months counted from January of year 0; September 2020 is 2020 * 12 + 8
+        start = date(first // 12, first % 12 + 1, 1)
+        career = _career(date(2020, 9, 1), date(1960, 1, 1), start, date(2020, 8, 31), {}, "TND")
+        wages = {y: Decimal(2000 * int(m)) for y, m in career.months_by_year.items()}  # 2,000 a month in every month
+        career = replace(career, earnings=wages, earnings_missing=())
+        result = _run("tn-cnss", career)
+        assert result.amount is not None, [str(n) for n in result.needs]
+        return result.amount
+
+    salary = Fraction(2000)  # under the ceiling of 1.938 x 14,976 / 12 = 2,418.624
+    assert amount(months) == salary * Fraction(40, 100) * months / 120
+    assert amount(months) <= amount(months + 1)

@@ -21,7 +21,9 @@ Named values (``parameters.values``, dated, each with its provision): ``referenc
 ``full_rate_age``, ``early_age``, ``early_rate``, ``early_rate_per_year``; optional
 ``minimum_wage_hourly`` with ``minimum_hours`` and/or ``ceiling_hours``; optional
 ``minimum_share`` with ``minimum_wage_monthly`` (a minimum that exists only from a date: before its
-first entry no minimum applies).
+first entry no minimum applies); optional proportional pension ``proportional_from_months`` (below
+``base_months`` and from it: the base rate x months / base_months; fewer: no pension) with its own
+minimum ``proportional_minimum_hours``.
 """
 
 from datetime import date
@@ -124,6 +126,9 @@ def rate(career: Career, reading: Reading, on: date) -> Fraction | None:
     base, base_months = reading.value("base_rate", on), reading.value("base_months", on)
     if base is None or base_months is None:
         return None
+    share = proportional_share(career, reading, on)
+    if share is not None:
+        return Fraction(base) * share
     quarters = max(0, int((career.months - Fraction(base_months)) // 3))
     per_quarter = _optional(reading, "rate_per_quarter", on) or Decimal(0)
     value = Fraction(base) + Fraction(per_quarter) * quarters
@@ -133,24 +138,43 @@ def rate(career: Career, reading: Reading, on: date) -> Fraction | None:
     return value
 
 
+def proportional_share(career: Career, reading: Reading, on: date) -> Fraction | None:
+    """Below ``base_months``, the share of the base rate a proportional pension pays, where the scheme
+    has one (décret 74-499: from 60 months, the months insured over the 120 of the stage; fewer months
+    give no pension but a refund of contributions); None where the stage is complete or not in the data."""
+    low, base_months = _optional(reading, "proportional_from_months", on), _optional(reading, "base_months", on)
+    if low is None or base_months is None or career.months >= base_months:
+        return None
+    if career.months < low:
+        reading.say("{months} months insured, fewer than {low}: no pension", months=_shown(career.months), low=low)
+        return Fraction(0)
+    share = career.months / Fraction(base_months)
+    reading.say("proportional pension: {months} of {base} months", months=_shown(career.months), base=base_months)
+    return share
+
+
 def compute(career: Career, parameters: SchemeParameters, formula: BenefitFormula) -> FormulaResult:
     reading, on = Reading(parameters), career.claim_date
     salary, replacement = reference_salary(career, reading, on), rate(career, reading, on)
     if salary is None or replacement is None:
         return reading.result(None)
     amount = salary * replacement
-    floor = minimum_amount(reading, on)
+    floor = minimum_amount(reading, on, _is_proportional(career, parameters, on))
     if floor is not None and 0 < amount < floor:
         reading.say("raised to the minimum amount {floor}", floor=_shown(floor))
         amount = floor
     return reading.result(amount)
 
 
-def minimum_amount(reading: Reading, on: date) -> Fraction | None:
+def minimum_amount(reading: Reading, on: date, proportional: bool = False) -> Fraction | None:
     """The monthly minimum pension where the scheme has one on ``on``: so many hours a year at the
-    hourly minimum wage (décret 74-499 art. 45), or a share of the monthly minimum wage (Ley
+    hourly minimum wage (décret 74-499 art. 45; for a proportional pension the lower
+    ``proportional_minimum_hours`` where given), or a share of the monthly minimum wage (Ley
     4426/2011: 33 % of the minimum wage, with the shares the IPS council set since)."""
-    by_hours = _by_minimum_wage(reading, "minimum_hours", on)
+    hours_name = "minimum_hours"
+    if proportional and "proportional_minimum_hours" in reading.parameters.values:
+        hours_name = "proportional_minimum_hours"
+    by_hours = _by_minimum_wage(reading, hours_name, on)
     if by_hours is not None:
         return by_hours
     share = _in_force(reading, "minimum_share", on)
@@ -168,6 +192,14 @@ def _by_minimum_wage(reading: Reading, hours_name: str, on: date) -> Fraction | 
         return None
     hourly = reading.value("minimum_wage_hourly", on)
     return Fraction(hourly) * Fraction(hours) / 12 if hourly is not None else None
+
+
+def _is_proportional(career: Career, parameters: SchemeParameters, on: date) -> bool:
+    """Whether the pension is a proportional one (fewer months than the stage, where the scheme has
+    proportional pensions); the figures were read, and recorded, by ``rate``."""
+    low, base = parameters.values.get("proportional_from_months"), parameters.values.get("base_months")
+    low_at, base_at = (low.at(on) if low else None), (base.at(on) if base else None)
+    return low_at is not None and base_at is not None and career.months < base_at.value
 
 
 def _optional(reading: Reading, name: str, on: date) -> Decimal | None:
