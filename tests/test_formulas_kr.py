@@ -10,7 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from coordina.catalog.loading import bundled_data_dir, load_scheme_file
-from coordina.domain.scheme import Scheme
+from coordina.domain.scheme import Rounding, Scheme
 from coordina.domain.vocabulary import Branch
 from coordina.rules.formulas.a_and_b_values import (
     FORMULA,
@@ -23,6 +23,7 @@ from coordina.rules.formulas.a_and_b_values import (
     weighted_factor,
 )
 from coordina.rules.formulas.career import Career, Reading
+from coordina.rules.money import to_money
 
 SCHEME: Scheme = load_scheme_file(bundled_data_dir() / "schemes" / "KR" / "kr-nps.yaml")
 YEARS = range(2013, 2026)
@@ -155,7 +156,12 @@ def _truncated_to_10_won(amount: Fraction) -> int:
     [
         (1_000_000, 120, 225_400),
         (1_000_000, 240, 450_800),
+        (1_000_000, 480, 901_600),
+        (3_000_000, 120, 332_900),
         (3_000_000, 240, 665_800),
+        (3_000_000, 480, 1_331_600),
+        (5_000_000, 120, 440_400),
+        (5_000_000, 240, 880_800),
         (5_000_000, 480, 1_761_600),
         (410_000, 120, 193_680),
         (410_000, 240, 387_370),
@@ -249,3 +255,16 @@ def test_a_value_of_2023_is_the_nps_printed_figure() -> None:
     table = SCHEME.parameters.tables["a_value"]
     assert table.values[2023] == 2_861_091
     assert table.source_of(2023).startswith("https://newrise.tistory.com/")
+
+
+def test_the_printed_table_cuts_to_10_won_not_rounds() -> None:
+    """The NPS table's B 410,000: 10 years 193,688.72 by the formula, printed 193,680; 20 years 387,377.43,
+    printed 387,370 (rounding half up to 10 won would print 193,690 and 387,380): the table cuts to 10 won.
+    The scheme does not encode that rounding (see the report: it would change an engine case's expected
+    whole-won amount); here the cut is applied to the formula's figures."""
+    cut = Rounding(quantum=Decimal(10), mode="down")
+    half_up = Rounding(quantum=Decimal(10), mode="half_up")
+    ten = Fraction(129, 100) * (3_193_511 + 410_000) / 12 / 2
+    twenty = Fraction(129, 100) * (3_193_511 + 410_000) / 12
+    assert to_money(ten, "KRW", cut) == 193_680 and to_money(twenty, "KRW", cut) == 387_370
+    assert to_money(ten, "KRW", half_up) == 193_690 and to_money(twenty, "KRW", half_up) == 387_380
