@@ -80,7 +80,7 @@ def test_tunisia_more_earnings_never_lower_the_amount(yearly: list[int], year: i
 @given(monthly=st.integers(min_value=700_000, max_value=50_000_000), factor=st.integers(min_value=2, max_value=5))
 def test_paraguay_amount_is_proportional_to_salary(monthly: int, factor: int) -> None:
     def amount(per_month: int) -> Fraction | None:
-        earnings = {y: per_month * 12 for y in (2012, 2013, 2014)}
+        earnings = {y: per_month * 12 for y in (2011, 2012, 2013, 2014)}  # December 2014 left out: 1 of 2011 read
         career = _career(date(2015, 3, 1), date(1955, 1, 15), date(1985, 1, 1), date(2014, 12, 31), earnings, "PYG")
         return _run("py-ips", career).amount
 
@@ -156,8 +156,9 @@ def test_theoretical_amount_gives_foreign_months_the_own_average() -> None:
         attributed_years=frozenset({2014}), theoretical=True,
     )  # fmt: skip
     result = _run("py-ips", theoretical)
-    # own average 72,000,000 / 36 = 2,000,000 a month for the 12 foreign months of 2014
-    assert result.amount == Fraction(12 * 2_000_000 + 36_000_000 + 24_000_000, 36)
+    # own average 72,000,000 / 36 = 2,000,000 a month for the 12 foreign months of 2014; the last month insured
+    # (December 2014) is left out (Ley 98/92), so 11 of 2014, 2013, 2012 and 1 of 2011 (12,000,000 / 12)
+    assert result.amount == Fraction(11 * 2_000_000 + 36_000_000 + 24_000_000 + 1_000_000, 36)
     assert any("own average of 2000000" in str(w) for w in result.working)
 
 

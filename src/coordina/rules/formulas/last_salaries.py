@@ -20,8 +20,9 @@ Named values (``parameters.values``, dated, each with its provision): ``referenc
 ``base_rate``, ``base_months``; optional ``rate_per_quarter``, ``max_rate``; optional early route
 ``full_rate_age``, ``early_age``, ``early_rate``, ``early_rate_per_year``; optional
 ``minimum_wage_hourly`` with ``minimum_hours`` and/or ``ceiling_hours``; optional
-``minimum_share`` with ``minimum_wage_monthly`` (a minimum that exists only from a date: before its
-first entry no minimum applies); optional proportional pension ``proportional_from_months`` (below
+``reference_skip_months`` (the latest months insured left out of the reference period, where in
+force); optional ``minimum_share`` with ``minimum_wage_monthly`` (a minimum that exists only from a
+date: before its first entry no minimum applies); optional proportional pension ``proportional_from_months`` (below
 ``base_months`` and from it: the base rate x months / base_months; fewer: no pension) with its own
 minimum ``proportional_minimum_hours``.
 """
@@ -35,16 +36,21 @@ from coordina.domain.wording import say
 from coordina.rules.formulas.career import Career, FormulaResult, NationalFormula, Reading, needs_earnings
 
 
-def last_months(career: Career, count: Fraction) -> dict[int, Fraction]:
-    """The months of each calendar year that make the last ``count`` months insured, latest first."""
+def last_months(career: Career, count: Fraction, skip: Fraction = Fraction(0)) -> dict[int, Fraction]:
+    """The months of each calendar year that make the last ``count`` months insured, latest first,
+    after leaving out the ``skip`` latest months (Ley 98/92: the months before the last contribution)."""
     taken: dict[int, Fraction] = {}
     left = count
     for year in sorted((y for y, m in career.months_by_year.items() if m > 0), reverse=True):
         if left <= 0:
             break
-        part = min(career.months_by_year[year], left)
-        taken[year] = part
-        left -= part
+        available = career.months_by_year[year]
+        skipped = min(available, skip)
+        skip -= skipped
+        part = min(available - skipped, left)
+        if part > 0:
+            taken[year] = part
+            left -= part
     return taken
 
 
@@ -54,7 +60,10 @@ def reference_salary(career: Career, reading: Reading, on: date) -> Fraction | N
     count = reading.value("reference_months", on)
     if count is None:
         return None
-    taken = last_months(career, Fraction(count))
+    skip = _in_force(reading, "reference_skip_months", on) or Decimal(0)
+    if skip:
+        reading.say("latest months insured left out: {skip} (the average is of the months before)", skip=skip)
+    taken = last_months(career, Fraction(count), Fraction(skip))
     missing = needs_earnings(career, tuple(sorted(taken)))
     if missing is not None:
         reading.needs.append(missing)
