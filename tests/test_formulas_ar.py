@@ -149,3 +149,34 @@ def test_published_moratoria_examples_of_2022() -> None:
         assert result.amount == Fraction(Decimal(exact)), (claim, years)
         shown = Decimal(result.amount.numerator) / Decimal(result.amount.denominator)
         assert shown.quantize(Decimal(1), rounding=ROUND_HALF_UP) == printed, (claim, years)
+
+
+# https://blog.mycontador.com.ar/se-presento-un-proyecto-para-una-nueva-moratoria-jubilatoria/ (March-May 2022, haber
+# mínimo 32,630): an updated average of 100,000 a month and 30, 25, 20, 15 or 10 years of effective contributions.
+# PBU of March 2022 14,926.92 (Resolución ANSES 26/2022, see the scheme data) + 100,000 x 1.5 % x years.
+PRINTED_2022_03 = [
+    (30, "59926.92", 59_927),  # 14,926.92 + 45,000
+    (25, "52426.92", 52_427),  # + 37,500
+    (20, "44926.92", 44_927),  # + 30,000
+    (15, "37426.92", 37_427),  # + 22,500
+    (10, "32630.40", 32_630),  # 14,926.92 + 15,000 = 29,926.92, raised to the haber mínimo 32,630.40
+]
+
+
+def test_published_examples_of_march_2022() -> None:
+    scheme = bundled_library().scheme("ar-sipa")
+    claim = date(2022, 4, 15)
+    formula = scheme.parameters.benefit_formula.at(claim)  # type: ignore[union-attr]
+    assert formula is not None
+    for years, exact, printed in PRINTED_2022_03:
+        # service July (2021 - years) to June 2021: 30 years from July 1991 are 3 before July 1994 and 27 after,
+        # with no remainder lost to the split; the last 120 months (July 2011 - June 2021) at 100,000 a month
+        first = 2021 - years
+        by_year = {first: 6, **{y: 12 for y in range(first + 1, 2021)}, 2021: 6}
+        earnings = {y: Decimal(100_000 * m) for y, m in by_year.items() if y >= 2011}
+        career = replace(_career(by_year, earnings), claim_date=claim)
+        result = ar.compute(career, scheme.parameters, formula.value)
+        assert result.amount is not None, [str(n) for n in result.needs]
+        assert result.amount == Fraction(Decimal(exact)), years
+        shown = Decimal(result.amount.numerator) / Decimal(result.amount.denominator)
+        assert shown.quantize(Decimal(1), rounding=ROUND_HALF_UP) == printed, years
