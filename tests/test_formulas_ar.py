@@ -1,4 +1,4 @@
-"""Argentina SIPA (basic_plus_accrual): the year-counting rule, the July 1994 split and a property
+"""Argentina SIPA (basic_plus_accrual): the year-counting rule, the 15 July 1994 split and a property
 (more earnings never lower the amount). Figures: Resolución ANSES 211/2025 (PBU 135,626.86)."""
 
 from dataclasses import replace
@@ -34,11 +34,12 @@ def test_a_remainder_counts_only_above_six_months() -> None:
     assert ar.counted_years(Fraction(6)) == 0
 
 
-def test_a_full_1994_is_split_six_and_six() -> None:
+def test_a_full_1994_is_split_on_15_july() -> None:
+    """Ley 24.241 in force 15 July 1994: 1 January-14 July is 6 14/31 months before, the rest after."""
     scheme = bundled_library().scheme("ar-sipa")
     reading = Reading(scheme.parameters)
     before, after = ar.split_months(_career({1993: 12, 1994: 12, 1995: 12}, {}), reading)
-    assert (before, after) == (Fraction(18), Fraction(18))
+    assert (before, after) == (12 + 6 + Fraction(14, 31), 5 + Fraction(17, 31) + 12)
     assert not reading.working
 
 

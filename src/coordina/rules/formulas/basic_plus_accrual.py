@@ -4,8 +4,8 @@ Ley 24.241 arts. 17, 20, 24 and 30 as amended by Leyes 26.222 and 26.417:
     PBU (art. 20)  = the flat amount in force on the claim date (``values.pbu``), raised by
                      ``pbu_increment_per_year`` for each year of service above ``pbu_base_years``,
                      up to ``pbu_max_years``
-    PC  (art. 24)  = ``pc_rate`` x years of service before July 1994 x the reference salary
-    PAP (art. 30)  = ``pap_rate`` x years of service from July 1994 x the reference salary
+    PC  (art. 24)  = ``pc_rate`` x years of service before 15 July 1994 x the reference salary
+    PAP (art. 30)  = ``pap_rate`` x years of service from 15 July 1994 x the reference salary
     amount         = PBU + PC + PAP, not below ``minimum_amount`` (haber mínimo, Ley 26.417 art. 8)
                      nor above ``maximum_amount`` (haber máximo, Ley 26.417 art. 9), where given
 
@@ -15,12 +15,13 @@ are PAP years on their own (no one reaches 35 PAP years before 2029). The cap is
 PAP together: a published 2008 calculation (Clarín / Estudio Jáuregui, cited in the scheme data)
 pays 1.5 % for each of 40 years, and raises the PBU by 1 % a year above 30 (art. 20).
 
-**The July 1994 split**: the public-regime additional benefit (PAP) rewards service from the
-start of the integrated system in July 1994; earlier service earns the compensatory benefit
-(PC). The career gives months per calendar year only, so a full 1994 (12 months) is split six
-and six; a part year of 1994 cannot be placed within the year, so its months are split in the
-same proportion (half each) and the working says so: exact where the 1994 service was the
-whole year or where the two rates are equal (1.5 % each from 2008), an assumption otherwise.
+**The 15 July 1994 split**: the public-regime additional benefit (PAP) rewards service from the
+start of the integrated system, Ley 24.241 being in force from 15 July 1994 (the scheme's legal
+basis); earlier service earns the compensatory benefit (PC). The career gives months per
+calendar year only, so a full 1994 (12 months) is split at that day: 6 months and 14/31 before,
+5 months and 17/31 after; a part year of 1994 cannot be placed within the year, so its months are
+split in the same proportion (50/93 before) and the working says so: exact where the 1994
+service was the whole year, an assumption otherwise.
 
 **Reference salary** (art. 24 a): the monthly average of the earnings of the last
 ``reference_months`` (120) months of service, from the most recent year back (the earliest year
@@ -39,8 +40,8 @@ from coordina.domain.scheme import BenefitFormula, SchemeParameters
 from coordina.rules.formulas.career import Career, FormulaResult, NationalFormula, Reading, needs_earnings
 
 SPLIT_YEAR = 1994
-MONTHS_BEFORE_SPLIT = Fraction(6)
-"""January to June 1994 are before the July 1994 start of the integrated system."""
+MONTHS_BEFORE_SPLIT = 6 + Fraction(14, 31)
+"""1 January to 14 July 1994 are before the integrated system's start on 15 July 1994."""
 
 
 def counted_years(months: Fraction) -> int:
@@ -50,16 +51,16 @@ def counted_years(months: Fraction) -> int:
 
 
 def split_months(career: Career, reading: Reading) -> tuple[Fraction, Fraction]:
-    """Months of service before July 1994 (PC) and from July 1994 (PAP)."""
+    """Months of service before 15 July 1994 (PC) and from that day (PAP)."""
     before = sum((m for y, m in career.months_by_year.items() if y < SPLIT_YEAR), Fraction(0))
     after = sum((m for y, m in career.months_by_year.items() if y > SPLIT_YEAR), Fraction(0))
     in_split = career.months_by_year.get(SPLIT_YEAR, Fraction(0))
     if in_split >= 12:
         before, after = before + MONTHS_BEFORE_SPLIT, after + in_split - MONTHS_BEFORE_SPLIT
     elif in_split > 0:
-        half = in_split / 2
-        before, after = before + half, after + half
-        reading.say("{months} months of 1994 assumed half before July 1994", months=_shown(in_split))
+        share = in_split * MONTHS_BEFORE_SPLIT / 12
+        before, after = before + share, after + in_split - share
+        reading.say("{months} months of 1994 shared in proportion to the days before 15 July 1994", months=_shown(in_split))
     return before, after
 
 
@@ -125,7 +126,7 @@ def accrual_years(career: Career, reading: Reading, on: date) -> tuple[int, int]
         return None
     before, after = split_months(career, reading)
     pc_years, pap_years = min(counted_years(before), int(top)), min(counted_years(after), int(top))
-    reading.say("years counted: {pc} before July 1994 (PC), {pap} from July 1994 (PAP), each at most {top}",
+    reading.say("years counted: {pc} before 15 July 1994 (PC), {pap} from 15 July 1994 (PAP), each at most {top}",
                 pc=pc_years, pap=pap_years, top=int(top))  # fmt: skip
     return pc_years, pap_years
 
