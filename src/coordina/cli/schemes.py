@@ -16,6 +16,7 @@ from coordina.services.coverage import (
     coverage_records,
     unverified_figures,
     unverified_markdown,
+    year_runs,
 )
 
 app = typer.Typer(help="The bundled national schemes.", no_args_is_help=True)
@@ -128,13 +129,7 @@ def _coverage_table(report: list[SchemeCoverage]) -> Table:
 
 def _years_text(years: tuple[int, ...]) -> str:
     """1990, 1991, 1992, 1995 -> '1990–1992, 1995'."""
-    runs: list[list[int]] = []
-    for year in years:
-        if runs and runs[-1][-1] == year - 1:
-            runs[-1].append(year)
-        else:
-            runs.append([year])
-    return ", ".join(f"{r[0]}–{r[-1]}" if len(r) > 1 else str(r[0]) for r in runs)
+    return ", ".join(run.replace("-", "–") for run in year_runs(list(years)))
 
 
 def _span_text(span: Span) -> str:

@@ -20,6 +20,11 @@ def unverified_markdown(items: list[Unverified]) -> str:
     return as_markdown(items)
 
 
+def year_runs(years: list[int]) -> list[str]:
+    """Years as runs: 1990, 1991, 1992, 1995 -> ['1990-1992', '1995']."""
+    return runs(years)
+
+
 def bundled_coverage(today: date | None = None) -> list[SchemeCoverage]:
     """Coverage of every bundled scheme under the bundled agreements, up to ``today``."""
     library = bundled_library()

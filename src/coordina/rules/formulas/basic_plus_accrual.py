@@ -60,7 +60,9 @@ def split_months(career: Career, reading: Reading) -> tuple[Fraction, Fraction]:
     elif in_split > 0:
         share = in_split * MONTHS_BEFORE_SPLIT / 12
         before, after = before + share, after + in_split - share
-        reading.say("{months} months of 1994 shared in proportion to the days before 15 July 1994", months=_shown(in_split))
+        reading.say(
+            "{months} months of 1994 shared in proportion to the days before 15 July 1994", months=_shown(in_split)
+        )
     return before, after
 
 
@@ -146,14 +148,7 @@ def compute(career: Career, parameters: SchemeParameters, formula: BenefitFormul
     amount = pbu + pc + pap
     reading.say("PBU {pbu} + PC {pc} + PAP {pap} = {amount}",
                 pbu=_shown(pbu), pc=_shown(pc), pap=_shown(pap), amount=_shown(amount))  # fmt: skip
-    floor, ceiling = _optional(reading, "minimum_amount", on), _optional(reading, "maximum_amount", on)
-    if floor is not None and amount < floor:
-        reading.say("raised to the minimum amount {floor}", floor=floor)
-        amount = Fraction(floor)
-    if ceiling is not None and amount > ceiling:
-        reading.say("limited to the maximum amount {ceiling}", ceiling=ceiling)
-        amount = Fraction(ceiling)
-    return reading.result(amount)
+    return reading.result(reading.bounded(amount, on, strict=True))  # a haber mínimo not on file: no amount
 
 
 def _revalued(career: Career, reading: Reading, year: int, on: date) -> Fraction | None:

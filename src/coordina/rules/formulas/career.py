@@ -149,6 +149,30 @@ class Reading:
         self.used.append(ValueUsed(f"tables.{name}", figure, str(year), table.reference, table.source_of(year)))
         return figure
 
+    def optional(self, name: str, on: date) -> Decimal | None:
+        """A value the scheme may not have, or may not have on ``on``: read (and recorded) only
+        where the data give it in force that day; None (the stage does not apply) otherwise."""
+        parameter = self.parameters.values.get(name)
+        return self.value(name, on) if parameter is not None and parameter.at(on) is not None else None
+
+    def bounded(self, amount: Fraction, on: date, *, strict: bool = False) -> Fraction:
+        """``amount`` raised to the scheme's ``minimum_amount`` and limited to its ``maximum_amount``
+        where the data give them on ``on`` (a minimum pension, a maximum pension). ``strict``: a
+        bound the scheme has but not on ``on`` is missing (no amount), not absent."""
+        floor, ceiling = (self._bound(name, on, strict) for name in ("minimum_amount", "maximum_amount"))
+        if floor is not None and amount < floor:
+            self.say("raised to the minimum amount {floor}", floor=floor)
+            amount = Fraction(floor)
+        if ceiling is not None and amount > ceiling:
+            self.say("limited to the maximum amount {ceiling}", ceiling=ceiling)
+            amount = Fraction(ceiling)
+        return amount
+
+    def _bound(self, name: str, on: date, strict: bool) -> Decimal | None:
+        if strict:
+            return self.value(name, on) if name in self.parameters.values else None
+        return self.optional(name, on)
+
     def say(self, template: str, **values: object) -> None:
         """One line of the working."""
         self.working.append(say(template, **values))

@@ -239,20 +239,13 @@ def compute(career: Career, parameters: SchemeParameters, formula: BenefitFormul
         reading.needs[:] = [n for i, n in enumerate(reading.needs) if str(n) not in map(str, reading.needs[:i])]
         return reading.result(None)
     amount = salary * (replacement + age_increment(career, reading, on))
-    floor, ceiling = _optional(reading, "minimum_amount", on), _optional(reading, "maximum_amount", on)
-    if floor is not None and amount < floor:
-        reading.say("raised to the minimum amount {floor}", floor=floor)
-        amount = Fraction(floor)
-    if ceiling is not None and amount > ceiling:
-        reading.say("limited to the maximum amount {ceiling}", ceiling=ceiling)
-        amount = Fraction(ceiling)
-    return reading.result(amount)
+    return reading.result(reading.bounded(amount, on))
 
 
 def _optional(reading: Reading, name: str, on: date) -> Decimal | None:
     """A value the scheme may not have: read (and recorded) only where the data give it in force
     on ``on`` (a stage the law dropped ends with its value's ``valid_until``)."""
-    return reading.value(name, on) if _in_force(reading, name, on) else None
+    return reading.optional(name, on)
 
 
 def _in_force(reading: Reading, name: str, on: date) -> bool:
