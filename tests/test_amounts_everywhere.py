@@ -7,8 +7,9 @@ The career is written by hand for each agreement: a man born in January 1958 who
 institution recorded it in (the legal tender of that year), claiming in September 2025 while
 living in the first party — in February 2026 under au-kr, where the Korean revaluation rates are
 published as a table for 2026 pensions only (for a 2025 pension the formula derives them from A
-values, which the data give from 2010: README, gaps in the formulas' figures). The test checks that each such institution computes its amount
-from the earnings (the figures themselves are checked on worked examples in tests/formulas).
+values, which the data give from 2010: README, gaps in the formulas' figures). The test checks
+that each such institution computes its amount from the earnings (the figures themselves are
+checked on worked examples in tests/formulas).
 """
 
 from typing import Any
