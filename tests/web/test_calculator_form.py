@@ -27,6 +27,8 @@ def posted(case_form: forms.CaseForm) -> FormData:
         items += [(f"periods-{index}-{name}", value) for name, value in row.items() if value]
     for index, row in enumerate(case_form.amounts):
         items += [(f"amounts-{index}-{name}", value) for name, value in row.items()]
+    for index, row in enumerate(case_form.accounts):
+        items += [(f"accounts-{index}-{name}", value) for name, value in row.items()]
     return FormData(items)
 
 
@@ -149,3 +151,25 @@ def test_earnings_by_year_go_from_the_form_to_the_case_and_back() -> None:
     typed.periods[0]["earnings_years"] = "2018: 1; 2019 30000000"
     _case, errors = to_case(typed)
     assert errors.get("periods-0-earnings_years"), errors.messages
+
+
+def test_account_balances_go_from_the_form_to_the_case_and_back() -> None:
+    case_form = example()
+    case_form.accounts = [{"scheme": "cl-afp", "balance": "85000000", "currency": "CLP", "annuity_factor": "170"}]
+    case, errors = forms.to_case(forms.from_form(posted(case_form)))
+    assert not errors and case is not None
+    assert str(case.accounts["cl-afp"].balance) == "85000000 CLP" and case.accounts["cl-afp"].annuity_factor == 170
+    assert forms.from_case(case).accounts == case_form.accounts
+
+
+def test_an_account_row_s_errors_are_beside_its_fields() -> None:
+    case_form = example()
+    case_form.accounts = [{"scheme": "cl-afp", "balance": "", "currency": "CLP", "annuity_factor": "0"}]
+    case, errors = forms.to_case(case_form)
+    assert case is None
+    assert errors.messages == {
+        "accounts-0-balance": "Enter the balance.",
+        "accounts-0-annuity_factor": "Enter a number above 0.",
+    }
+    case_form.accounts.append({"scheme": "cl-afp", "balance": "5", "currency": "CLP", "annuity_factor": ""})
+    assert forms.to_case(case_form)[1].messages["accounts-1-scheme"] == "This scheme already has an account."

@@ -8,8 +8,9 @@ Field ids (also the names): ``agreement``; the person's ``birth_date``, ``nation
 ``end``, ``activity``, ``employer_country``, ``flag_country``, ``certificate``, ``extension``,
 ``voluntary``, ``earnings_years`` (``2019: 30000000; 2020: 34000000``), ``earnings_amount``,
 ``earnings_currency``, ``scheme``); one row per reference
-amount, ``amounts-<n>-<field>`` (``scheme``, ``amount``, ``currency``). Every value is kept as
-typed, so a form with errors is shown again with nothing lost.
+amount, ``amounts-<n>-<field>`` (``scheme``, ``amount``, ``currency``); one row per account,
+``accounts-<n>-<field>`` (``scheme``, ``balance``, ``currency``, ``annuity_factor``). Every value
+is kept as typed, so a form with errors is shown again with nothing lost.
 """
 
 import re
@@ -28,9 +29,11 @@ TOP = ("agreement", "birth_date", "nationality", "residence", "status", "sex", "
 PERIOD = ("country", "kind", "start", "end", "activity", "employer_country", "flag_country", "certificate",
           "extension", "voluntary", "earnings_years", "earnings_amount", "earnings_currency", "scheme")  # fmt: skip
 AMOUNT = ("scheme", "amount", "currency")
+ACCOUNT = ("scheme", "balance", "currency", "annuity_factor")
 FLAGS = frozenset({"derived_rights", "certificate", "extension", "voluntary"})
 MAX_ROWS = 100  # period rows in the form (a longer career is uploaded as a file)
-_ROW = re.compile(r"^(periods|amounts)-(\d{1,4})-([a-z_]+)$")
+_ROW = re.compile(r"^(periods|amounts|accounts)-(\d{1,4})-([a-z_]+)$")
+_FIELDS = {"periods": PERIOD, "amounts": AMOUNT, "accounts": ACCOUNT}
 
 REQUIRED = {  # the leaf field -> what to do when it is empty
     "agreement": N_("Choose an agreement."),
@@ -43,6 +46,7 @@ REQUIRED = {  # the leaf field -> what to do when it is empty
     "start": N_("Enter the first day of the period."),
     "end": N_("Enter the last day of the period."),
     "amount": N_("Enter the amount."),
+    "balance": N_("Enter the balance."),
     "currency": N_("Enter the currency."),
     "scheme": N_("Enter the scheme."),
 }
@@ -57,11 +61,12 @@ VALUE = N_("Enter a value.")
 
 @dataclass
 class CaseForm:
-    """The form as typed: top fields, period rows and reference amount rows (strings)."""
+    """The form as typed: top fields, period rows, reference amount and account rows (strings)."""
 
     values: dict[str, str] = field(default_factory=dict)
     periods: list[dict[str, str]] = field(default_factory=list)
     amounts: list[dict[str, str]] = field(default_factory=list)
+    accounts: list[dict[str, str]] = field(default_factory=list)
 
     def value(self, name: str) -> str:
         return self.values.get(name, "")
@@ -75,15 +80,16 @@ def blank() -> CaseForm:
 def from_form(form: FormData) -> CaseForm:
     """The case form as posted; rows in the order of their numbers, renumbered from 0."""
     found = CaseForm({name: _text(form, name) for name in TOP})
-    rows: dict[str, dict[int, dict[str, str]]] = {"periods": {}, "amounts": {}}
+    rows: dict[str, dict[int, dict[str, str]]] = {kind: {} for kind in _FIELDS}
     for key in form:
         match = _ROW.match(key)
         if match and int(match.group(2)) < MAX_ROWS:
             kind, index, name = match.group(1), int(match.group(2)), match.group(3)
-            if name in (PERIOD if kind == "periods" else AMOUNT):
+            if name in _FIELDS[kind]:
                 rows[kind].setdefault(index, {})[name] = _text(form, key)
-    found.periods = [{n: row.get(n, "") for n in PERIOD} for _, row in sorted(rows["periods"].items())]
-    found.amounts = [{n: row.get(n, "") for n in AMOUNT} for _, row in sorted(rows["amounts"].items())]
+    found.periods, found.amounts, found.accounts = (
+        [{n: row.get(n, "") for n in _FIELDS[kind]} for _, row in sorted(rows[kind].items())] for kind in _FIELDS
+    )
     return found
 
 
@@ -128,13 +134,19 @@ def from_case(case: Case) -> CaseForm:
     amounts = [
         {"scheme": s, "amount": f"{m.amount:f}", "currency": m.currency} for s, m in case.reference_amounts.items()
     ]
-    return CaseForm(values, periods, amounts)
+    accounts = [
+        {"scheme": s, "balance": f"{a.balance.amount:f}", "currency": a.balance.currency,
+         "annuity_factor": f"{a.annuity_factor:f}" if a.annuity_factor is not None else ""}
+        for s, a in case.accounts.items()
+    ]  # fmt: skip
+    return CaseForm(values, periods, amounts, accounts)
 
 
 def to_case(case_form: CaseForm) -> tuple[Case | None, FormErrors]:
     """The case the form describes, or the errors by field id (blank rows are left out first)."""
     case_form.periods = [row for row in case_form.periods if any(row.values())] or [dict.fromkeys(PERIOD, "")]
     case_form.amounts = [row for row in case_form.amounts if any(row.values())]
+    case_form.accounts = [row for row in case_form.accounts if any(row.values())]
     errors = FormErrors()
     if not case_form.value("agreement"):
         errors.add("agreement", _(REQUIRED["agreement"]))
@@ -145,6 +157,14 @@ def to_case(case_form: CaseForm) -> tuple[Case | None, FormErrors]:
         elif row["scheme"] in amounts:
             errors.add(f"amounts-{index}-scheme", _("This scheme already has an amount."))
         amounts[row["scheme"] or f"?{index}"] = _given({"amount": row["amount"], "currency": row["currency"]})
+    accounts: dict[str, Any] = {}
+    for index, row in enumerate(case_form.accounts):
+        if not row["scheme"]:
+            errors.add(f"accounts-{index}-scheme", _(REQUIRED["scheme"]))
+        elif row["scheme"] in accounts:
+            errors.add(f"accounts-{index}-scheme", _("This scheme already has an account."))
+        balance = _given({"amount": row["balance"], "currency": row["currency"]})
+        accounts[row["scheme"] or f"?{index}"] = _given({"balance": balance, "annuity_factor": row["annuity_factor"]})
     data = {
         "agreement": case_form.value("agreement") or None,
         "person": _given({
@@ -156,11 +176,12 @@ def to_case(case_form: CaseForm) -> tuple[Case | None, FormErrors]:
         "claim": _given({"branch": case_form.value("branch"), "date": case_form.value("claim_date")}),
         "periods": [_period(row) for row in case_form.periods],
         "reference_amounts": amounts,
+        "accounts": accounts,
     }  # fmt: skip
     try:
         case = Case.model_validate(data)
     except ValidationError as error:
-        schemes = list(amounts)
+        schemes = {"reference_amounts": list(amounts), "accounts": list(accounts)}
         for err in error.errors():
             place = field_id(_location(err), schemes)
             errors.add(place, message(err, place))
@@ -168,7 +189,7 @@ def to_case(case_form: CaseForm) -> tuple[Case | None, FormErrors]:
     return (None if errors else case), errors
 
 
-def field_id(loc: tuple[Any, ...], schemes: list[str] | None = None) -> str:
+def field_id(loc: tuple[Any, ...], schemes: dict[str, list[str]] | None = None) -> str:
     """The id of the input for an error at ``loc`` (``("periods", 2, "end")`` -> ``periods-2-end``)."""
     if not loc:
         return "case-form"
@@ -186,10 +207,15 @@ def field_id(loc: tuple[Any, ...], schemes: list[str] | None = None) -> str:
         elif name == "earnings_by_year":
             name = "earnings_currency" if loc[-1] == "currency" else "earnings_years"
         return f"periods-{loc[1]}-{name if name in PERIOD else 'country'}"
-    if head == "reference_amounts" and len(loc) > 1:
-        index = (schemes or []).index(loc[1]) if loc[1] in (schemes or []) else 0
-        part = str(loc[2]) if len(loc) > 2 and loc[2] in AMOUNT else "amount"
-        return f"amounts-{index}-{part}"
+    if head in ("reference_amounts", "accounts") and len(loc) > 1:
+        known = (schemes or {}).get(head, [])
+        index = known.index(loc[1]) if loc[1] in known else 0
+        if head == "reference_amounts":
+            part = str(loc[2]) if len(loc) > 2 and loc[2] in AMOUNT else "amount"
+            return f"amounts-{index}-{part}"
+        leaf = str(loc[-1]) if len(loc) > 2 else "balance"
+        part = {"amount": "balance", "balance": "balance"}.get(leaf, leaf if leaf in ACCOUNT else "balance")
+        return f"accounts-{index}-{part}"
     return str(head) if head in TOP else "case-form"
 
 
@@ -224,6 +250,8 @@ def message(err: Any, place: str) -> str:
         return _(CHOICE)
     if kind.startswith("decimal_"):
         return _(NUMBER)
+    if kind == "greater_than":
+        return _("Enter a number above %(limit)s.") % {"limit": (err.get("ctx") or {}).get("gt", 0)}
     if leaf in ("residence", "nationality", "country", "employer_country", "flag_country"):
         return _(COUNTRY)
     if leaf == "currency":
