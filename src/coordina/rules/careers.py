@@ -13,6 +13,7 @@ of Reg. (EC) No 883/2004 art. 56(1)(c) and of the agreements modelled on it, unl
 agreement says otherwise); ``attributed_years`` names those years, so that the trace says so.
 """
 
+from bisect import bisect_right
 from collections.abc import Sequence
 from dataclasses import replace
 from datetime import date
@@ -24,7 +25,7 @@ from coordina.domain.vocabulary import Branch
 from coordina.rules.earnings import days_by_year, yearly_earnings
 from coordina.rules.formulas.career import Career, months_by_year
 from coordina.rules.money import converted
-from coordina.rules.periods import Interval, intersect_all
+from coordina.rules.periods import Interval, merge
 from coordina.rules.spells import Spell
 
 
@@ -46,9 +47,11 @@ def own_career(
     unknown: set[int] = set()
     split: set[int] = set()
     foreign_currency: list[str] = []
+    blocks = merge(own_days)
+    starts = [block[0] for block in blocks]
     for index in sorted({spell.index for spell, _ in own}):
         period = periods[index]
-        counted = intersect_all([(period.start, period.end)], own_days)
+        counted = _within(period.start, period.end, blocks, starts)
         if not counted:
             continue
         yearly = yearly_earnings(period, f"periods.{index}.earnings")
@@ -104,6 +107,19 @@ def theoretical_career(own: Career, foreign_days: list[Interval]) -> Career:
         attributed_years=frozenset(y for y, m in foreign.items() if m > 0),
         theoretical=True,
     )
+
+
+def _within(start: date, end: date, blocks: list[Interval], starts: list[date]) -> list[Interval]:
+    """The parts of ``start``..``end`` inside the merged, sorted ``blocks`` (a binary search: a
+    career of thousands of periods stays linear)."""
+    first = max(bisect_right(starts, start) - 1, 0)
+    found: list[Interval] = []
+    for block_start, block_end in blocks[first:]:
+        if block_start > end:
+            break
+        if block_end >= start:
+            found.append((max(start, block_start), min(end, block_end)))
+    return found
 
 
 def _days_by_year(intervals: list[Interval]) -> dict[int, int]:
