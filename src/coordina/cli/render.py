@@ -116,6 +116,15 @@ def show_scheme(scheme: Scheme) -> None:
             source = "[yellow]unverified[/yellow]" if not dated.verified else escape(dated.source)
             console.print(f"  from {dated.valid_from}{until}: {escape(text)}", highlight=False)
             console.print(f"    {escape(dated.reference or '')} — source: {source}", highlight=False)
+    for name, table in scheme.parameters.tables.items():
+        years = sorted(table.values)
+        console.print(f"\n[bold]{escape(f'tables[{name}]')}[/bold]  {escape(table.unit)}")
+        console.print(f"  {years[0]}–{years[-1]}: {len(years)} years (every figure: --json)", highlight=False)
+        for label, listed in (("unverified", table.unverified), ("provisional", table.provisional)):
+            if listed:
+                console.print(f"  {label}: {', '.join(str(y) for y in sorted(listed))}", highlight=False)
+        source = "[yellow]unverified[/yellow]" if table.source == "unverified" else escape(table.source)
+        console.print(f"    {escape(table.reference)} — source: {source}", highlight=False)
 
 
 def _short(value: Any) -> str:
