@@ -23,6 +23,7 @@ from coordina.domain.scheme import BenefitFormula, BenefitFormulaKind, Scheme
 from coordina.domain.vocabulary import Branch
 from coordina.domain.wording import Wording, say
 from coordina.rules import amounts
+from coordina.rules.careers import Figures
 from coordina.rules.claim_facts import CountedPeriods, Rights
 from coordina.rules.eligibility import exact_months
 from coordina.rules.formula_amounts import computes, formula_amounts
@@ -48,6 +49,8 @@ class ClaimFacts(Protocol):
     def accounts(self) -> Mapping[str, Account]: ...
     @property
     def periods(self) -> Sequence[Period]: ...
+    @property
+    def figures(self) -> Figures: ...
 
 
 @dataclass(frozen=True)
@@ -97,7 +100,7 @@ def amounts_due(
         theoretical_needed = method in amounts.PRO_RATA_METHODS and rights.totalizes
         found = formula_amounts(
             scheme, formula, claim.branch, on, person, pension_age_on, periods.counted, claim.periods, counting,
-            legal_tender(scheme.country, on), theoretical_needed,
+            legal_tender(scheme.country, on), theoretical_needed, claim.figures,
         )  # fmt: skip
         national_ = _National(True, found.own, found.totalized, None, legal_tender(scheme.country, on), found.reason,
                               found.trace)  # fmt: skip

@@ -28,6 +28,10 @@ from coordina.rules.money import converted
 from coordina.rules.periods import Interval, merge
 from coordina.rules.spells import Spell
 
+Figures = dict[tuple[object, ...], object]
+"""A claim's cache of the careers' heavy parts, shared by the sex variants of a decision (keys
+hold the identity of the counted days, which the claim keeps alive)."""
+
 
 def own_career(
     person: Person,
@@ -39,9 +43,39 @@ def own_career(
     periods: Sequence[Period],
     currency: str | None,
     totalized_months: Fraction,
+    figures: Figures | None = None,
 ) -> tuple[Career, list[str]]:
     """The scheme's own periods and their earnings; also the currencies that could not be
     converted into ``currency`` (their years are missing)."""
+    key = ("own", id(own_days), id(periods), currency, frozenset(spell.index for spell, _ in own))
+    found = figures.get(key) if figures is not None else None
+    if not isinstance(found, tuple):
+        found = _own_figures(own_days, own, periods, currency)
+        if figures is not None:
+            figures[key] = found
+    by_year, earnings, split, foreign_currency = found
+    missing = tuple(y for y, m in by_year.items() if m > 0 and y not in earnings)
+    career = Career(
+        birth_date=person.birth_date,
+        sex=person.sex,
+        claim_date=claim_date,
+        pension_age_on=pension_age_on,
+        branch=branch,
+        months=sum(by_year.values(), Fraction(0)),
+        months_by_year=by_year,
+        earnings=earnings,
+        currency=currency,
+        earnings_missing=missing,
+        split_years=frozenset(split & set(earnings)),
+        totalized_months=totalized_months,
+    )
+    return career, list(foreign_currency)
+
+
+def _own_figures(
+    own_days: list[Interval], own: Sequence[tuple[Spell, Interval]], periods: Sequence[Period], currency: str | None
+) -> tuple[dict[int, Fraction], dict[int, Decimal], set[int], list[str]]:
+    """Months and known earnings by year of the own periods (the heavy part of ``own_career``)."""
     by_year = months_by_year(own_days)
     earnings: dict[int, Decimal] = {}
     unknown: set[int] = set()
@@ -53,6 +87,9 @@ def own_career(
         period = periods[index]
         counted = _within(period.start, period.end, blocks, starts)
         if not counted:
+            continue
+        if period.earnings is None and not period.earnings_by_year:  # no earnings: its years are unknown
+            unknown.update(year for start, end in counted for year in range(start.year, end.year + 1))
             continue
         yearly = yearly_earnings(period, f"periods.{index}.earnings")
         counted_days = _days_by_year(counted)
@@ -73,28 +110,19 @@ def own_career(
             earnings[year] = earnings.get(year, Decimal(0)) + value
     for year in unknown:
         earnings.pop(year, None)  # a year is known only when every period in it gives its earnings
-    missing = tuple(y for y, m in by_year.items() if m > 0 and y not in earnings)
-    career = Career(
-        birth_date=person.birth_date,
-        sex=person.sex,
-        claim_date=claim_date,
-        pension_age_on=pension_age_on,
-        branch=branch,
-        months=sum(by_year.values(), Fraction(0)),
-        months_by_year=by_year,
-        earnings=earnings,
-        currency=currency,
-        earnings_missing=missing,
-        split_years=frozenset(split & set(earnings)),
-        totalized_months=totalized_months,
-    )
-    return career, foreign_currency
+    return by_year, earnings, split, foreign_currency
 
 
-def theoretical_career(own: Career, foreign_days: list[Interval]) -> Career:
+def theoretical_career(own: Career, foreign_days: list[Interval], figures: Figures | None = None) -> Career:
     """``own`` with every other party's period added as if national: their months count, and
     the formula gives them the average of the own years' earnings (``Career.attributed_years``)."""
-    foreign = months_by_year(foreign_days)
+    key = ("foreign", id(foreign_days))
+    foreign = figures.get(key) if figures is not None else None
+    if foreign is None:
+        foreign = months_by_year(foreign_days)
+        if figures is not None:
+            figures[key] = foreign
+    assert isinstance(foreign, dict)
     by_year = dict(own.months_by_year)
     for year, months in foreign.items():
         by_year[year] = by_year.get(year, Fraction(0)) + months

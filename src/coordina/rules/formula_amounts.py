@@ -20,7 +20,7 @@ from coordina.domain.scheme import BenefitFormula, Scheme
 from coordina.domain.series import DerivedShare
 from coordina.domain.vocabulary import Branch
 from coordina.domain.wording import Wording, listing, say
-from coordina.rules.careers import own_career, theoretical_career
+from coordina.rules.careers import Figures, own_career, theoretical_career
 from coordina.rules.formulas import FORMULAS
 from coordina.rules.formulas.career import Career, FormulaResult
 from coordina.rules.money import EURO_CONVERSION_BASIS, EURO_CONVERSION_RATES
@@ -62,6 +62,7 @@ def formula_amounts(
     counting: Counting,
     currency: str | None,
     theoretical: bool,
+    figures: Figures | None = None,
 ) -> NationalAmounts:
     """The formula on own periods, and on all totalized ones where the method needs a theoretical amount."""
     basis = national(scheme, formula)
@@ -73,8 +74,9 @@ def formula_amounts(
         )
         return NationalAmounts(None, None, reason, [step(Rule.benefit_formula, basis, reason, reason=reason)])
     career, foreign_currencies = own_career(
-        person, branch, on, pension_age_on, counting.own_days, own, periods, currency, counting.totalized_months
-    )
+        person, branch, on, pension_age_on, counting.own_days, own, periods, currency, counting.totalized_months,
+        figures,
+    )  # fmt: skip
     trace: list[TraceStep] = []
     if any(c in EURO_CONVERSION_RATES for c in _currencies(own, periods)) and currency == "EUR":
         trace.append(
@@ -85,7 +87,7 @@ def formula_amounts(
     trace.append(_formula_step(basis, formula.value, career, own_result, foreign_currencies))
     totalized_result = None
     if theoretical:
-        totalized_career = theoretical_career(career, counting.foreign_days)
+        totalized_career = theoretical_career(career, counting.foreign_days, figures)
         totalized_result = compute(totalized_career, scheme.parameters, formula.value)
         trace.append(_formula_step(basis, formula.value, totalized_career, totalized_result, []))
     own_amount, totalized_amount = own_result.amount, totalized_result.amount if totalized_result else None

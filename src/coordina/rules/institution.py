@@ -22,6 +22,7 @@ from coordina.domain.vocabulary import Branch
 from coordina.rules.ages import AgeReached, counting_ages, limit_to_window, pension_age, sexes_to_try
 from coordina.rules.amounts_due import amounts_due
 from coordina.rules.attribution import scheme_attribution
+from coordina.rules.careers import Figures
 from coordina.rules.claim_facts import CountedPeriods, Rights
 from coordina.rules.eligibility import (
     all3,
@@ -57,6 +58,8 @@ class Claim:
     periods: Sequence[Period] = ()
     """The case's periods (a spell's ``index`` names its period): their earnings by year."""
     accounts: Mapping[str, Account] = field(default_factory=dict)
+    figures: Figures = field(default_factory=dict)
+    """The careers' heavy parts, worked out once for the sex variants (``rules.careers``)."""
     _party_periods: dict[str, list[Spell]] = field(default_factory=dict)
     _attributed: dict[str, tuple[list[Spell], list[TraceStep]]] = field(default_factory=dict)
     _counted: dict[tuple[str, date | None], tuple["CountedPeriods", list[TraceStep]]] = field(default_factory=dict)
@@ -159,7 +162,7 @@ def counted_periods(
         own_basis, claim.cite, claim.scope_basis, claim.periods_of_party,
     )  # fmt: skip
     counting, validation_trace = validated_counting(
-        scheme, counting, qualification, claim.periods, person, branch, on, own_basis
+        scheme, counting, qualification, claim.periods, person, branch, on, own_basis, claim.figures
     )
     counting_trace += validation_trace
     periods = CountedPeriods(

@@ -90,6 +90,10 @@ def foreign_spells(
     """The other parties' periods each rule accepts: under a scheme of theirs in scope, and
     (``only_during``) only while the person worked there."""
     chosen: list[tuple[Spell, Interval]] = []
+    by_country: dict[str, list[Spell]] = {}
+    if any(rule.only_during for rule in rules):  # one pass over the career, not one per rule and country
+        for s in spells:
+            by_country.setdefault(s.country, []).append(s)
     for rule in rules:
         sources = set(rule.counts_from or agreement.parties) - {party}
         kinds = widen(rule.period_kinds)
@@ -103,9 +107,7 @@ def foreign_spells(
             if not rule.only_during:
                 chosen += [(s, (s.start, s.end)) for s in accepted]
                 continue
-            working = merge(
-                (s.start, s.end) for s in spells if s.country == country and activity_of(s) in rule.only_during
-            )
+            working = merge((s.start, s.end) for s in by_country.get(country, []) if activity_of(s) in rule.only_during)
             groups: dict[tuple[bool, PeriodKind], list[Spell]] = {}
             for s in accepted:
                 groups.setdefault((s.voluntary, s.kind), []).append(s)

@@ -16,7 +16,7 @@ from coordina.domain.legal import LegalBasis
 from coordina.domain.scheme import Scheme
 from coordina.domain.vocabulary import Branch
 from coordina.domain.wording import say
-from coordina.rules.careers import own_career
+from coordina.rules.careers import Figures, own_career
 from coordina.rules.formulas import FORMULAS
 from coordina.rules.formulas.career import months_by_year
 from coordina.rules.money import legal_tender
@@ -35,6 +35,7 @@ def validated_counting(
     branch: Branch,
     on: date,
     basis: LegalBasis,
+    figures: Figures | None = None,
 ) -> tuple[Counting, list[TraceStep]]:
     """``counting`` with the own months of the years validated by earnings (unchanged where the
     scheme validates no periods by earnings, or the case gives no earnings)."""
@@ -45,7 +46,7 @@ def validated_counting(
         return counting, []
     career, _ = own_career(
         person, branch, on, None, counting.own_days, own, periods, legal_tender(scheme.country, on),
-        counting.totalized_months,
+        counting.totalized_months, figures,
     )  # fmt: skip
     if not career.earnings:
         return counting, []
