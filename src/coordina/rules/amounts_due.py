@@ -166,6 +166,10 @@ def _simple(
         reason = say("no benefit formula with a monetary basis in the scheme data: amounts not computed")
         return _National(False, None, None, None, currency, reason, [])
     denominator = rule.denominator_months if rule else None
+    trace = []
+    if basis.formula.kind is BenefitFormulaKind.means_tested:
+        untested = say("the maximum rate, before the income and assets tests: the case gives no income or assets")
+        trace.append(step(Rule.benefit_formula, national(scheme, formula), untested, reason=untested))
     return _National(
         True,
         amounts.national_amount(basis, periods.amount_months),
@@ -173,7 +177,7 @@ def _simple(
         amounts.residence_rate(basis, periods.amount_months, denominator),
         currency,
         None,
-        [],
+        trace,
     )
 
 
