@@ -131,3 +131,16 @@ def test_the_german_maximum_contribution_of_2024() -> None:
                                    "earnings": {"amount": "120000", "currency": "EUR"}})  # fmt: skip
     [due] = contributions_due(catalog.scheme("de-grv"), found)
     assert (due.assessed, due.employee, due.employer) == (Decimal("90600.00"), Decimal("8425.80"), Decimal("8425.80"))
+
+
+def test_french_old_age_contributions_of_2024_capped_and_uncapped() -> None:
+    """CSS D242-4 as in force in 2024 (décret n° 2023-1329): plafonnée 6.90 % employee and 8.55 %
+    employer up to the 2024 PASS of 46,368, déplafonnée 0.40 % and 2.02 % on all earnings. On
+    60,000: employee 46,368 x 6.90 % = 3,199.392 + 240.00 = 3,439.39; employer 46,368 x 8.55 % =
+    3,964.464 + 1,212.00 = 5,176.46."""
+    from coordina.services import catalog
+
+    found = Period.model_validate({"country": "FR", "kind": "insurance", "start": "2024-01-01", "end": "2024-12-31",
+                                   "earnings": {"amount": "60000", "currency": "EUR"}})  # fmt: skip
+    [due] = contributions_due(catalog.scheme("fr-cnav"), found)
+    assert (due.assessed, due.employee, due.employer) == (Decimal("46368.00"), Decimal("3439.39"), Decimal("5176.46"))
