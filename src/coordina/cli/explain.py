@@ -66,6 +66,9 @@ def _institution(item: InstitutionDecision, brief: bool) -> None:
 def _step(item: TraceStep, indent: str = "  ") -> None:
     basis = f" [{item.article}]" if item.article else ""
     console.print(f"{indent}• {escape(item.outcome)}{escape(basis)}", highlight=False)
+    lines = [*item.inputs.get("working", []), *item.inputs.get("assumptions", [])]  # a national formula's stages
+    for line in lines:
+        console.print(f"{indent}    {escape(str(line))}", highlight=False)
 
 
 def _yes(value: bool | None) -> str:
