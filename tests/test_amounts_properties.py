@@ -44,7 +44,8 @@ def test_more_earnings_never_lower_what_an_institution_pays(agreement_id: str, s
     after = payable(agreement_id, case_of(agreement_id, scale))
     for scheme, amount in before.items():
         if amount is not None:
-            assert after[scheme] is not None and after[scheme] >= amount, (scheme, amount, after[scheme])
+            more = after[scheme]
+            assert more is not None and more >= amount, (scheme, amount, more)
 
 
 @settings(deadline=None, max_examples=25)
