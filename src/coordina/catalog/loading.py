@@ -11,6 +11,7 @@ from typing import TypeVar
 from coordina.catalog.validation import validate_document
 from coordina.catalog.yaml_source import LocatedYaml, read_located_yaml
 from coordina.domain import Agreement, Scheme
+from coordina.domain.simulation import PopulationAssumptions
 from coordina.errors import DataError, NotFound, Problem
 
 YAML_SUFFIXES = (".yaml", ".yml")
@@ -121,7 +122,8 @@ def validate_paths(paths: Iterable[Path]) -> list[Problem]:
     """Check agreement or scheme files (or folders of them) and return every problem.
 
     A file is read as a scheme when it lies under a ``schemes`` folder or has a
-    top-level ``country`` key, else as an agreement.
+    top-level ``country`` key, as the simulation's assumptions under a ``simulation`` folder, else
+    as an agreement.
     """
     problems: list[Problem] = []
     for given in paths:
@@ -135,9 +137,16 @@ def validate_paths(paths: Iterable[Path]) -> list[Problem]:
             document, found = read_located_yaml(path)
             problems += found
             if document is not None:
-                model = Scheme if _looks_like_scheme(path, document.data) else Agreement
-                problems += validate_document(model, document, path)[1]
+                problems += validate_document(_model_of(path, document.data), document, path)[1]
     return problems
+
+
+def _model_of(path: Path, data: object) -> type[Agreement | Scheme | PopulationAssumptions]:
+    """What a data file holds: the simulation's assumptions (under ``simulation``), a scheme, or
+    an agreement."""
+    if "simulation" in path.parts:
+        return PopulationAssumptions
+    return Scheme if _looks_like_scheme(path, data) else Agreement
 
 
 def _looks_like_scheme(path: Path, data: object) -> bool:

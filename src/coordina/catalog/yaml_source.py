@@ -50,6 +50,11 @@ class LocatedYaml:
         self.data = data
         self._lines = lines
 
+    @property
+    def lines(self) -> dict[Location, int]:
+        """The line of each value, by its path."""
+        return self._lines
+
     def line_of(self, loc: Location) -> int:
         """The line of the deepest existing value on the path ``loc``."""
         for end in range(len(loc), -1, -1):

@@ -15,9 +15,10 @@ import typer
 from coordina.cli import agreements, schemes
 from coordina.cli.compute import compute
 from coordina.cli.output import print_json
+from coordina.cli.population import population
 from coordina.services import catalog
 
-LIBRARY_COMMANDS = {"agreements", "schemes", "schema", "compute"}
+LIBRARY_COMMANDS = {"agreements", "schemes", "schema", "compute", "population"}
 
 
 class SchemaKind(StrEnum):
@@ -40,6 +41,7 @@ def build(workspace: bool = True) -> typer.Typer:
     app.add_typer(schemes.app, name="schemes")
     app.command()(schema)
     app.command()(compute)
+    app.command()(population)
     if workspace:
         from coordina.cli import negotiation, registry, users
         from coordina.cli.demo import demo

@@ -1,0 +1,36 @@
+"""``coordina population``: a reproducible synthetic population of careers as Parquet."""
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from coordina.cli.errors import user_errors
+from coordina.cli.output import console
+
+MAX_SIZE = 10_000_000
+"""services.populations.MAX_SIZE (not imported here: the data-frame library loads only on use)."""
+
+
+def population(
+    agreement: Annotated[str, typer.Option("--agreement", help="The agreement whose parties careers move between.")],
+    out: Annotated[Path, typer.Option("--out", help="The Parquet file to write (one row per period).")],
+    size: Annotated[int, typer.Option("--size", min=1, max=MAX_SIZE, help="People.")] = 1000,
+    seed: Annotated[int, typer.Option("--seed", help="The same seed gives the same population.")] = 1,
+    assumptions: Annotated[
+        Path | None, typer.Option("--assumptions", help="An assumption file replacing the bundled one.")
+    ] = None,
+) -> None:
+    """Draw SIZE people's careers between the agreement's parties under the documented assumptions
+    (data/simulation/population.yaml, or --assumptions FILE) and write them to --out."""
+    from coordina.services import populations
+
+    with user_errors("no population was written"):
+        table = populations.population(agreement, size, seed, assumptions)
+        populations.write_population(table, out)
+    people = table["person"].n_unique()
+    console.print(
+        f"{people} people, {table.height} periods between {', '.join(sorted(set(table['country'])))} "
+        f"written to {out} (seed {seed}, assumptions {assumptions or 'bundled'})",
+        highlight=False,
+    )

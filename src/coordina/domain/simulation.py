@@ -1,0 +1,67 @@
+"""The assumptions a synthetic population is drawn under, as one documented, overridable file
+(``data/simulation/population.yaml``; a user's file replaces any of its values).
+
+Every figure says where it comes from (``source``), or ``unverified`` where it is a modelling
+choice with no published basis; the population's report echoes them.
+"""
+
+from decimal import Decimal
+
+from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic_core import PydanticCustomError
+
+from coordina.domain.legal import SourceText
+from coordina.domain.party import CountryCode
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class Figure(_Strict):
+    """A number and where it comes from."""
+
+    value: Decimal
+    source: SourceText
+    note: str | None = None
+
+
+class Wage(_Strict):
+    """A country's yearly earnings level for a full year of work, in its currency, in one year;
+    other years follow ``wage_growth``."""
+
+    year: int = Field(ge=1950, le=2100)
+    amount: Decimal = Field(gt=0)
+    currency: str = Field(pattern=r"^[A-Z]{3}$")
+    source: SourceText
+
+
+class PopulationAssumptions(_Strict):
+    """How careers are drawn: births, sex, spells, postings, gaps, earnings and deaths."""
+
+    born_from: int = Field(ge=1900, le=2100, description="Earliest birth year drawn (uniform over the range).")
+    born_until: int = Field(ge=1900, le=2100)
+    share_women: Figure
+    work_from_age: int = Field(ge=14, le=30)
+    work_until_age: int = Field(ge=40, le=75)
+    spells_per_person: tuple[int, int] = Field(description="Fewest and most spells (uniform).")
+    spell_years: tuple[int, int] = Field(description="Shortest and longest spell in whole years (uniform).")
+    gap_probability: Figure = Field(description="Chance that a gap of 1 to 3 years precedes a spell.")
+    posting_probability: Figure = Field(description="Chance that a spell is a posting from the last country.")
+    posting_months: tuple[int, int] = Field(description="Shortest and longest posting in months (uniform).")
+    yearly_death_probability: Figure = Field(description="A flat yearly chance of death from age 50 (placeholder).")
+    wage_growth: Figure = Field(description="Yearly nominal growth of every wage level.")
+    earnings_spread: Figure = Field(description="A person's earnings level: the country's wage x U(1-s, 1+s).")
+    wages: dict[CountryCode, Wage] = Field(min_length=1)
+
+    @model_validator(mode="after")
+    def _ranges(self) -> "PopulationAssumptions":
+        pairs = {"born": (self.born_from, self.born_until), "spells_per_person": self.spells_per_person,
+                 "spell_years": self.spell_years, "posting_months": self.posting_months,
+                 "work ages": (self.work_from_age, self.work_until_age)}  # fmt: skip
+        for name, (low, high) in pairs.items():
+            if low > high or low < 0:
+                raise PydanticCustomError(
+                    "range", "{name}: {low} is above {high}", {"name": name, "low": low, "high": high}
+                )
+        return self

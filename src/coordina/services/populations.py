@@ -1,0 +1,73 @@
+"""Synthetic populations of careers (issue 13 item 2): drawn by ``coordina.batch.population``
+under the assumption file (``coordina.catalog.simulation``), written as Parquet (one row per
+period, the columns of ``coordina.batch.population.COLUMNS``), and turned back into cases."""
+
+from collections.abc import Iterator
+from datetime import date
+from pathlib import Path
+from typing import Any
+
+import polars as pl
+
+from coordina.batch.population import COLUMNS, PeriodRow, draw_population
+from coordina.catalog.simulation import population_assumptions
+from coordina.domain.case import Case
+from coordina.domain.simulation import PopulationAssumptions
+from coordina.services import catalog
+
+MAX_SIZE = 10_000_000
+SCHEMA: dict[str, Any] = {
+    "person": pl.Int64, "birth_date": pl.Date, "sex": pl.Utf8, "nationality": pl.Utf8, "residence": pl.Utf8,
+    "death_date": pl.Date, "country": pl.Utf8, "kind": pl.Utf8, "activity": pl.Utf8, "employer_country": pl.Utf8,
+    "start": pl.Date, "end": pl.Date, "earnings": pl.Decimal(20, 0), "currency": pl.Utf8,
+}  # fmt: skip
+
+
+def assumptions(path: Path | None = None) -> PopulationAssumptions:
+    """The population assumptions of ``path``, or the bundled ones."""
+    return population_assumptions(path)
+
+
+def population(
+    agreement_id: str, size: int, seed: int, assumptions_path: Path | None = None, until: date = date(2025, 12, 31)
+) -> pl.DataFrame:
+    """A reproducible population of ``size`` people between the agreement's parties."""
+    if not 1 <= size <= MAX_SIZE:
+        raise ValueError(f"size: {size} is not between 1 and {MAX_SIZE}")
+    parties = tuple(catalog.agreement(agreement_id).parties)
+    rows = draw_population(parties, size, seed, assumptions(assumptions_path), until)
+    return frame(rows)
+
+
+def frame(rows: list[PeriodRow]) -> pl.DataFrame:
+    return pl.DataFrame([tuple(getattr(r, c) for c in COLUMNS) for r in rows], schema=SCHEMA, orient="row")
+
+
+def write_population(table: pl.DataFrame, path: Path) -> None:
+    """The population as Parquet (written beside, then moved: no half-written file)."""
+    partial = path.with_name(path.name + ".partial")
+    table.write_parquet(partial)
+    partial.replace(path)
+
+
+def cases(table: pl.DataFrame, agreement_id: str, claim: dict[str, Any]) -> Iterator[tuple[int, Case]]:
+    """Each person's case for ``claim`` (``{"branch": ..., "date": ...}``), in person order."""
+    for (person,), rows in table.sort("person").group_by("person", maintain_order=True):
+        first = rows.row(0, named=True)
+        periods = []
+        for r in rows.iter_rows(named=True):
+            period: dict[str, Any] = {"country": r["country"], "kind": r["kind"], "start": r["start"], "end": r["end"]}
+            if r["activity"]:
+                period["activity"] = r["activity"]
+            if r["employer_country"]:
+                period["employer_country"] = r["employer_country"]
+            if r["earnings"] is not None:
+                period["earnings"] = {"amount": str(r["earnings"]), "currency": r["currency"]}
+            periods.append(period)
+        yield int(person), Case.model_validate({
+            "agreement": agreement_id,
+            "person": {"birth_date": first["birth_date"], "nationality": [first["nationality"]],
+                       "residence": first["residence"], "sex": first["sex"]},
+            "claim": claim,
+            "periods": periods,
+        })  # fmt: skip
