@@ -74,3 +74,37 @@ def test_the_command_writes_the_parquet_file(tmp_path: Path) -> None:
     assert "30 people" in result.output
     assert pl.read_parquet(out).equals(populations.population("fr-tn", 30, 5))
     assert not list(tmp_path.glob("*.partial"))
+
+
+def test_a_register_reads_back_and_every_bad_row_is_reported_by_number_and_field(tmp_path: Path) -> None:
+    table = populations.population("au-kr", 10, 2)
+    good = tmp_path / "register.csv"
+    table.write_csv(good)
+    register = populations.read_register(good)
+    assert not register.problems and register.rows_read == table.height
+    assert register.table.equals(table)
+    parquet = tmp_path / "register.parquet"
+    populations.write_population(table, parquet)
+    assert populations.read_register(parquet).table.equals(table)
+    lines = good.read_text().splitlines()
+    header = lines[0].split(",")
+    first = lines[1].split(",")
+    first[header.index("end")] = "1900-01-01"  # ends before it starts
+    second = lines[2].split(",")
+    second[header.index("kind")] = "holiday"  # not a kind of period
+    bad = tmp_path / "bad.csv"
+    bad.write_text("\n".join([lines[0], ",".join(first), ",".join(second), *lines[3:]]) + "\n")
+    register = populations.read_register(bad)
+    assert [(p.row, p.field) for p in register.problems] == [(1, "end"), (2, "kind")]
+    assert register.table.height == table.height - 2 and register.rows_read == table.height
+    out = tmp_path / "invalid.csv"
+    populations.write_invalid(bad, register, out)
+    assert out.read_text().splitlines()[0] == "row,field,message" and len(out.read_text().splitlines()) == 3
+
+
+def test_a_register_without_the_columns_is_refused(tmp_path: Path) -> None:
+    bad = tmp_path / "bad.csv"
+    bad.write_text("person,start\n1,2020-01-01\n")
+    with pytest.raises(DataError) as raised:
+        populations.read_register(bad)
+    assert "missing columns: birth_date" in str(raised.value)

@@ -5,13 +5,16 @@ Every figure says where it comes from (``source``), or ``unverified`` where it i
 choice with no published basis; the population's report echoes them.
 """
 
+from datetime import date
 from decimal import Decimal
+from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
 from pydantic_core import PydanticCustomError
 
 from coordina.domain.legal import SourceText
-from coordina.domain.party import CountryCode
+from coordina.domain.party import CountryCode, Party
+from coordina.domain.vocabulary import Activity, PeriodKind
 
 
 class _Strict(BaseModel):
@@ -64,4 +67,37 @@ class PopulationAssumptions(_Strict):
                 raise PydanticCustomError(
                     "range", "{name}: {low} is above {high}", {"name": name, "low": low, "high": high}
                 )
+        return self
+
+
+class RegisterRow(_Strict):
+    """One row of a population or a user's register: one period of one person (the columns of
+    ``coordina.batch.population.COLUMNS``)."""
+
+    person: int = Field(ge=0)
+    birth_date: date
+    sex: Literal["men", "women"] | None = None
+    nationality: CountryCode | None = None
+    residence: Party
+    death_date: date | None = None
+    country: Party
+    kind: PeriodKind
+    activity: Activity | None = None
+    employer_country: CountryCode | None = None
+    start: date
+    end: date
+    earnings: Decimal | None = Field(default=None, ge=0)
+    currency: str | None = Field(default=None, pattern=r"^[A-Z]{3}$")
+
+    @model_validator(mode="after")
+    def _consistent(self) -> "RegisterRow":
+        checks = [
+            (self.end < self.start, "end", "the period ends before it starts"),
+            (self.start < self.birth_date, "start", "the period starts before the birth date"),
+            (self.earnings is not None and self.currency is None, "currency", "earnings need their currency"),
+            (self.death_date is not None and self.death_date < self.birth_date, "death_date", "death before birth"),
+        ]
+        for failed, field, message in checks:
+            if failed:
+                raise PydanticCustomError("register_row", "{message}", {"message": message, "at": (field,)})
         return self

@@ -3,16 +3,19 @@ under the assumption file (``coordina.catalog.simulation``), written as Parquet 
 period, the columns of ``coordina.batch.population.COLUMNS``), and turned back into cases."""
 
 from collections.abc import Iterator
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from typing import Any
 
 import polars as pl
+from pydantic import ValidationError
 
 from coordina.batch.population import COLUMNS, PeriodRow, draw_population
 from coordina.catalog.simulation import population_assumptions
 from coordina.domain.case import Case
-from coordina.domain.simulation import PopulationAssumptions
+from coordina.domain.simulation import PopulationAssumptions, RegisterRow
+from coordina.errors import DataError, Problem
 from coordina.services import catalog
 
 MAX_SIZE = 10_000_000
@@ -71,3 +74,70 @@ def cases(table: pl.DataFrame, agreement_id: str, claim: dict[str, Any]) -> Iter
             "claim": claim,
             "periods": periods,
         })  # fmt: skip
+
+
+@dataclass(frozen=True)
+class RowProblem:
+    """One bad row of a register: its number (1 for the first data row), the field, the message."""
+
+    row: int
+    field: str
+    message: str
+
+
+@dataclass(frozen=True)
+class Register:
+    """A register read: its valid rows, and every bad row with what is wrong (never dropped silently)."""
+
+    table: pl.DataFrame
+    problems: list[RowProblem]
+    rows_read: int
+
+
+MAX_REGISTER_BYTES = 4 * 1024**3
+REQUIRED_COLUMNS = ("person", "birth_date", "residence", "country", "kind", "start", "end")
+
+
+def read_register(path: Path) -> Register:
+    """A user's register as Parquet or CSV in the documented columns; each row checked
+    (``domain.simulation.RegisterRow``), the bad ones reported by row number and field."""
+    if path.stat().st_size > MAX_REGISTER_BYTES:
+        raise DataError([Problem(path, 1, f"the register is over {MAX_REGISTER_BYTES} bytes")])
+    try:
+        raw = pl.read_parquet(path) if path.suffix == ".parquet" else pl.read_csv(path, infer_schema=False)
+    except (pl.exceptions.PolarsError, OSError, ValueError) as error:
+        raise DataError([Problem(path, 1, f"not a readable Parquet or CSV file: {error}")]) from None
+    missing = [
+        c for c in ("person", "birth_date", "residence", "country", "kind", "start", "end") if c not in raw.columns
+    ]
+    if missing:
+        raise DataError([Problem(path, 1, f"missing columns: {', '.join(missing)}")])
+    unknown = [c for c in raw.columns if c not in COLUMNS]
+    if unknown:
+        raise DataError(
+            [Problem(path, 1, f"unknown columns: {', '.join(unknown)} (the columns: {', '.join(COLUMNS)})")]
+        )
+    good: list[tuple[Any, ...]] = []
+    problems: list[RowProblem] = []
+    for number, values in enumerate(raw.iter_rows(named=True), start=1):
+        data = {k: (None if v == "" else v) for k, v in values.items()}
+        try:
+            row = RegisterRow.model_validate(data)
+        except ValidationError as error:
+            for err in error.errors():
+                at = (*err["loc"], *((err.get("ctx") or {}).get("at", ())))
+                problems.append(RowProblem(number, ".".join(str(p) for p in at) or "row", err["msg"]))
+            continue
+        good.append(tuple(getattr(row, c) for c in COLUMNS))
+    return Register(pl.DataFrame(good, schema=SCHEMA, orient="row"), problems, raw.height)
+
+
+def write_invalid(register_path: Path, register: Register, out: Path) -> None:
+    """The bad rows of a register, with their number, field and message, as CSV."""
+    table = pl.DataFrame(
+        [(p.row, p.field, p.message) for p in register.problems], schema={"row": pl.Int64, "field": pl.Utf8,
+        "message": pl.Utf8}, orient="row",
+    )  # fmt: skip
+    partial = out.with_name(out.name + ".partial")
+    table.write_csv(partial)
+    partial.replace(out)
