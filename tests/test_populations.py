@@ -108,3 +108,18 @@ def test_a_register_without_the_columns_is_refused(tmp_path: Path) -> None:
     with pytest.raises(DataError) as raised:
         populations.read_register(bad)
     assert "missing columns: birth_date" in str(raised.value)
+
+
+def test_the_register_command_reports_bad_rows_and_writes_them_out(tmp_path: Path) -> None:
+    good = tmp_path / "register.csv"
+    populations.population("mercosur", 5, 4).write_csv(good)
+    lines = good.read_text().splitlines()
+    bad = tmp_path / "bad.csv"
+    bad.write_text("\n".join([lines[0], lines[1].replace(",employment,", ",holiday,"), *lines[2:]]) + "\n")
+    runner = CliRunner()
+    result = runner.invoke(app, ["register", str(bad)])
+    assert result.exit_code == 1 and "row 1: kind:" in result.output and "1 invalid" in result.output
+    out = tmp_path / "invalid.csv"
+    result = runner.invoke(app, ["register", str(bad), "--skip-invalid", str(out)])
+    assert result.exit_code == 0 and out.read_text().startswith("row,field,message\n1,kind,")
+    assert runner.invoke(app, ["register", str(good)]).exit_code == 0

@@ -15,10 +15,10 @@ import typer
 from coordina.cli import agreements, schemes
 from coordina.cli.compute import compute
 from coordina.cli.output import print_json
-from coordina.cli.population import population
+from coordina.cli.population import population, register
 from coordina.services import catalog
 
-LIBRARY_COMMANDS = {"agreements", "schemes", "schema", "compute", "population"}
+LIBRARY_COMMANDS = {"agreements", "schemes", "schema", "compute", "population", "register"}
 
 
 class SchemaKind(StrEnum):
@@ -42,6 +42,7 @@ def build(workspace: bool = True) -> typer.Typer:
     app.command()(schema)
     app.command()(compute)
     app.command()(population)
+    app.command()(register)
     if workspace:
         from coordina.cli import negotiation, registry, users
         from coordina.cli.demo import demo

@@ -34,3 +34,32 @@ def population(
         f"written to {out} (seed {seed}, assumptions {assumptions or 'bundled'})",
         highlight=False,
     )
+
+
+def register(
+    path: Annotated[Path, typer.Argument(help="A register of careers: Parquet or CSV in the population's columns.")],
+    skip_invalid: Annotated[
+        Path | None, typer.Option("--skip-invalid", help="Write the bad rows here (CSV) and count them; exit 0.")
+    ] = None,
+) -> None:
+    """Check a register of careers row by row: every bad row with its number, field and message
+    (exit 1), or with --skip-invalid FILE written there and counted."""
+    from coordina.services import populations
+
+    with user_errors("the register was not read"):
+        found = populations.read_register(path)
+    bad_rows = len({p.row for p in found.problems})
+    console.print(
+        f"{found.rows_read} rows read: {found.table.height} valid, {bad_rows} invalid "
+        f"({found.table['person'].n_unique()} people)",
+        highlight=False,
+    )
+    for problem in found.problems[:50]:
+        console.print(f"{path}: row {problem.row}: {problem.field}: {problem.message}", highlight=False)
+    if len(found.problems) > 50:
+        console.print(f"… and {len(found.problems) - 50} more", highlight=False)
+    if skip_invalid is not None:
+        populations.write_invalid(path, found, skip_invalid)
+        console.print(f"the {bad_rows} invalid rows are in {skip_invalid}", highlight=False)
+    elif found.problems:
+        raise typer.Exit(1)
