@@ -7,9 +7,7 @@ import typer
 
 from coordina.cli.errors import user_errors
 from coordina.cli.output import console
-
-MAX_SIZE = 10_000_000
-"""services.populations.MAX_SIZE (not imported here: the data-frame library loads only on use)."""
+from coordina.domain.simulation import MAX_POPULATION as MAX_SIZE  # services.populations loads polars: not at start-up
 
 
 def population(

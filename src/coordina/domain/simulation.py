@@ -16,6 +16,9 @@ from coordina.domain.legal import SourceText
 from coordina.domain.party import CountryCode, Party
 from coordina.domain.vocabulary import Activity, PeriodKind
 
+MAX_POPULATION = 10_000_000
+"""The most people a population may hold (a bound on every input, issue 13 targets 10^7)."""
+
 
 class _Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)

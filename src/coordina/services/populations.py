@@ -14,11 +14,11 @@ from pydantic import ValidationError
 from coordina.batch.population import COLUMNS, PeriodRow, draw_population
 from coordina.catalog.simulation import population_assumptions
 from coordina.domain.case import Case
-from coordina.domain.simulation import PopulationAssumptions, RegisterRow
+from coordina.domain.simulation import MAX_POPULATION, PopulationAssumptions, RegisterRow
 from coordina.errors import DataError, Problem
 from coordina.services import catalog
 
-MAX_SIZE = 10_000_000
+MAX_SIZE = MAX_POPULATION
 SCHEMA: dict[str, Any] = {
     "person": pl.Int64, "birth_date": pl.Date, "sex": pl.Utf8, "nationality": pl.Utf8, "residence": pl.Utf8,
     "death_date": pl.Date, "country": pl.Utf8, "kind": pl.Utf8, "activity": pl.Utf8, "employer_country": pl.Utf8,
