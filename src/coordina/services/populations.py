@@ -11,6 +11,7 @@ from typing import Any
 import polars as pl
 from pydantic import ValidationError
 
+from coordina.batch.cases import case_of, group_rows
 from coordina.batch.population import COLUMNS, PeriodRow, draw_population
 from coordina.catalog.simulation import population_assumptions
 from coordina.domain.case import Case
@@ -55,25 +56,9 @@ def write_population(table: pl.DataFrame, path: Path) -> None:
 
 def cases(table: pl.DataFrame, agreement_id: str, claim: dict[str, Any]) -> Iterator[tuple[int, Case]]:
     """Each person's case for ``claim`` (``{"branch": ..., "date": ...}``), in person order."""
-    for (person,), rows in table.sort("person").group_by("person", maintain_order=True):
-        first = rows.row(0, named=True)
-        periods = []
-        for r in rows.iter_rows(named=True):
-            period: dict[str, Any] = {"country": r["country"], "kind": r["kind"], "start": r["start"], "end": r["end"]}
-            if r["activity"]:
-                period["activity"] = r["activity"]
-            if r["employer_country"]:
-                period["employer_country"] = r["employer_country"]
-            if r["earnings"] is not None:
-                period["earnings"] = {"amount": str(r["earnings"]), "currency": r["currency"]}
-            periods.append(period)
-        yield int(person), Case.model_validate({
-            "agreement": agreement_id,
-            "person": {"birth_date": first["birth_date"], "nationality": [first["nationality"]],
-                       "residence": first["residence"], "sex": first["sex"]},
-            "claim": claim,
-            "periods": periods,
-        })  # fmt: skip
+    rows = table.sort("person", maintain_order=True).iter_rows(named=True)
+    for person, person_rows in group_rows(rows):
+        yield person, case_of(person_rows, agreement_id, str(claim["branch"]), claim["date"])
 
 
 @dataclass(frozen=True)
