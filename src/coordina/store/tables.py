@@ -14,7 +14,8 @@ from typing import Any, ClassVar
 from sqlalchemy import JSON, Date, DateTime, ForeignKey, Integer, String, Text, UniqueConstraint, event, false
 from sqlalchemy.engine import Dialect
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column
-from sqlalchemy.types import TypeDecorator
+from sqlalchemy.schema import CheckConstraint
+from sqlalchemy.types import BigInteger, TypeDecorator
 
 
 def _now() -> datetime:
@@ -343,3 +344,50 @@ class RegistryRow(Base):
     data: Mapped[dict[str, Any]] = mapped_column(JSON)
     origin: Mapped[str] = mapped_column(String(300))
     imported_at: Mapped[datetime] = mapped_column(UtcDateTime, default=_now)
+
+
+class SimulationRun(Base):
+    """An impact simulation run as a job (issue 13 item 4; migration 0008), keyed by
+    ``services.simulation.key`` so that the same run is not redone. A worker claims it with one
+    conditional UPDATE (``worker_claim``) and keeps ``heartbeat_at`` fresh; a running run whose
+    heartbeat is stale was left by a crashed worker and may be claimed again."""
+
+    __tablename__ = "simulation_runs"
+    __table_args__ = (
+        CheckConstraint("state IN ('queued', 'running', 'done', 'failed')", name="ck_simulation_runs_state"),
+    )
+    id: Mapped[int] = mapped_column(primary_key=True)
+    key: Mapped[str] = mapped_column(String(64), unique=True)
+    request: Mapped[dict[str, Any]] = mapped_column(JSON)
+    state: Mapped[str] = mapped_column(String(10), default="queued", server_default="queued", index=True)
+    stage: Mapped[str | None] = mapped_column(String(80))
+    partitions_total: Mapped[int | None] = mapped_column(Integer)
+    partitions_done: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    error: Mapped[str | None] = mapped_column(Text)
+    run_dir: Mapped[str] = mapped_column(String(1000))  # the partitions' results
+    out_dir: Mapped[str] = mapped_column(String(1000))  # the report
+    created_at: Mapped[datetime] = mapped_column(UtcDateTime, default=_now)
+    updated_at: Mapped[datetime] = mapped_column(UtcDateTime, default=_now)
+    heartbeat_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+    worker_pid: Mapped[int | None] = mapped_column(Integer)
+    worker_host: Mapped[str | None] = mapped_column(String(255))
+    worker_claim: Mapped[str | None] = mapped_column(String(32))
+
+
+class SimulationPartition(Base):
+    """One partition of a run's population (persons ``first_person`` to ``last_person``): the
+    run's manifest. Marked done, with its result's path, in the transaction that beats the heart."""
+
+    __tablename__ = "simulation_partitions"
+    __table_args__ = (
+        UniqueConstraint("run_id", "index"),
+        CheckConstraint("state IN ('pending', 'done')", name="ck_simulation_partitions_state"),
+    )
+    id: Mapped[int] = mapped_column(primary_key=True)
+    run_id: Mapped[int] = mapped_column(ForeignKey("simulation_runs.id", ondelete="CASCADE"))
+    index: Mapped[int] = mapped_column(Integer)
+    first_person: Mapped[int] = mapped_column(BigInteger)
+    last_person: Mapped[int] = mapped_column(BigInteger)
+    state: Mapped[str] = mapped_column(String(10), default="pending", server_default="pending")
+    result_path: Mapped[str | None] = mapped_column(String(1000))
+    finished_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
