@@ -1,0 +1,59 @@
+"""Scope over every person at once (the columnar form of ``rules.scope``): entry into force,
+material scope and personal scope."""
+
+import polars as pl
+
+from coordina.domain.agreement import Agreement
+from coordina.domain.scope import PersonalScopeEntry, PersonCategory
+from coordina.domain.vocabulary import Branch
+from coordina.rules import scope
+from coordina.rules.scope import _INSURED_KINDS, _NATIONALITY_CATEGORIES, _WORK_KINDS
+
+
+def claim_in_scope(agreement: Agreement) -> pl.Expr:
+    """Entry into force (``scope.entry_into_force``) and material scope (``scope.benefit_entries``)."""
+    branches = [b.value for b in Branch if scope.benefit_entries(agreement, b)]
+    in_force = agreement.in_force
+    applies = pl.lit(False) if in_force is None else pl.col("claim_date") >= pl.lit(in_force)
+    return applies & pl.col("branch").is_in(branches)
+
+
+def _belongs(entry: PersonalScopeEntry, parties: list[str]) -> pl.Expr:
+    """``scope.category_applies`` for one group, over a person's rows (an aggregation)."""
+    where = [entry.party] if entry.party else parties
+    here = pl.col("country").is_in(where)
+    kind, activity = pl.col("kind"), pl.col("activity")
+    match entry.category:
+        case PersonCategory.nationals:
+            return pl.col("nationality").first().is_in(where).fill_null(False)
+        case PersonCategory.subject_to_legislation:
+            insured = (here & kind.is_in([k.value for k in _INSURED_KINDS])).any()
+            return insured | ((here & (kind == "residence")).any() if entry.party is not None else pl.lit(False))
+        case PersonCategory.residents:
+            return pl.col("residence").first().is_in(where) | (here & (kind == "residence")).any()
+        case PersonCategory.workers:
+            return (here & kind.is_in([k.value for k in _WORK_KINDS])).any()
+        case PersonCategory.self_employed:
+            return (here & ((kind == "self_employment") | (activity == "self_employed"))).any()
+        case PersonCategory.civil_servants:
+            return (here & (activity == "civil_servant")).any()
+    return pl.lit(False)  # refugees, stateless, dependants, survivors, benefit receipt: not in a population
+
+
+def personal_scope(periods: pl.DataFrame, agreement: Agreement) -> pl.DataFrame:
+    """Per person, ``in_personal_scope`` (``scope.personal_scope``)."""
+    persons = agreement.personal_scope
+    parties = list(agreement.parties)
+    matched = [_belongs(e, parties).alias(f"group_{i}") for i, e in enumerate(persons.persons)]
+    table = periods.group_by("person").agg(matched) if matched else periods.select("person").unique()
+    groups = [pl.col(f"group_{i}") for i in range(len(persons.persons))]
+    nationality = [pl.col(f"group_{i}") for i, e in enumerate(persons.persons) if e.category in _NATIONALITY_CATEGORIES]
+    activity = [pl.col(f"group_{i}") for i, e in enumerate(persons.persons) if e.category not in _NATIONALITY_CATEGORIES]
+    any_group = pl.any_horizontal(groups) if groups else pl.lit(False)
+    if persons.irrespective_of_nationality:
+        covered = any_group
+    else:
+        nationality_ok = pl.any_horizontal(nationality) if nationality else pl.lit(False)
+        activity_ok = pl.any_horizontal(activity) if activity else pl.lit(True)
+        covered = nationality_ok & activity_ok  # no derived rights in a population
+    return table.select("person", covered.alias("in_personal_scope"))
