@@ -57,26 +57,27 @@ def decide(
     ``vectorise=False`` decides everyone with the scalar engine (the oracle)."""
     claims = claims.select(list(CLAIMS)).cast(CLAIMS)  # type: ignore[arg-type]
     periods = periods.join(claims.select("person"), on="person", how="semi").sort("person", "start")
-    routes = (
-        vectorised.routes(periods, claims, agreement, schemes)
-        if vectorise
-        else claims.select("person", pl.lit("not asked to vectorise").alias("fallback"))
-    )
-    fast = routes.filter(pl.col("fallback").is_null()).select("person")
+    if vectorise:
+        fast = vectorised.decide(periods, claims, agreement, schemes, earlier)
+        routes = fast.persons.select("person", "fallback")
+    else:
+        routes = claims.select("person", pl.lit("not asked to vectorise").alias("fallback"))
     slow = routes.filter(pl.col("fallback").is_not_null())
-    parts = [
-        vectorised.decide(
-            periods.join(fast, on="person", how="semi"), claims.join(fast, on="person", how="semi"),
-            agreement, schemes, earlier,
-        ),
-        _scalar(periods.join(slow, on="person", how="semi"), claims.join(slow, on="person", how="semi"),
-                agreement, schemes, earlier),
-    ]  # fmt: skip
+    scalar = _scalar(periods.join(slow, on="person", how="semi"), claims.join(slow, on="person", how="semi"),
+                     agreement, schemes, earlier)  # fmt: skip
+    parts = [scalar]
+    if vectorise:
+        done = routes.filter(pl.col("fallback").is_null()).select("person")
+        parts.append((
+            fast.persons.join(done, on="person", how="semi").drop("fallback"),
+            fast.decisions.join(done, on="person", how="semi"),
+            fast.legislation.join(done, on="person", how="semi"),
+        ))  # fmt: skip
     reasons = Counter(dict(slow.group_by("fallback").len().iter_rows()))
     return BatchDecisions(
         persons=pl.concat([p[0] for p in parts], how="vertical").sort("person"),
         decisions=pl.concat([p[1] for p in parts], how="vertical").sort("person", "scheme"),
-        legislation=pl.concat([p[2] for p in parts], how="vertical").sort("person", "start", "end"),
+        legislation=pl.concat([p[2] for p in parts], how="vertical").sort("person", "start", "end", "country", "rule"),
         fallback=slow.height,
         fallback_reasons=dict(sorted(reasons.items())),
     )

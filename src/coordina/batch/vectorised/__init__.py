@@ -1,34 +1,41 @@
-"""The vectorised rules of the batch kernel: columnar expressions over every person at once.
+"""The vectorised rules of the batch kernel: columnar expressions over every person at once,
+stage by stage in the engine's order (``batch.vectorised.pipeline``).
 
-``routes`` says, per person, whether every rule their case needs is vectorised here (null) or
-which one is not (the reason their case falls back to the scalar engine); ``decide`` decides
-the routed people. What is vectorised so far:
-
-- entry into force (the agreement applies to claims from ``in_force``) and material scope (the
-  branch is coordinated): a claim outside either is not covered, with no scheme decided.
+``decide`` decides every claim it can and says, per person, why it cannot decide the others
+(the rule not vectorised, or a case the scalar engine must judge): the kernel sends those to the
+scalar engine. Vectorised: entry into force, material and personal scope, applicable legislation
+(texts by date, exceptions, posting limits), attribution to schemes, age windows, pension ages,
+totalization with the overlap priority, eligibility with the agreement's minimum periods, the
+calculation method, the pro-rata fraction, the simple national amounts (flat, maximum and
+residence-proportional rates), the independent, theoretical, pro-rata and payable amounts,
+export and the lump-sum refund. Not yet: the earnings formulas of ``rules.formulas`` where a
+right makes their result count, periods validated by earnings, and a few rarer rules (each named
+in ``fallback``).
 """
 
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
 
+import numpy as np
 import polars as pl
 
-from coordina.batch.decisions import tables
+from coordina.batch.decisions import DECISIONS, PERSONS
+from coordina.batch.vectorised.pipeline import stages
 from coordina.domain.agreement import Agreement
 from coordina.domain.scheme import Scheme
 from coordina.domain.vocabulary import Branch
-from coordina.rules import scope as scalar_scope
+from coordina.rules.formulas import FORMULAS
+from coordina.rules.periods import UNITS_PER_MONTH
 
-NOT_VECTORISED = "the rules of a covered claim (personal scope onwards)"
+VALIDATED = "periods validated by earnings ({scheme})"
 
 
-def routes(
-    periods: pl.DataFrame, claims: pl.DataFrame, agreement: Agreement, schemes: Mapping[str, Scheme]
-) -> pl.DataFrame:
-    """``person`` and ``fallback``: null where the person is decided here, else the reason."""
-    return claims.select(
-        "person", pl.when(_covered_so_far(claims, agreement)).then(pl.lit(NOT_VECTORISED)).otherwise(None)
-        .alias("fallback"),
-    )  # fmt: skip
+@dataclass(frozen=True)
+class Vectorised:
+    persons: pl.DataFrame
+    """``batch.decisions.PERSONS`` plus ``problem`` and ``fallback`` (null: decided here)."""
+    decisions: pl.DataFrame
+    legislation: pl.DataFrame
 
 
 def decide(
@@ -37,23 +44,89 @@ def decide(
     agreement: Agreement,
     schemes: Mapping[str, Scheme],
     earlier: Sequence[Agreement],
+) -> Vectorised:
+    """Every claim of ``claims`` (one branch at a time), with the reason where it falls back."""
+    parts = []
+    for (branch,), group in claims.group_by("branch"):
+        parts.append(_decide_branch(periods, group, agreement, schemes, earlier, Branch(str(branch))))
+    if not parts:
+        empty = pl.DataFrame(schema={**PERSONS, "problem": pl.Utf8, "fallback": pl.Utf8})
+        return Vectorised(empty, pl.DataFrame(schema=DECISIONS), pl.DataFrame())
+    return Vectorised(*(pl.concat([p[i] for p in parts], how="vertical_relaxed") for i in range(3)))
+
+
+def _decide_branch(
+    periods: pl.DataFrame,
+    claims: pl.DataFrame,
+    agreement: Agreement,
+    schemes: Mapping[str, Scheme],
+    earlier: Sequence[Agreement],
+    branch: Branch,
 ) -> tuple[pl.DataFrame, pl.DataFrame, pl.DataFrame]:
-    """The decisions of people ``routes`` sent here."""
-    persons, decisions, legislation = tables([], [], [])
-    covered = claims.with_columns(covered=_covered_so_far(claims, agreement))
-    persons = covered.select(
+    found = stages(periods, claims, agreement, schemes, earlier, branch)
+    fallback = pl.col("fallback")
+    if branch is not Branch.old_age:
+        fallback = pl.coalesce(fallback, pl.lit(f"a {branch.value} claim"))
+    validated = [s for s in schemes.values() if _validates(s)]
+    rows = found.schemes
+    if validated and rows.height:
+        own_there = rows.filter(pl.col("scheme").is_in([s.id for s in validated]) & (pl.col("own") > 0))
+        flagged = own_there.group_by("person").agg(pl.col("scheme").first().alias("validating"))
+        found = type(found)(found.persons.join(flagged, on="person", how="left"), found.legislation, rows)
+        fallback = pl.coalesce(fallback, pl.format(VALIDATED.replace("{scheme}", "{}"), "validating"))
+    persons = found.persons.with_columns(fallback=fallback)
+    persons = persons.select(
         "person",
         pl.lit(agreement.version_of or agreement.id).alias("agreement"),
         pl.lit(agreement.id if agreement.version else None, dtype=pl.Utf8).alias("version"),
-        "branch", "claim_date", "covered", pl.lit(True).alias("vectorised"),
+        "branch",
+        "claim_date",
+        "covered",
+        pl.col("fallback").is_null().alias("vectorised"),
         pl.lit(None, dtype=pl.Utf8).alias("problem"),
-    )  # fmt: skip
-    return persons, decisions, legislation
+        "fallback",
+    )
+    return persons, _decision_rows(rows), found.legislation
 
 
-def _covered_so_far(claims: pl.DataFrame, agreement: Agreement) -> pl.Expr:
-    """Entry into force (scope.entry_into_force) and material scope (scalar_scope.benefit_entries)."""
-    branches = [b.value for b in Branch if scalar_scope.benefit_entries(agreement, b)]
-    in_force = agreement.in_force
-    applies = pl.lit(False) if in_force is None else pl.col("claim_date") >= pl.lit(in_force)
-    return applies & pl.col("branch").is_in(branches)
+def _validates(scheme: Scheme) -> bool:
+    formulas = scheme.parameters.benefit_formula
+    return formulas is not None and any(
+        (f := FORMULAS.get(d.value.kind)) is not None and f.validated_months is not None for d in formulas.root
+    )
+
+
+def _decision_rows(rows: pl.DataFrame) -> pl.DataFrame:
+    """The scheme rows in the columns of ``batch.decisions.DECISIONS``."""
+    if rows.height == 0:
+        return pl.DataFrame(schema=DECISIONS)
+    months = {
+        name: _months(rows.get_column(column))
+        for name, column in (("own_months", "own"), ("foreign_months", "foreign"), ("totalized_months", "totalized"))
+    }
+    fraction = _fraction(rows)
+    table = rows.with_columns(**months, pro_rata_fraction=fraction)
+    return table.select(list(DECISIONS)).cast(DECISIONS)  # type: ignore[arg-type]
+
+
+def _months(units: pl.Series) -> pl.Series:
+    """Month units as ``batch.decisions`` shows months (the exact fraction rounded to 4 places,
+    as Python rounds it)."""
+    distinct = units.unique().drop_nulls().to_list()
+    shown = {u: round(u / UNITS_PER_MONTH, 4) for u in distinct}
+    return units.replace_strict(shown, default=None, return_dtype=pl.Float64)
+
+
+def _fraction(rows: pl.DataFrame) -> pl.Series:
+    """The pro-rata fraction as an exact, reduced ``"n/d"`` (null where there is none)."""
+    n = rows.get_column("fraction_n").to_numpy()
+    d = rows.get_column("fraction_d").to_numpy()
+    divisor = np.gcd(n, d)
+    divisor[divisor == 0] = 1
+    shown = pl.format("{}/{}", pl.lit(pl.Series(n // divisor)), pl.lit(pl.Series(d // divisor)))
+    text = rows.select(shown.alias("f")).get_column("f")
+    return pl.Series(
+        "pro_rata_fraction",
+        [t if tz else None for t, tz in zip(text, rows.get_column("totalizes"), strict=True)],
+        dtype=pl.Utf8,
+    )

@@ -44,10 +44,11 @@ def pension_ages(persons: pl.DataFrame, scheme: Scheme) -> pl.DataFrame:
             pension_age_on=pl.lit(None, dtype=pl.Date), age_reached=pl.lit(True), age_fallback=pl.lit(None, pl.Utf8)
         ),
         table.filter(pl.col("version").is_null()).with_columns(
-            pension_age_on=pl.lit(None, dtype=pl.Date), age_reached=pl.lit(None, pl.Boolean),
+            pension_age_on=pl.lit(None, dtype=pl.Date),
+            age_reached=pl.lit(None, pl.Boolean),
             age_fallback=pl.lit(None, pl.Utf8),
         ),
-    ]  # fmt: skip
+    ]
     for number, rows in versions.items():
         part = table.filter(pl.col("version") == number)
         same = {i: [j for j in range(len(rows)) if rows[j] == rows[i]] for i in range(len(rows))}
@@ -57,11 +58,15 @@ def pension_ages(persons: pl.DataFrame, scheme: Scheme) -> pl.DataFrame:
         open_sex = pl.col("sex").is_null()
         differs = _differs(same)
         row = (
-            pl.when(pl.col("sex") == "men").then(pl.col("men")).when(pl.col("sex") == "women")
-            .then(pl.col("women")).otherwise(pl.col("neither"))
-        )  # fmt: skip
-        months_of = row.replace_strict({i: r.years * 12 + r.months for i, r in enumerate(rows)}, default=None,
-                                       return_dtype=pl.Int64)  # fmt: skip
+            pl.when(pl.col("sex") == "men")
+            .then(pl.col("men"))
+            .when(pl.col("sex") == "women")
+            .then(pl.col("women"))
+            .otherwise(pl.col("neither"))
+        )
+        months_of = row.replace_strict(
+            {i: r.years * 12 + r.months for i, r in enumerate(rows)}, default=None, return_dtype=pl.Int64
+        )
         reached_on = pl.when(row.is_not_null()).then(_months_later(pl.col("birth_date"), months_of))
         part = part.with_columns(
             pension_age_on=reached_on,
@@ -86,15 +91,29 @@ def window_days(table: pl.DataFrame) -> pl.DataFrame:
     end is open), ``window_unknown`` where it needs a pension age that is unknown."""
     far_past, far_future = date(1, 1, 1), date(9999, 12, 31)
     birth, pension = pl.col("birth_date"), pl.col("pension_age_on")
-    first = pl.when(pl.col("window_from_months").is_not_null()).then(
-        _months_later(birth, pl.col("window_from_months"))
-    ).otherwise(pl.lit(far_past))  # fmt: skip
+    first = (
+        pl.when(pl.col("window_from_months").is_not_null())
+        .then(_months_later(birth, pl.col("window_from_months")))
+        .otherwise(pl.lit(far_past))
+    )
     before = _months_later(pension, -12 * pl.col("window_before_pension_years"))
-    first = pl.when(pl.col("window_before_pension_years").is_not_null()).then(pl.max_horizontal(first, before)).otherwise(first)
-    last = pl.when(pl.col("window_to_months").is_not_null()).then(
-        _months_later(birth, pl.col("window_to_months")) - ONE_DAY
-    ).otherwise(pl.lit(far_future))  # fmt: skip
-    last = pl.when(pl.col("window_to_pension_age").fill_null(False)).then(pl.min_horizontal(last, pension - ONE_DAY)).otherwise(last)
-    needs_pension = pl.col("window_before_pension_years").is_not_null() | pl.col("window_to_pension_age").fill_null(False)
+    first = (
+        pl.when(pl.col("window_before_pension_years").is_not_null())
+        .then(pl.max_horizontal(first, before))
+        .otherwise(first)
+    )
+    last = (
+        pl.when(pl.col("window_to_months").is_not_null())
+        .then(_months_later(birth, pl.col("window_to_months")) - ONE_DAY)
+        .otherwise(pl.lit(far_future))
+    )
+    last = (
+        pl.when(pl.col("window_to_pension_age").fill_null(False))
+        .then(pl.min_horizontal(last, pension - ONE_DAY))
+        .otherwise(last)
+    )
+    needs_pension = pl.col("window_before_pension_years").is_not_null() | pl.col("window_to_pension_age").fill_null(
+        False
+    )
     unknown = pl.col("window_kinds").is_not_null() & needs_pension & pension.is_null()
     return table.with_columns(window_first=first, window_last=last, window_unknown=unknown)

@@ -61,6 +61,8 @@ class Counted:
 
     months: pl.DataFrame
     own_days: pl.DataFrame
+    mine: pl.DataFrame
+    """The scheme's own spells of the kinds it counts, before an age window limits them."""
     foreign_days: pl.DataFrame
     rules: list[TotalizationRule]
 
@@ -79,8 +81,9 @@ def count(
     window_first, window_last, window_kinds (list; null: no window limits qualification)."""
     own = attributed(spells, scheme).join(facts, on="person", how="inner")
     own = own.filter(pl.col("counted_kind").is_in(pl.col("own_kinds")))
-    windowed = own.filter(pl.col("window_kinds").is_not_null() & pl.col("counted_kind").is_in(pl.col("window_kinds")))
-    free = own.filter(pl.col("window_kinds").is_null() | ~pl.col("counted_kind").is_in(pl.col("window_kinds")))
+    own = own.with_columns(pl.col("window_kinds").fill_null([]))
+    windowed = own.filter(pl.col("counted_kind").is_in(pl.col("window_kinds")))
+    free = own.filter(~pl.col("counted_kind").is_in(pl.col("window_kinds")))
     qualification = pl.concat([free, clip(windowed, pl.col("window_first"), pl.col("window_last"))])
     rules = totalization_rules(agreement, scheme.country, branch)
     priority = agreement.totalization.overlap_priority if agreement.totalization else []
@@ -100,9 +103,12 @@ def count(
     shared = share(table, _PERSON).with_columns(own=pl.col("rank") % 2 == 0, units=units())
     own_days = shared.filter(pl.col("own")).select("person", "start", "end", "units")
     foreign_days = shared.filter(~pl.col("own")).select("person", "start", "end", "units")
-    continuous = merge(own_days, _PERSON).with_columns(units=units()).group_by("person").agg(
-        pl.col("units").max().alias("continuous")
-    )  # fmt: skip
+    continuous = (
+        merge(own_days, _PERSON)
+        .with_columns(units=units())
+        .group_by("person")
+        .agg(pl.col("units").max().alias("continuous"))
+    )
     months = (
         facts.select("person")
         .join(own_days.group_by("person").agg(pl.col("units").sum().alias("own")), on="person", how="left")
@@ -110,16 +116,15 @@ def count(
         .join(continuous, on="person", how="left")
         .with_columns(pl.col("own", "foreign", "continuous").fill_null(0))
     )
-    return Counted(months, own_days, foreign_days, rules)
+    return Counted(months, own_days, own, foreign_days, rules)
 
 
 def _classed(spells: pl.DataFrame, is_own: bool, priority: list) -> pl.DataFrame:  # type: ignore[type-arg]
     """Intervals with their overlap class: an even rank is own, an odd one foreign (the rank
     tuple of ``rules.totalization._rank``, ordered, times two, plus one for foreign)."""
-    order = {
-        (own, kind.value): _order(priority, own, kind) for own in (True, False) for kind in PeriodKind
-    }
-    ranks = {key: 2 * position + (0 if key[0] else 1) for position, key in enumerate(sorted(order, key=order.get))}
+    order = {(own, kind.value): _order(priority, own, kind) for own in (True, False) for kind in PeriodKind}
+    ordered = sorted(order, key=lambda key: order[key])
+    ranks = {key: 2 * position + (0 if key[0] else 1) for position, key in enumerate(ordered)}
     mapping = {kind: ranks[(is_own, kind)] for (own, kind) in ranks if own is is_own}
     return spells.select(
         "person", pl.col("counted_kind").replace_strict(mapping, return_dtype=pl.Int64).alias("rank"), "start", "end"
@@ -128,4 +133,3 @@ def _classed(spells: pl.DataFrame, is_own: bool, priority: list) -> pl.DataFrame
 
 def _order(priority: list, is_own: bool, kind: PeriodKind) -> tuple[int, ...]:  # type: ignore[type-arg]
     return _rank(priority, is_own, False, kind)
-

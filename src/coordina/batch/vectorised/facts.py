@@ -24,15 +24,17 @@ def per_date(dates: Sequence[date], fact: Callable[[date], dict[str, Any]], sche
 
 
 WINDOW: dict[str, Any] = {
-    "window_from_months": pl.Int64, "window_before_pension_years": pl.Int64, "window_to_months": pl.Int64,
-    "window_to_pension_age": pl.Boolean, "window_kinds": pl.List(pl.Utf8), "window_qualification": pl.Boolean,
+    "window_from_months": pl.Int64,
+    "window_before_pension_years": pl.Int64,
+    "window_to_months": pl.Int64,
+    "window_to_pension_age": pl.Boolean,
+    "window_kinds": pl.List(pl.Utf8),
+    "window_qualification": pl.Boolean,
     "window_amount": pl.Boolean,
-}  # fmt: skip
+}
 
 
-def counting_facts(
-    scheme: Scheme, agreement: Agreement, branch: Branch, dates: Sequence[date]
-) -> pl.DataFrame:
+def counting_facts(scheme: Scheme, agreement: Agreement, branch: Branch, dates: Sequence[date]) -> pl.DataFrame:
     """Own kinds (``rules.totalization.own_kinds``), the age window (``rules.ages.counting_ages``)
     and the qualifying period in month units (null: unknown) on each claim date."""
     cite = Citer(agreement)
@@ -50,8 +52,9 @@ def counting_facts(
             "needed_inexact": units is not None and units.denominator != 1,
         }
 
-    return per_date(dates, fact, {"own_kinds": pl.List(pl.Utf8), **WINDOW, "needed_units": pl.Int64,
-                                  "needed_inexact": pl.Boolean})  # fmt: skip
+    return per_date(
+        dates, fact, {"own_kinds": pl.List(pl.Utf8), **WINDOW, "needed_units": pl.Int64, "needed_inexact": pl.Boolean}
+    )
 
 
 def _window(window: AgeWindow) -> dict[str, Any]:

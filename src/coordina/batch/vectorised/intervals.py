@@ -58,9 +58,16 @@ def share(classes: pl.DataFrame, keys: list[str]) -> pl.DataFrame:
     ``classes``: keys, rank, start, end. The answer: keys, rank, start, end, disjoint, each
     piece given to one rank. Elementary segments between every start and every day after an end,
     each taken by the lowest rank covering it."""
-    bounds = pl.concat(
-        [classes.select(*keys, pl.col("start").alias("at")), classes.select(*keys, (pl.col("end") + ONE_DAY).alias("at"))]
-    ).unique().sort(*keys, "at")  # fmt: skip
+    bounds = (
+        pl.concat(
+            [
+                classes.select(*keys, pl.col("start").alias("at")),
+                classes.select(*keys, (pl.col("end") + ONE_DAY).alias("at")),
+            ]
+        )
+        .unique()
+        .sort(*keys, "at")
+    )
     segments = bounds.with_columns(end=(pl.col("at").shift(-1).over(keys) - ONE_DAY)).drop_nulls("end")
     segments = segments.rename({"at": "start"}).filter(pl.col("start") <= pl.col("end"))
     covering = segments.join(classes.rename({"start": "c_start", "end": "c_end"}), on=keys, how="inner")

@@ -88,16 +88,25 @@ def applicable_legislation(periods: pl.DataFrame, agreement: Agreement, earlier:
 def _as_reported(rows: pl.DataFrame, rule: str | None, article: str | None) -> pl.DataFrame:
     """Pieces counted as reported (the State where the work was done), with their determination."""
     return rows.with_columns(
-        rule=pl.lit(rule, dtype=pl.Utf8), article=pl.lit(article, dtype=pl.Utf8),
-        legislation=pl.col("country"), version=pl.lit(None, dtype=pl.Utf8), counted_kind=pl.col("kind"),
-    )  # fmt: skip
+        rule=pl.lit(rule, dtype=pl.Utf8),
+        article=pl.lit(article, dtype=pl.Utf8),
+        legislation=pl.col("country"),
+        version=pl.lit(None, dtype=pl.Utf8),
+        counted_kind=pl.col("kind"),
+    )
 
 
 def _determined(pieces: pl.DataFrame) -> pl.DataFrame:
     return pieces.select(
-        "person", "start", "end", pl.col("legislation").alias("country"), "rule", "article",
-        pl.col("country").alias("reported_country"), "version",
-    )  # fmt: skip
+        "person",
+        "start",
+        "end",
+        pl.col("legislation").alias("country"),
+        "rule",
+        "article",
+        pl.col("country").alias("reported_country"),
+        "version",
+    )
 
 
 def _designated(rule: ApplicableLegislationRule) -> pl.Expr:
@@ -142,14 +151,23 @@ def _designate(pieces: pl.DataFrame, text: Agreement) -> tuple[pl.DataFrame, pl.
         with_states = with_states.with_columns(distinct=pl.lit(0), chosen=pl.lit(None, dtype=pl.Int64))
     conflicts = with_states.filter(pl.col("distinct") > 1).select("person").unique()
     base = with_states.filter(pl.col("chosen").is_null()).with_columns(
-        rule=pl.lit(rules.base.rule.value), article=pl.lit(base_article, dtype=pl.Utf8),
-        legislation=pl.col("country"), version=pl.lit(version, dtype=pl.Utf8),
-    )  # fmt: skip
+        rule=pl.lit(rules.base.rule.value),
+        article=pl.lit(base_article, dtype=pl.Utf8),
+        legislation=pl.col("country"),
+        version=pl.lit(version, dtype=pl.Utf8),
+    )
     out = [base]
     for number, exception in enumerate(rules.exceptions):
         chosen = with_states.filter(pl.col("chosen") == number)
-        out += _limited(chosen, exception, f"state_{number}", cite.article(exception.article).article,
-                        rules.base.rule.value, base_article, version)  # fmt: skip
+        out += _limited(
+            chosen,
+            exception,
+            f"state_{number}",
+            cite.article(exception.article).article,
+            rules.base.rule.value,
+            base_article,
+            version,
+        )
     table = pl.concat(out, how="diagonal_relaxed").drop(["distinct", "chosen", *names], strict=False)
     return table.with_columns(_under()), conflicts
 
@@ -164,8 +182,12 @@ def _limited(
     version: str | None,
 ) -> list[pl.DataFrame]:
     """``rules.legislation._limit``: a posting beyond its limit falls back to the base rule."""
-    exception_columns = {"rule": pl.lit(exception.rule.value), "article": pl.lit(article, dtype=pl.Utf8),
-                         "legislation": pl.col(state), "version": pl.lit(version, dtype=pl.Utf8)}  # fmt: skip
+    exception_columns = {
+        "rule": pl.lit(exception.rule.value),
+        "article": pl.lit(article, dtype=pl.Utf8),
+        "legislation": pl.col(state),
+        "version": pl.lit(version, dtype=pl.Utf8),
+    }
     if exception.rule is not LegislationRule.posting or exception.max_months is None:
         return [chosen.with_columns(**exception_columns)]
     counted_from = pl.col("period_start")
@@ -177,9 +199,11 @@ def _limited(
     )
     beyond = limited.filter(pl.col("end") > pl.col("last_day")).with_columns(
         pl.max_horizontal("start", pl.col("last_day") + _ONE_DAY).alias("start"),
-        rule=pl.lit(base_rule), article=pl.lit(base_article, dtype=pl.Utf8), legislation=pl.col("country"),
+        rule=pl.lit(base_rule),
+        article=pl.lit(base_article, dtype=pl.Utf8),
+        legislation=pl.col("country"),
         version=pl.lit(version, dtype=pl.Utf8),
-    )  # fmt: skip
+    )
     return [within.drop("last_day"), beyond.drop("last_day")]
 
 
@@ -189,4 +213,3 @@ def _under() -> list[pl.Expr]:
     return [
         pl.when(moved).then(pl.lit("insurance")).otherwise(pl.col("kind")).alias("counted_kind"),
     ]
-

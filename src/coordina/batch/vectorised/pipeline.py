@@ -6,12 +6,14 @@ from dataclasses import dataclass
 
 import polars as pl
 
-from coordina.batch.vectorised import ages, counting, facts, legislation, scope
+from coordina.batch.vectorised import ages, amounts, counting, entitlement, export, facts, legislation, scope
+from coordina.batch.vectorised.intervals import clip, intersect, units
 from coordina.domain.agreement import Agreement
 from coordina.domain.scheme import Scheme
 from coordina.domain.vocabulary import Branch
 from coordina.rules import scope as scalar_scope
 from coordina.rules.engine import _schemes_in_scope
+from coordina.rules.export import provision_for
 
 
 @dataclass(frozen=True)
@@ -26,8 +28,9 @@ class Stages:
 def prepared(periods: pl.DataFrame) -> pl.DataFrame:
     """The periods in the order the case lists them, with their position and original start."""
     ordered = periods.sort("person", "start", "end", "kind", "country", maintain_order=True)
-    return ordered.with_columns(index=pl.int_range(pl.len()).over("person"), period_start=pl.col("start"),
-                                period_end=pl.col("end"))  # fmt: skip
+    return ordered.with_columns(
+        index=pl.int_range(pl.len()).over("person"), period_start=pl.col("start"), period_end=pl.col("end")
+    )
 
 
 def stages(
@@ -53,29 +56,110 @@ def stages(
     in_scope_schemes = _schemes_in_scope(entries, schemes)
     decided = _decided_schemes(entries, schemes)
     dates = covered.get_column("claim_date").to_list()
+    spells_earnings = _earnings_by_spell(law.spells)
     per_scheme = []
     for scheme in decided:
-        base = covered.select("person", "birth_date", "sex", "residence", "claim_date")
-        aged = ages.pension_ages(base, scheme)
-        dated = facts.counting_facts(scheme, agreement, branch, dates)
-        table = ages.window_days(aged.join(dated, on="claim_date", how="left"))
-        limit = table.with_columns(
-            window_kinds=pl.when(pl.col("window_qualification").fill_null(False)).then(pl.col("window_kinds"))
+        per_scheme.append(
+            _scheme_stages(covered, law.spells, spells_earnings, scheme, agreement, branch, in_scope_schemes, dates)
         )
-        counted = counting.count(law.spells, limit, scheme, agreement, branch, in_scope_schemes)
-        table = table.join(counted.months, on="person", how="left").with_columns(
-            country=pl.lit(scheme.country), scheme=pl.lit(scheme.id)
-        )
-        per_scheme.append(table)
     schemes_table = pl.concat(per_scheme, how="diagonal_relaxed") if per_scheme else pl.DataFrame()
-    fallback = pl.lit(None, dtype=pl.Utf8)
-    persons = people.with_columns(fallback=fallback)
     conflicted = law.conflicted.get_column("person").to_list()
-    persons = persons.with_columns(
-        fallback=pl.when(pl.col("person").is_in(conflicted)).then(pl.lit("exceptions that conflict")).otherwise(
-            pl.col("fallback"))
-    )  # fmt: skip
+    reasons: list[pl.Expr] = [pl.when(pl.col("person").is_in(conflicted)).then(pl.lit("exceptions that conflict"))]
+    if per_scheme:
+        by_person = schemes_table.group_by("person").agg(
+            pl.coalesce("age_fallback", "amount_fallback").drop_nulls().first().alias("scheme_fallback")
+        )
+        people = people.join(by_person, on="person", how="left")
+        reasons.append(pl.col("scheme_fallback"))
+    persons = people.with_columns(fallback=pl.coalesce(reasons))
     return Stages(persons, law.determinations, schemes_table)
+
+
+def _earnings_by_spell(spells: pl.DataFrame) -> pl.DataFrame:
+    return spells.select("person", "index", "earnings", "currency")
+
+
+def _scheme_stages(
+    covered: pl.DataFrame,
+    spells: pl.DataFrame,
+    spells_earnings: pl.DataFrame,
+    scheme: Scheme,
+    agreement: Agreement,
+    branch: Branch,
+    in_scope_schemes: Mapping[str, list[Scheme]],
+    dates: list,  # type: ignore[type-arg]
+) -> pl.DataFrame:
+    """One scheme's decision for every covered person (``rules.institution.decide_as``)."""
+    base = covered.select("person", "birth_date", "sex", "nationality", "residence", "claim_date")
+    aged = ages.pension_ages(base, scheme)
+    dated = facts.counting_facts(scheme, agreement, branch, dates)
+    table = ages.window_days(aged.join(dated, on="claim_date", how="left"))
+    limit = table.with_columns(
+        window_kinds=pl.when(pl.col("window_qualification").fill_null(False)).then(pl.col("window_kinds"))
+    )
+    counted = counting.count(spells, limit, scheme, agreement, branch, in_scope_schemes)
+    table = table.join(counted.months, on="person", how="left")
+    table = table.join(_amount_units(counted, table), on="person", how="left")
+    table = table.join(_own_earnings(spells, scheme), on="person", how="left").with_columns(
+        pl.col("has_earnings").fill_null(False)
+    )
+    table = entitlement.eligibility(table, counted.rules, scheme.country).with_columns(
+        country=pl.lit(scheme.country), scheme=pl.lit(scheme.id)
+    )
+    table = table.join(amounts.amount_facts(scheme, dates), on="claim_date", how="left")
+    table = table.with_columns(amounts.method_columns(agreement, scheme, branch, bool(counted.rules)))
+    table = amounts.rounded(amounts.amounts_due(table))
+    provision = provision_for(agreement, scheme, branch)
+    since = provision.own_periods_from if provision else None
+    own_since = (
+        clip(counted.own_days, first=pl.lit(since))
+        .with_columns(units=units())
+        .group_by("person")
+        .agg(pl.col("units").sum().alias("own_since"))
+        if since
+        else counted.months.select("person", pl.col("own").alias("own_since"))
+    )
+    table = table.join(own_since, on="person", how="left").with_columns(pl.col("own_since").fill_null(0))
+    table = table.join(export.export_facts(scheme, dates), on="claim_date", how="left")
+    return table.with_columns(
+        payable_abroad=export.payable_abroad(table, agreement, scheme, branch),
+        lump_sum_refund_available=export.lump_sum_refund(agreement, scheme),
+    )
+
+
+def _amount_units(counted: counting.Counted, table: pl.DataFrame) -> pl.DataFrame:
+    """``rules.institution._amount_months``: own days cut to an age window that limits only the
+    amount (the window's kinds within it, other kinds whole); the own units where none applies
+    or where the cut leaves nothing."""
+    only_amount = table.filter(
+        pl.col("window_kinds").is_not_null()
+        & pl.col("window_amount").fill_null(False)
+        & ~pl.col("window_qualification").fill_null(False)
+        & ~pl.col("window_unknown")
+    ).select("person", "window_first", "window_last", "window_kinds")
+    window = only_amount.select("person", pl.col("window_first").alias("start"), pl.col("window_last").alias("end"))
+    others = counted.mine.join(only_amount.select("person", "window_kinds"), on="person", how="semi")
+    others = others.join(only_amount.select("person", pl.col("window_kinds").alias("wk")), on="person")
+    others = others.filter(~pl.col("counted_kind").is_in(pl.col("wk"))).select("person", "start", "end")
+    allowed = pl.concat([window, others], how="vertical_relaxed")
+    cut = intersect(counted.own_days.select("person", "start", "end"), allowed, ["person"])
+    cut_units = cut.with_columns(units=units()).group_by("person").agg(pl.col("units").sum().alias("cut"))
+    own = counted.months.select("person", "own")
+    return own.join(cut_units, on="person", how="left").select(
+        "person",
+        pl.when(pl.col("cut").fill_null(0) > 0).then(pl.col("cut")).otherwise(pl.col("own")).alias("amount_units"),
+    )
+
+
+def _own_earnings(spells: pl.DataFrame, scheme: Scheme) -> pl.DataFrame:
+    """Whether the scheme's own spells report earnings, and the currency of the first that does
+    (``rules.amounts_due._earnings_currency``)."""
+    own = counting.attributed(spells, scheme).filter(pl.col("earnings").is_not_null()).sort("person", "index", "start")
+    return (
+        own.group_by("person")
+        .agg(pl.col("currency").first().alias("earnings_currency"))
+        .with_columns(has_earnings=pl.lit(True))
+    )
 
 
 def _decided_schemes(entries: list, schemes: Mapping[str, Scheme]) -> list[Scheme]:  # type: ignore[type-arg]

@@ -48,7 +48,9 @@ def personal_scope(periods: pl.DataFrame, agreement: Agreement) -> pl.DataFrame:
     table = periods.group_by("person").agg(matched) if matched else periods.select("person").unique()
     groups = [pl.col(f"group_{i}") for i in range(len(persons.persons))]
     nationality = [pl.col(f"group_{i}") for i, e in enumerate(persons.persons) if e.category in _NATIONALITY_CATEGORIES]
-    activity = [pl.col(f"group_{i}") for i, e in enumerate(persons.persons) if e.category not in _NATIONALITY_CATEGORIES]
+    activity = [
+        pl.col(f"group_{i}") for i, e in enumerate(persons.persons) if e.category not in _NATIONALITY_CATEGORIES
+    ]
     any_group = pl.any_horizontal(groups) if groups else pl.lit(False)
     if persons.irrespective_of_nationality:
         covered = any_group
