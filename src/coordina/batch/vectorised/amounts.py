@@ -137,6 +137,22 @@ def _national(months: tuple[pl.Expr, pl.Expr]) -> tuple[pl.Expr, pl.Expr]:
     )
 
 
+def needs(table: pl.DataFrame) -> pl.DataFrame:
+    """Which formula results the decision reads: ``needs_own`` (the formula on own periods: an
+    independent right, or a direct or account method with a right) and ``needs_all`` (on every
+    totalized period: a theoretical amount under a pro-rata method)."""
+    formula_path = pl.col("formula_computes") & ~pl.col("window_unknown")
+    national, with_agreement = pl.col("eligible_national"), pl.col("eligible_totalized")
+    pro_rata_methods = [m.value for m in amounts.PRO_RATA_METHODS]
+    tot2 = pl.when(pl.col("totalizes")).then(with_agreement).otherwise(national)
+    entitled = national.eq_missing(True) | tot2.eq_missing(True)
+    own = national.eq_missing(True) | (pl.col("method").is_in(["direct", "account_balance"]) & entitled)
+    return table.with_columns(
+        needs_own=formula_path & own,
+        needs_all=formula_path & pl.col("method").is_in(pro_rata_methods) & with_agreement.eq_missing(True),
+    )
+
+
 def amounts_due(table: pl.DataFrame) -> pl.DataFrame:
     """The four amounts, the fraction, the currency and the period; ``amount_fallback`` where a
     formula result is needed (or a figure falls outside what is vectorised here)."""
@@ -146,8 +162,8 @@ def amounts_due(table: pl.DataFrame) -> pl.DataFrame:
     simple_basis = pl.col("full_n").is_not_null()  # no earnings formula below: see amount_fallback
     has_basis = formula_path | simple_basis
     one = q.lit(1)
-    own_amount = _national(months_own)
-    all_amount = _national(months_all)
+    own_amount = q.choose(formula_path, q.col("formula_own"), _national(months_own))
+    all_amount = q.choose(formula_path, q.col("formula_all"), _national(months_all))
     counted = q.choose(
         pl.col("complete_years_only"), ((months_own[0] // (months_own[1] * 12)) * 12, pl.lit(1, q.I128)), months_own
     )
@@ -185,7 +201,7 @@ def amounts_due(table: pl.DataFrame) -> pl.DataFrame:
     own_needed = national.eq_missing(True) | (
         pl.col("method").is_in(["direct", "account_balance"]) & entitled.eq_missing(True)
     )
-    needs_formula = formula_path & (own_needed | theoretical_needed)
+    needs_formula = formula_path & (own_needed | theoretical_needed) & ~pl.col("formula_vectorised")
     earnings_basis = (
         ~formula_path
         & ~simple_basis

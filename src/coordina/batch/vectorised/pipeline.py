@@ -6,10 +6,23 @@ from dataclasses import dataclass
 
 import polars as pl
 
-from coordina.batch.vectorised import ages, amounts, counting, entitlement, export, facts, legislation, scope
+from coordina.batch.vectorised import (
+    ages,
+    amounts,
+    careers,
+    counting,
+    entitlement,
+    export,
+    facts,
+    formulas,
+    legislation,
+    scope,
+)
+from coordina.batch.vectorised import rational as q
+from coordina.batch.vectorised.formulas import VECTORISED
 from coordina.batch.vectorised.intervals import clip, intersect, units
 from coordina.domain.agreement import Agreement
-from coordina.domain.scheme import Scheme
+from coordina.domain.scheme import BenefitFormulaKind, Scheme
 from coordina.domain.vocabulary import Branch
 from coordina.rules import scope as scalar_scope
 from coordina.rules.engine import _schemes_in_scope
@@ -56,7 +69,7 @@ def stages(
     in_scope_schemes = _schemes_in_scope(entries, schemes)
     decided = _decided_schemes(entries, schemes)
     dates = covered.get_column("claim_date").to_list()
-    spells_earnings = _earnings_by_spell(law.spells)
+    spells_earnings = rows.select("person", "index", "period_start", "period_end", "earnings", "currency")
     per_scheme = []
     for scheme in decided:
         per_scheme.append(
@@ -73,10 +86,6 @@ def stages(
         reasons.append(pl.col("scheme_fallback"))
     persons = people.with_columns(fallback=pl.coalesce(reasons))
     return Stages(persons, law.determinations, schemes_table)
-
-
-def _earnings_by_spell(spells: pl.DataFrame) -> pl.DataFrame:
-    return spells.select("person", "index", "earnings", "currency")
 
 
 def _scheme_stages(
@@ -98,6 +107,7 @@ def _scheme_stages(
         window_kinds=pl.when(pl.col("window_qualification").fill_null(False)).then(pl.col("window_kinds"))
     )
     counted = counting.count(spells, limit, scheme, agreement, branch, in_scope_schemes)
+    rows = spells_earnings
     table = table.join(counted.months, on="person", how="left")
     table = table.join(_amount_units(counted, table), on="person", how="left")
     table = table.join(_own_earnings(spells, scheme), on="person", how="left").with_columns(
@@ -108,6 +118,7 @@ def _scheme_stages(
     )
     table = table.join(amounts.amount_facts(scheme, dates), on="claim_date", how="left")
     table = table.with_columns(amounts.method_columns(agreement, scheme, branch, bool(counted.rules)))
+    table = _formula_amounts(amounts.needs(table), counted, rows, scheme)
     table = amounts.rounded(amounts.amounts_due(table))
     provision = provision_for(agreement, scheme, branch)
     since = provision.own_periods_from if provision else None
@@ -125,6 +136,77 @@ def _scheme_stages(
         payable_abroad=export.payable_abroad(table, agreement, scheme, branch),
         lump_sum_refund_available=export.lump_sum_refund(agreement, scheme),
     )
+
+
+def _formula_amounts(
+    table: pl.DataFrame, counted: counting.Counted, rows: pl.DataFrame, scheme: Scheme
+) -> pl.DataFrame:
+    """The scheme's earnings formula on own periods and on every totalized period, for the
+    people whose decision reads them, where the formula is vectorised
+    (``rules.formula_amounts.formula_amounts``)."""
+    kinds = table.get_column("formula_kind").drop_nulls().unique().to_list()
+    compute = {k: VECTORISED[BenefitFormulaKind(k)] for k in kinds if BenefitFormulaKind(k) in VECTORISED}
+    table = table.with_columns(
+        formula_vectorised=pl.col("formula_kind").is_in(list(compute)).fill_null(False),
+        **{f"formula_{side}_{part}": pl.lit(None, dtype=q.I128) for side in ("own", "all") for part in ("n", "d")},
+    )
+    wanted = table.filter(pl.col("formula_vectorised") & (pl.col("needs_own") | pl.col("needs_all")))
+    if wanted.height == 0:
+        return table
+    people = wanted.select(
+        "person",
+        "birth_date",
+        "sex",
+        "claim_date",
+        "pension_age_on",
+        "totalized",
+        "currency",
+        "formula_kind",
+        "needs_all",
+        formula_version=_formula_version(scheme, wanted.get_column("claim_date")),
+    )
+    own_days = counted.own_days.join(people.select("person"), on="person", how="semi")
+    own = careers.own_career(own_days, counted.mine, rows, people.select("person", scheme_currency="currency"))
+    results = []
+    for kind, formula in compute.items():
+        chosen = people.filter(pl.col("formula_kind") == kind)
+        own_years = own.join(chosen.select("person"), on="person", how="semi").with_columns(
+            own_months=pl.col("months"), attributed=pl.lit(False)
+        )
+        own_people = chosen.join(_months_of(own_years), on="person", how="left").with_columns(
+            pl.col("months").fill_null(0), theoretical=pl.lit(False)
+        )
+        mine = formula(formulas.Careers(own_years, own_people), scheme).rename(
+            {"amount_n": "formula_own_n", "amount_d": "formula_own_d"}
+        )
+        theirs = chosen.filter(pl.col("needs_all"))
+        all_years = careers.theoretical_career(
+            own.join(theirs.select("person"), on="person", how="semi"),
+            counted.foreign_days.join(theirs.select("person"), on="person", how="semi"),
+        )
+        all_people = theirs.join(_months_of(all_years), on="person", how="left").with_columns(
+            pl.col("months").fill_null(0), theoretical=pl.lit(True)
+        )
+        every = formula(formulas.Careers(all_years, all_people), scheme).rename(
+            {"amount_n": "formula_all_n", "amount_d": "formula_all_d"}
+        )
+        results.append(mine.join(every, on="person", how="left"))
+    found = pl.concat(results, how="vertical_relaxed")
+    table = table.drop("formula_own_n", "formula_own_d", "formula_all_n", "formula_all_d")
+    return table.join(found, on="person", how="left")
+
+
+def _months_of(years: pl.DataFrame) -> pl.DataFrame:
+    return years.group_by("person").agg(pl.col("months").sum())
+
+
+def _formula_version(scheme: Scheme, dates: pl.Series) -> pl.Series:
+    parameter = scheme.parameters.benefit_formula
+    found = {}
+    for day in dates.unique().to_list():
+        value = parameter.at(day) if parameter else None
+        found[day] = parameter.root.index(value) if parameter and value is not None else None
+    return dates.replace_strict(found, default=None, return_dtype=pl.Int64)
 
 
 def _amount_units(counted: counting.Counted, table: pl.DataFrame) -> pl.DataFrame:

@@ -1,0 +1,58 @@
+"""What a vectorised formula reads (the columnar ``rules.formulas.career.Career``)."""
+
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+from fractions import Fraction
+from typing import Any
+
+import polars as pl
+
+from coordina.batch.vectorised import rational as q
+from coordina.batch.vectorised.facts import per_date
+from coordina.domain.scheme import Scheme
+
+
+@dataclass(frozen=True)
+class Careers:
+    """The careers of one scheme's claims.
+
+    ``years``: person, year, months (month units, ``rules.periods.UNITS_PER_MONTH`` a month),
+    earnings_n / earnings_d (the year's earnings in ``currency``, exact; null: unknown, never
+    zero), own_months (the scheme's own units of the year: equal to months except in a
+    theoretical career), attributed (other parties' months counted as if national that year).
+    ``people``: person, birth_date, sex, claim_date, pension_age_on (null: none or unknown),
+    months (units, all years), totalized (units of every party's periods), theoretical (bool),
+    currency, formula_version (the index of the scheme's ``benefit_formula`` value in force on
+    the claim date)."""
+
+    years: pl.DataFrame
+    people: pl.DataFrame
+
+
+def dated_values(scheme: Scheme, names: tuple[str, ...], dates: list[date]) -> pl.DataFrame:
+    """The named ``values`` in force on each claim date as exact rationals (``<name>_n``,
+    ``<name>_d``; null where the scheme data give none that day), keyed by claim_date."""
+
+    def fact(day: date) -> dict[str, Any]:
+        out: dict[str, Any] = {}
+        for name in names:
+            parameter = scheme.parameters.values.get(name)
+            value = parameter.at(day) if parameter else None
+            number = Fraction(value.value) if value is not None else None
+            out[f"{name}_n"] = number.numerator if number is not None else None
+            out[f"{name}_d"] = number.denominator if number is not None else None
+        return out
+
+    schema = {f"{n}_{part}": q.I128 for n in names for part in ("n", "d")}
+    return per_date(dates, fact, schema)
+
+
+def yearly_table(scheme: Scheme, name: str) -> pl.DataFrame:
+    """A yearly table of the scheme (``tables.<name>``) as year, value_n, value_d."""
+    table = scheme.parameters.tables.get(name)
+    rows = []
+    for year, value in table.values.items() if table else []:
+        number = Fraction(Decimal(value))
+        rows.append({"year": year, "value_n": number.numerator, "value_d": number.denominator})
+    return pl.DataFrame(rows, schema={"year": pl.Int64, "value_n": q.I128, "value_d": q.I128}, orient="row")
