@@ -123,10 +123,6 @@ def _fraction(rows: pl.DataFrame) -> pl.Series:
     d = rows.get_column("fraction_d").to_numpy()
     divisor = np.gcd(n, d)
     divisor[divisor == 0] = 1
-    shown = pl.format("{}/{}", pl.lit(pl.Series(n // divisor)), pl.lit(pl.Series(d // divisor)))
-    text = rows.select(shown.alias("f")).get_column("f")
-    return pl.Series(
-        "pro_rata_fraction",
-        [t if tz else None for t, tz in zip(text, rows.get_column("totalizes"), strict=True)],
-        dtype=pl.Utf8,
-    )
+    reduced = pl.DataFrame({"n": n // divisor, "d": d // divisor, "totalizes": rows.get_column("totalizes")})
+    shown = pl.when(pl.col("totalizes")).then(pl.format("{}/{}", "n", "d"))
+    return reduced.select(shown.alias("pro_rata_fraction")).get_column("pro_rata_fraction")

@@ -11,7 +11,7 @@ import polars as pl
 from coordina.domain.agreement import Agreement
 from coordina.domain.scheme import AgeWindow, PensionAge, Scheme
 from coordina.domain.vocabulary import Branch
-from coordina.rules.eligibility import qualifying_period
+from coordina.rules.eligibility import qualifying_period, qualifying_value
 from coordina.rules.periods import UNITS_PER_MONTH
 from coordina.rules.totalization import own_kinds
 from coordina.rules.trace import Citer
@@ -38,19 +38,25 @@ def counting_facts(scheme: Scheme, agreement: Agreement, branch: Branch, dates: 
     """Own kinds (``rules.totalization.own_kinds``), the age window (``rules.ages.counting_ages``)
     and the qualifying period in month units (null: unknown) on each claim date."""
     cite = Citer(agreement)
+    known: dict[tuple[int, int, int], dict[str, Any]] = {}
 
     def fact(day: date) -> dict[str, Any]:
-        needed, _ = qualifying_period(agreement, scheme, branch, day, cite)
         parameter = scheme.parameters.counting_ages
         value = parameter.at(day) if parameter else None
-        window = _window(value.value) if value else dict.fromkeys(WINDOW)
-        units = None if needed is None else needed * UNITS_PER_MONTH
-        return {
-            "own_kinds": sorted(k.value for k in own_kinds(scheme, branch, day)),
-            **window,
-            "needed_units": None if units is None else (int(units) if units.denominator == 1 else None),
-            "needed_inexact": units is not None and units.denominator != 1,
-        }
+        qualifying = qualifying_value(scheme, branch, day)
+        conversion = scheme.parameters.unit_conversion.at(day) if scheme.parameters.unit_conversion else None
+        key = (id(value), id(qualifying), id(conversion))  # the facts change only with these values
+        if key not in known:
+            needed, _ = qualifying_period(agreement, scheme, branch, day, cite)
+            window = _window(value.value) if value else dict.fromkeys(WINDOW)
+            units = None if needed is None else needed * UNITS_PER_MONTH
+            known[key] = {
+                "own_kinds": sorted(k.value for k in own_kinds(scheme, branch, day)),
+                **window,
+                "needed_units": None if units is None else (int(units) if units.denominator == 1 else None),
+                "needed_inexact": units is not None and units.denominator != 1,
+            }
+        return known[key]
 
     return per_date(
         dates, fact, {"own_kinds": pl.List(pl.Utf8), **WINDOW, "needed_units": pl.Int64, "needed_inexact": pl.Boolean}

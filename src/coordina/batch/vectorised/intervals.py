@@ -27,12 +27,22 @@ def units(start: str = "start", end: str = "end") -> pl.Expr:
 
 
 def merge(intervals: pl.DataFrame, keys: list[str], adjacent: bool = True) -> pl.DataFrame:
-    """The union per ``keys`` as disjoint intervals (``rules.periods.merge``: adjacent ones joined)."""
-    gap = ONE_DAY if adjacent else timedelta(0)
+    """The union per ``keys`` as disjoint intervals (``rules.periods.merge``: adjacent ones joined).
+
+    One sort and one running maximum over the whole table: the group's rank is put in the high
+    digits of each end, so the running maximum never crosses into another group."""
+    gap = 1 if adjacent else 0
     ordered = intervals.select(*keys, "start", "end").sort(*keys, "start", "end")
-    reach = pl.col("end").cum_max().shift(1).over(keys)
-    starts_new = reach.is_null() | (pl.col("start") > reach + gap)
-    grouped = ordered.with_columns(block=starts_new.cast(pl.Int64).cum_sum().over(keys))
+    group = (
+        pl.struct(keys).rank("dense").cast(pl.Int64) if len(keys) > 1 else pl.col(keys[0]).rank("dense").cast(pl.Int64)
+    )
+    end_day = pl.col("end").cast(pl.Int64)  # days since 1970 (negative before)
+    shifted = end_day + 10_000_000  # every day of years 1..9999 is within 0..2 x 10^7
+    reach = (group * 100_000_000 + shifted).cum_max().shift(1)
+    previous_group = group.shift(1)
+    start_day = pl.col("start").cast(pl.Int64) + 10_000_000
+    starts_new = previous_group.is_null() | (previous_group != group) | (start_day > reach - group * 100_000_000 + gap)
+    grouped = ordered.with_columns(block=starts_new.cast(pl.Int64).cum_sum())
     return grouped.group_by(*keys, "block").agg(pl.col("start").min(), pl.col("end").max()).drop("block")
 
 
