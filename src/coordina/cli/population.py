@@ -1,5 +1,6 @@
 """``coordina population``: a reproducible synthetic population of careers as Parquet."""
 
+from datetime import date
 from pathlib import Path
 from typing import Annotated
 
@@ -18,13 +19,17 @@ def population(
     assumptions: Annotated[
         Path | None, typer.Option("--assumptions", help="An assumption file replacing the bundled one.")
     ] = None,
+    until: Annotated[
+        int, typer.Option("--until", min=1950, max=2150, help="Careers run until 31 December of this year.")
+    ] = 2025,
 ) -> None:
     """Draw SIZE people's careers between the agreement's parties under the documented assumptions
-    (data/simulation/population.yaml, or --assumptions FILE) and write them to --out."""
+    (data/simulation/population.yaml, or --assumptions FILE) until --until (for a simulation's
+    horizon: careers into it, e.g. --until 2050) and write them to --out."""
     from coordina.services import populations
 
     with user_errors("no population was written"):
-        table = populations.population(agreement, size, seed, assumptions)
+        table = populations.population(agreement, size, seed, assumptions, date(until, 12, 31))
         populations.write_population(table, out)
     people = table["person"].n_unique()
     console.print(

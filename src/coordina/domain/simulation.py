@@ -7,6 +7,7 @@ choice with no published basis; the population's report echoes them.
 
 from datetime import date
 from decimal import Decimal
+from pathlib import Path
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, model_validator
@@ -104,3 +105,51 @@ class RegisterRow(_Strict):
             if failed:
                 raise PydanticCustomError("register_row", "{message}", {"message": message, "at": (field,)})
         return self
+
+
+FIRST_YEAR, LAST_YEAR = 1950, 2150
+"""The years a simulation's horizon may cover."""
+
+
+class SimulationRequest(_Strict):
+    """One impact simulation: an agreement (bundled id or a draft's YAML path) over a population
+    (Parquet or CSV), year by year over ``years``, under the assumption file (or the bundled one)."""
+
+    agreement: str = Field(min_length=1, max_length=1000)
+    population: Path
+    years: tuple[int, int] = (2026, 2050)
+    assumptions: Path | None = None
+    partition_size: int = Field(default=50_000, ge=1, le=MAX_POPULATION)
+    skip_invalid: Path | None = Field(
+        default=None, description="Where the bad rows of a register are written (CSV); without it they refuse the run."
+    )
+
+    @model_validator(mode="after")
+    def _years(self) -> "SimulationRequest":
+        first, last = self.years
+        if not (FIRST_YEAR <= first <= LAST_YEAR and FIRST_YEAR <= last <= LAST_YEAR):
+            raise PydanticCustomError(
+                "years", "years {first}-{last} are outside {low}-{high}",
+                {"first": first, "last": last, "low": FIRST_YEAR, "high": LAST_YEAR, "at": ("years",)},
+            )  # fmt: skip
+        if first > last:
+            raise PydanticCustomError(
+                "years", "years {first}-{last}: the first year is after the last", {"first": first, "last": last,
+                "at": ("years",)},
+            )  # fmt: skip
+        return self
+
+
+def parse_years(text: str) -> tuple[int, int]:
+    """``"2026-2050"`` (or one year, ``"2030"``) as (first, last); ValueError with what is wrong."""
+    parts = text.strip().split("-")
+    if len(parts) == 1:
+        parts = [parts[0], parts[0]]
+    if len(parts) != 2 or not all(p.strip().isdigit() and len(p.strip()) == 4 for p in parts):
+        raise ValueError(f"years: {text!r} is not FIRST-LAST, e.g. 2026-2050")
+    first, last = int(parts[0]), int(parts[1])
+    if first > last:
+        raise ValueError(f"years: {text}: the first year is after the last")
+    if not (first >= FIRST_YEAR and last <= LAST_YEAR):
+        raise ValueError(f"years: {text} is outside {FIRST_YEAR}-{LAST_YEAR}")
+    return first, last

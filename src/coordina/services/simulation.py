@@ -1,0 +1,383 @@
+"""Impact simulation of an agreement (issue 13 item 3): every person of a population computed with
+and without the agreement, year by year over a horizon, partition by partition.
+
+``prepare`` loads the agreement (a bundled id or a draft's file), the schemes carried over the
+horizon (``simulation_schemes``), the assumptions and the population, and lists the partitions;
+``run_partition`` reads only its persons from the Parquet file, decides them with the batch kernel
+once (the decision rows carry both answers: national law alone and the agreement), and returns
+small tables of exact sums; ``combine`` adds them up in any order to the same ``Report``
+(``simulation_report``); ``simulate`` runs it all here (``engine="local"``) or on Dask. The
+modelling choices are in ``batch.claims``, ``batch.outcomes``, ``batch.projection`` and
+``batch.postings``, and in every report.
+"""
+
+import hashlib
+import json
+import shutil
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+import polars as pl
+
+from coordina.batch import claims as claiming
+from coordina.batch import outcomes as outcome_rows
+from coordina.batch.kernel import decide
+from coordina.batch.postings import contributions_saved, posted_stretches
+from coordina.batch.projection import FLOWS, MONEY, yearly_flows
+from coordina.catalog.simulation import simulation_assumptions
+from coordina.domain.agreement import Agreement
+from coordina.domain.scheme import Scheme
+from coordina.domain.simulation import SimulationRequest
+from coordina.domain.simulation_assumptions import SimulationAssumptions
+from coordina.errors import CoordinaError
+from coordina.rules.money import legal_tender
+from coordina.services import catalog
+from coordina.services.compute import earlier_texts, resolve_agreement
+from coordina.services.simulation_compare import Comparison, compare
+from coordina.services.simulation_inputs import CheckedPopulation, check_rates, checked_population
+from coordina.services.simulation_output import write_comparison, write_report
+from coordina.services.simulation_report import Report, build_report
+from coordina.services.simulation_schemes import projected
+
+ENGINE_VERSION = "simulation-1"
+"""Changes whenever the same inputs would give other figures (part of ``key``)."""
+
+Progress = Callable[[int, int], None]
+"""Called with (partitions done, partitions in all)."""
+
+TABLES = ("yearly", "claims", "party_claims", "contributions", "posted", "fractions", "gains")
+"""The tables of a partition's result."""
+
+
+@dataclass(frozen=True)
+class Partition:
+    """The persons ``first_person`` to ``last_person`` (inclusive) of the population."""
+
+    index: int
+    first_person: int
+    last_person: int
+
+
+@dataclass(frozen=True)
+class Prepared:
+    """Everything a partition needs, picklable (for Dask workers)."""
+
+    request: SimulationRequest
+    agreement: Agreement
+    schemes: dict[str, Scheme]
+    earlier: list[Agreement]
+    assumptions: SimulationAssumptions
+    population: CheckedPopulation
+    partitions: list[Partition]
+    key: str
+    in_force_assumed: date | None = None
+    """Set where the draft has no date of entry into force: assumed in force from the first year."""
+
+
+@dataclass(frozen=True)
+class PartitionResult:
+    """One partition's exact sums (``TABLES``) and counts (``meta``)."""
+
+    index: int
+    tables: dict[str, pl.DataFrame]
+    meta: dict[str, Any] = field(default_factory=dict)
+
+    def write(self, path: Path) -> None:
+        """The result as a folder of Parquet files and ``meta.json``, written beside and then moved
+        into place (a reader never sees half a result)."""
+        partial = path.with_name(path.name + ".partial")
+        shutil.rmtree(partial, ignore_errors=True)
+        partial.mkdir(parents=True)
+        for name, table in self.tables.items():
+            table.write_parquet(partial / f"{name}.parquet")
+        (partial / "meta.json").write_text(json.dumps({"index": self.index, **self.meta}, sort_keys=True))
+        if path.exists():
+            old = path.with_name(path.name + ".old")
+            shutil.rmtree(old, ignore_errors=True)
+            path.rename(old)
+            partial.rename(path)
+            shutil.rmtree(old, ignore_errors=True)
+        else:
+            partial.rename(path)
+
+    @classmethod
+    def read(cls, path: Path) -> "PartitionResult":
+        meta = json.loads((path / "meta.json").read_text())
+        tables = {name: pl.read_parquet(path / f"{name}.parquet") for name in TABLES}
+        return cls(int(meta.pop("index")), tables, meta)
+
+
+def prepare(request: SimulationRequest) -> Prepared:
+    """The agreement, schemes, assumptions and population of ``request``, checked, and the partitions."""
+    library = catalog.library()
+    agreement = resolve_agreement(request.agreement, library)
+    if not agreement.parties or len(agreement.parties) < 2:
+        raise CoordinaError("agreement", f"{agreement.id} has no parties to simulate (a model agreement?)")
+    assumed = None
+    if agreement.in_force is None:
+        assumed = date(request.years[0], 1, 1)
+        agreement = agreement.model_copy(update={"in_force": assumed})
+    assumptions = simulation_assumptions(request.assumptions)
+    check_rates(agreement.parties, request.years, assumptions, request.assumptions)
+    population = checked_population(request.population, request.skip_invalid)
+    schemes = projected(library.schemes, request.years[1], assumptions)
+    prepared = Prepared(
+        request,
+        agreement,
+        schemes,
+        earlier_texts(agreement, library),
+        assumptions,
+        population,
+        partitions(population.path, request.partition_size),
+        "",
+        assumed,
+    )
+    return _with_key(prepared, library.schemes)
+
+
+def _with_key(prepared: Prepared, schemes: dict[str, Scheme]) -> Prepared:
+    digest = hashlib.sha256()
+    parts = [
+        prepared.agreement.model_dump_json(),
+        json.dumps(sorted(schemes)),
+        *(schemes[s].model_dump_json() for s in sorted(schemes)),
+        prepared.population.content_hash,
+        ENGINE_VERSION,
+        prepared.assumptions.model_dump_json(),
+        f"{prepared.request.years[0]}-{prepared.request.years[1]}",
+    ]
+    for part in parts:
+        digest.update(part.encode())
+        digest.update(b"\0")
+    return Prepared(**{**prepared.__dict__, "key": digest.hexdigest()})
+
+
+def key(request: SimulationRequest) -> str:
+    """SHA-256 over the agreement's content (and the schemes'), the population's content, the engine
+    version, the assumptions and the years: the same key, the same figures."""
+    return prepare(request).key
+
+
+def partitions(population: Path, size: int) -> list[Partition]:
+    """The population's persons in ranges of ``size`` ids (so at most ``size`` persons each), only the
+    ranges holding someone, read from the person column alone (streamed)."""
+    buckets = (
+        pl.scan_parquet(population)
+        .select((pl.col("person") // size).unique().alias("bucket"))
+        .collect(engine="streaming")
+        .get_column("bucket")
+        .sort()
+        .to_list()
+    )
+    return [Partition(i, b * size, (b + 1) * size - 1) for i, b in enumerate(buckets)]
+
+
+def run_partition(prepared: Prepared, partition: Partition) -> PartitionResult:
+    """Decide the partition's persons once with the kernel and sum what they give, year by year."""
+    years = prepared.request.years
+    periods = (
+        pl.scan_parquet(prepared.population.path)
+        .filter(pl.col("person").is_between(partition.first_person, partition.last_person))
+        .collect()
+    )
+    facts = claiming.persons(periods)
+    agreement, schemes = prepared.agreement, prepared.schemes
+    dates = claiming.claim_dates(facts, claiming.old_age_schemes(agreement, schemes), years)
+    claimants = dates.filter(pl.col("claim_date").is_not_null()).select("person", "claim_date")
+    after = date(years[1], 12, 31) + timedelta(days=1)
+    posted = (
+        periods.filter((pl.col("activity") == "posted") & (pl.col("end") >= date(years[0], 1, 1)))
+        .select("person")
+        .unique()
+        .join(claimants, on="person", how="anti")
+    )
+    cuts = pl.concat([claimants.rename({"claim_date": "cut"}), posted.with_columns(cut=pl.lit(after))]).sort("person")
+    cut = claiming.cut_at_claims(periods, cuts)
+    kernel_claims = cuts.select("person", pl.lit("old_age").alias("branch"), pl.col("cut").alias("claim_date"))
+    decided = decide(cut, kernel_claims, agreement, schemes, prepared.earlier)
+    facts_only = facts.select("person", "birth_date", "sex", "residence", "death_date")
+    outcome = outcome_rows.outcomes(decided.decisions, facts_only, claimants, schemes)
+    a = prepared.assumptions
+    flows = yearly_flows(
+        outcome,
+        years,
+        a.life_table,
+        {k: v.value for k, v in a.indexation.items()},
+        a.indexation_default.value,
+        a.take_up.value,
+    )
+    contributions = contributions_saved(
+        posted_stretches(decided.legislation, cut, years),
+        _host_schemes(agreement, schemes),
+        lambda country, year: legal_tender(country, date(year, 7, 1)),
+        _converter(a),
+        years,
+    )
+    refused = decided.persons.filter(pl.col("problem").is_not_null()).sort("person")
+    meta = {
+        "people": facts.height,
+        "claim_outcomes": dict(sorted(_counts(dates.get_column("outcome")).items())),
+        "decided": decided.persons.height,
+        "not_covered": decided.persons.filter(pl.col("covered") == False).height,  # noqa: E712
+        "refused": refused.height,
+        "refused_examples": [[int(p), str(m)] for p, m in refused.select("person", "problem").head(10).iter_rows()],
+        "fallback": decided.fallback,
+        "fallback_reasons": dict(decided.fallback_reasons),
+    }
+    tables = {
+        "yearly": flows,
+        "claims": _claims(outcome),
+        "party_claims": _party_claims(outcome),
+        "contributions": _contributions(contributions),
+        "posted": contributions.group_by("party", "year")
+        .agg(pl.col("person").n_unique().cast(pl.Int64).alias("posted"))
+        .sort("party", "year"),
+        "fractions": outcome_rows.fraction_bands(outcome),
+        "gains": outcome_rows.gain_bands(outcome, _rates_frame(a, years)),
+    }
+    return PartitionResult(partition.index, tables, meta)
+
+
+def _counts(column: pl.Series) -> dict[str, int]:
+    return {str(k): int(v) for k, v in column.value_counts().iter_rows()}
+
+
+def _claims(outcome: pl.DataFrame) -> pl.DataFrame:
+    """Per party, scheme and claim year: claimants, newly eligible, eligible with and without, unknown."""
+    unknown = pl.col("with_yearly").is_null() | pl.col("without_yearly").is_null()
+    return (
+        outcome.with_columns(claim_year=pl.col("claim_date").dt.year().cast(pl.Int64))
+        .group_by("party", "scheme", "currency", "claim_year")
+        .agg(
+            pl.len().cast(pl.Int64).alias("claimants"),
+            pl.col("newly_eligible").sum().cast(pl.Int64),
+            pl.col("eligible_totalized").fill_null(False).sum().cast(pl.Int64).alias("eligible_with"),
+            pl.col("eligible_national").fill_null(False).sum().cast(pl.Int64).alias("eligible_without"),
+            unknown.sum().cast(pl.Int64).alias("unknown"),
+        )
+        .sort("party", "scheme", "claim_year")
+    )
+
+
+def _party_claims(outcome: pl.DataFrame) -> pl.DataFrame:
+    """Per party and claim year, distinct people: claimants, newly eligible in one of the party's
+    schemes at least, and with an amount unknown in one at least."""
+    unknown = pl.col("with_yearly").is_null() | pl.col("without_yearly").is_null()
+    people = (
+        outcome.with_columns(claim_year=pl.col("claim_date").dt.year().cast(pl.Int64), unknown=unknown)
+        .group_by("party", "currency", "claim_year", "person")
+        .agg(
+            pl.col("newly_eligible").any(),
+            pl.col("unknown").any(),
+            pl.col("eligible_totalized").fill_null(False).any().alias("eligible_with"),
+            pl.col("eligible_national").fill_null(False).any().alias("eligible_without"),
+        )
+    )
+    return (
+        people.group_by("party", "currency", "claim_year")
+        .agg(
+            pl.len().cast(pl.Int64).alias("claimants"),
+            pl.col("newly_eligible").sum().cast(pl.Int64),
+            pl.col("eligible_with").sum().cast(pl.Int64),
+            pl.col("eligible_without").sum().cast(pl.Int64),
+            pl.col("unknown").sum().cast(pl.Int64),
+        )
+        .sort("party", "currency", "claim_year")
+    )
+
+
+def _contributions(rows: pl.DataFrame) -> pl.DataFrame:
+    return (
+        rows.group_by("party", "scheme", "currency", "year")
+        .agg(
+            pl.col("contributions").fill_null(0).sum().cast(MONEY),
+            pl.col("employee").fill_null(0).sum().cast(MONEY),
+            pl.col("employer").fill_null(0).sum().cast(MONEY),
+            (~pl.col("known")).sum().cast(pl.Int64).alias("unknown"),
+            pl.col("known").sum().cast(pl.Int64).alias("known"),
+        )
+        .sort("party", "scheme", "year", nulls_last=True)
+    )
+
+
+def _host_schemes(agreement: Agreement, schemes: dict[str, Scheme]) -> dict[str, list[Scheme]]:
+    """Each party's schemes in the agreement's material scope that hold contribution rates."""
+    found: dict[str, list[Scheme]] = {party: [] for party in agreement.parties}
+    for entry in agreement.material_scope:
+        for scheme_id in entry.schemes:
+            scheme = schemes.get(scheme_id)
+            if scheme is None or scheme.parameters.contributions is None:
+                continue
+            listed = found.setdefault(scheme.country, [])
+            if all(s.id != scheme.id for s in listed):
+                listed.append(scheme)
+    return {party: sorted(listed, key=lambda s: s.id) for party, listed in found.items()}
+
+
+def _converter(a: SimulationAssumptions) -> Callable[[Decimal, str, str, int], Decimal | None]:
+    def convert(amount: Decimal, source: str, target: str, year: int) -> Decimal | None:
+        try:
+            return amount / a.rate(source, year)[0] * a.rate(target, year)[0]
+        except KeyError:
+            return None
+
+    return convert
+
+
+def _rates_frame(a: SimulationAssumptions, years: tuple[int, int]) -> pl.DataFrame:
+    currencies = sorted({*a.exchange_rates, a.reporting_currency})
+    rows = [(c, y, float(a.rate(c, y)[0])) for c in currencies for y in range(years[0], years[1] + 1)]
+    return pl.DataFrame(rows, schema={"currency": pl.Utf8, "year": pl.Int32, "per_eur": pl.Float64}, orient="row")
+
+
+def combine(prepared: Prepared, results: Sequence[PartitionResult]) -> Report:
+    """The report of all partitions: exact sums, so any order of ``results`` gives the same report."""
+    ordered = sorted(results, key=lambda r: r.index)
+    if [r.index for r in ordered] != [p.index for p in prepared.partitions]:
+        raise CoordinaError("partitions", "the results do not cover each partition exactly once")
+    return build_report(prepared, ordered)
+
+
+def simulate(
+    request: SimulationRequest, engine: str = "local", scheduler: str | None = None, progress: Progress | None = None
+) -> Report:
+    """Prepare, run every partition (here, or on Dask with ``engine="dask"``) and combine."""
+    prepared = prepare(request)
+    if engine == "dask":
+        try:
+            from coordina.services import simulation_dask  # type: ignore[attr-defined, unused-ignore]
+        except ImportError:
+            raise CoordinaError("engine", "the Dask engine is not available in this installation") from None
+        results: list[PartitionResult] = simulation_dask.run(prepared, prepared.partitions, scheduler, progress)
+        return combine(prepared, results)
+    if engine != "local":
+        raise CoordinaError("engine", f"unknown engine {engine!r}: local or dask")
+    results = []
+    for done, partition in enumerate(prepared.partitions, start=1):
+        results.append(run_partition(prepared, partition))
+        if progress is not None:
+            progress(done, len(prepared.partitions))
+    return combine(prepared, results)
+
+
+__all__ = [
+    "FLOWS",
+    "Comparison",
+    "Partition",
+    "PartitionResult",
+    "Prepared",
+    "Report",
+    "combine",
+    "compare",
+    "key",
+    "partitions",
+    "prepare",
+    "run_partition",
+    "simulate",
+    "write_comparison",
+    "write_report",
+]

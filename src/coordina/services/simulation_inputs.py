@@ -1,0 +1,105 @@
+"""The inputs of an impact simulation checked before anything runs: the population (a Parquet
+population as ``coordina population`` writes it, or a user's register checked row by row), its
+content hash, and the exchange rates the agreement's parties need."""
+
+import hashlib
+import tempfile
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+import polars as pl
+
+from coordina.domain.simulation_assumptions import SimulationAssumptions
+from coordina.errors import CoordinaError, DataError, Problem
+from coordina.rules.money import legal_tender
+from coordina.services import populations
+
+MAX_LISTED = 50
+"""Bad register rows listed in an error (all of them are written with ``skip_invalid``)."""
+
+
+@dataclass(frozen=True)
+class CheckedPopulation:
+    """The population a run reads: a Parquet file of ``populations.SCHEMA`` sorted by person."""
+
+    path: Path
+    source: Path
+    content_hash: str
+    invalid_rows: int = 0
+    rows_read: int | None = None
+
+
+def file_hash(path: Path) -> str:
+    """SHA-256 of the file's bytes, read in blocks."""
+    digest = hashlib.sha256()
+    with path.open("rb") as handle:
+        for block in iter(lambda: handle.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def is_population(path: Path) -> bool:
+    """A Parquet file with exactly the population's columns and types (read from its metadata)."""
+    if path.suffix != ".parquet":
+        return False
+    try:
+        schema = pl.read_parquet_schema(path)
+    except (pl.exceptions.PolarsError, OSError, ValueError):
+        return False
+    return dict(schema) == dict(populations.SCHEMA)
+
+
+def checked_population(path: Path, skip_invalid: Path | None = None, work_dir: Path | None = None) -> CheckedPopulation:
+    """The population at ``path``: used as it is when it is a population file; else read as a register
+    (``populations.read_register``), every bad row refusing the run (``DataError``, by row number and
+    field) unless ``skip_invalid`` is given, where they are written and counted; the valid rows are
+    then written, sorted by person, to a file named by the register's hash (in ``work_dir``)."""
+    if not path.is_file():
+        raise DataError([Problem(path, 1, "no such population file")])
+    content_hash = file_hash(path)
+    if is_population(path):
+        return CheckedPopulation(path, path, content_hash)
+    register = populations.read_register(path)
+    if register.problems and skip_invalid is None:
+        problems = [
+            Problem(path, p.row + 1 if path.suffix == ".csv" else p.row, f"row {p.row}: {p.field}: {p.message}")
+            for p in register.problems[:MAX_LISTED]
+        ]
+        if len(register.problems) > MAX_LISTED:
+            problems.append(Problem(path, 1, f"… and {len(register.problems) - MAX_LISTED} more"))
+        raise DataError(problems)
+    if skip_invalid is not None:
+        populations.write_invalid(path, register, skip_invalid)
+    if register.table.height == 0:
+        raise DataError([Problem(path, 1, "no valid row: nothing to simulate")])
+    folder = work_dir or Path(tempfile.gettempdir()) / "coordina-registers"
+    folder.mkdir(parents=True, exist_ok=True)
+    target = folder / f"{content_hash}.parquet"
+    if not target.exists():
+        populations.write_population(register.table.sort("person", "start", maintain_order=True), target)
+    invalid = len({p.row for p in register.problems})
+    return CheckedPopulation(target, path, content_hash, invalid, register.rows_read)
+
+
+def check_rates(
+    parties: Sequence[str], years: tuple[int, int], assumptions: SimulationAssumptions, where: Path | None
+) -> None:
+    """Every party's currency over the horizon has a rate to the reporting currency."""
+    missing = sorted(
+        {
+            c
+            for p in parties
+            for y in years
+            if (c := legal_tender(p, date(y, 7, 1)))
+            and c != assumptions.reporting_currency
+            and c not in assumptions.exchange_rates
+        }
+    )
+    if missing:
+        raise CoordinaError(
+            "exchange_rates",
+            f"no exchange rate for {', '.join(missing)} in the assumptions"
+            f" ({where or 'the bundled assumptions'}): add one under exchange_rates",
+        )
