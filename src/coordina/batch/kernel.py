@@ -103,6 +103,7 @@ def _scalar(
                                       earlier)  # fmt: skip
         except CaseError as error:
             heads.append(_refused(person, agreement, branch, claim_date, f"{error.field}: {error.args[-1]}"))
+            continue
         except ValidationError as error:
             first = error.errors()[0]
             where = ".".join(str(p) for p in first["loc"])

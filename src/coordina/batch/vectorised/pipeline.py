@@ -28,6 +28,8 @@ from coordina.rules import scope as scalar_scope
 from coordina.rules.engine import _schemes_in_scope
 from coordina.rules.export import provision_for
 
+REFUSED = "a case the engine refuses (overlapping periods that disagree, or an unknown currency)"
+
 
 @dataclass(frozen=True)
 class Stages:
@@ -56,6 +58,7 @@ def stages(
 ) -> Stages:
     """Every stage for the claims of one branch."""
     rows = prepared(periods)
+    refused = scope.contradictions(rows).get_column("person").to_list()
     people = rows.group_by("person").agg(pl.col("birth_date", "sex", "nationality", "residence").first())
     people = claims.join(people, on="person", how="left")
     in_scope = scope.personal_scope(rows, agreement)
@@ -77,7 +80,10 @@ def stages(
         )
     schemes_table = pl.concat(per_scheme, how="diagonal_relaxed") if per_scheme else pl.DataFrame()
     conflicted = law.conflicted.get_column("person").to_list()
-    reasons: list[pl.Expr] = [pl.when(pl.col("person").is_in(conflicted)).then(pl.lit("exceptions that conflict"))]
+    reasons: list[pl.Expr] = [
+        pl.when(pl.col("person").is_in(refused)).then(pl.lit(REFUSED)),
+        pl.when(pl.col("person").is_in(conflicted)).then(pl.lit("exceptions that conflict")),
+    ]
     if per_scheme:
         by_person = schemes_table.group_by("person").agg(
             pl.coalesce("age_fallback", "amount_fallback").drop_nulls().first().alias("scheme_fallback")

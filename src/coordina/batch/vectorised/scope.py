@@ -7,6 +7,7 @@ from coordina.domain.agreement import Agreement
 from coordina.domain.scope import PersonalScopeEntry, PersonCategory
 from coordina.domain.vocabulary import Branch
 from coordina.rules import scope
+from coordina.rules.money import is_currency
 from coordina.rules.scope import _INSURED_KINDS, _NATIONALITY_CATEGORIES, _WORK_KINDS
 
 
@@ -59,3 +60,19 @@ def personal_scope(periods: pl.DataFrame, agreement: Agreement) -> pl.DataFrame:
         activity_ok = pl.any_horizontal(activity) if activity else pl.lit(True)
         covered = nationality_ok & activity_ok  # no derived rights in a population
     return table.select("person", covered.alias("in_personal_scope"))
+
+
+def contradictions(rows: pl.DataFrame) -> pl.DataFrame:
+    """``person`` of each case the scalar engine refuses (``rules.engine.check_case``): two
+    periods of one country and kind that overlap but say something else about the same days
+    (activity, employer), or earnings in a code that is not an ISO 4217 currency."""
+    says = ["activity", "employer_country"]
+    keyed = rows.select("person", "country", "kind", "start", "end", *says)
+    pairs = keyed.join(keyed, on=["person", "country", "kind"], suffix="_other")
+    differ = pl.any_horizontal([pl.col(s).ne_missing(pl.col(f"{s}_other")) for s in says])
+    overlap = (pl.col("start") <= pl.col("end_other")) & (pl.col("start_other") <= pl.col("end"))
+    refused = pairs.filter(differ & overlap).select("person")
+    earned = rows.filter(pl.col("earnings").is_not_null())
+    codes = [c for c in earned.get_column("currency").drop_nulls().unique().to_list() if not is_currency(c)]
+    unknown = rows.filter(pl.col("earnings").is_not_null() & pl.col("currency").is_in(codes)).select("person")
+    return pl.concat([refused, unknown]).unique()
