@@ -20,6 +20,7 @@ import numpy as np
 import polars as pl
 
 from coordina.batch.decisions import DECISIONS, PERSONS
+from coordina.batch.vectorised import validation
 from coordina.batch.vectorised.pipeline import stages
 from coordina.domain.agreement import Agreement
 from coordina.domain.scheme import Scheme
@@ -90,9 +91,14 @@ def _decide_branch(
 
 
 def _validates(scheme: Scheme) -> bool:
+    """Whether the scheme validates periods by earnings in a way ``batch.vectorised.validation``
+    does not do (those people fall back)."""
     formulas = scheme.parameters.benefit_formula
     return formulas is not None and any(
-        (f := FORMULAS.get(d.value.kind)) is not None and f.validated_months is not None for d in formulas.root
+        (f := FORMULAS.get(d.value.kind)) is not None
+        and f.validated_months is not None
+        and not validation.vectorised(f.validated_months)
+        for d in formulas.root
     )
 
 

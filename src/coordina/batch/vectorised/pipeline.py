@@ -17,6 +17,7 @@ from coordina.batch.vectorised import (
     formulas,
     legislation,
     scope,
+    validation,
 )
 from coordina.batch.vectorised import rational as q
 from coordina.batch.vectorised.formulas import VECTORISED
@@ -113,6 +114,7 @@ def _scheme_stages(
         window_kinds=pl.when(pl.col("window_qualification").fill_null(False)).then(pl.col("window_kinds"))
     )
     counted = counting.count(spells, limit, scheme, agreement, branch, in_scope_schemes)
+    counted = validation.validated(counted, spells_earnings, table, scheme)
     rows = spells_earnings
     table = table.join(counted.months, on="person", how="left")
     table = table.join(_amount_units(counted, table), on="person", how="left")
