@@ -22,6 +22,7 @@ from coordina.batch.cases import case_of, group_rows
 from coordina.batch.decisions import PERSONS, decision_rows, tables
 from coordina.domain.agreement import Agreement
 from coordina.domain.scheme import Scheme
+from coordina.domain.vocabulary import AgreementKind
 from coordina.rules import engine
 from coordina.rules.errors import CaseError
 
@@ -57,11 +58,14 @@ def decide(
     ``vectorise=False`` decides everyone with the scalar engine (the oracle)."""
     claims = claims.select(list(CLAIMS)).cast(CLAIMS)  # type: ignore[arg-type]
     periods = periods.join(claims.select("person"), on="person", how="semi").sort("person", "start")
-    if vectorise:
+    refused = _refused_agreement(agreement, schemes, claims)
+    if vectorise and refused is None:
         fast = vectorised.decide(periods, claims, agreement, schemes, earlier)
         routes = fast.persons.select("person", "fallback")
     else:
-        routes = claims.select("person", pl.lit("not asked to vectorise").alias("fallback"))
+        reason = "not asked to vectorise" if not vectorise else refused
+        routes = claims.select("person", pl.lit(reason).alias("fallback"))
+        vectorise = False
     slow = routes.filter(pl.col("fallback").is_not_null())
     scalar = _scalar(periods.join(slow, on="person", how="semi"), claims.join(slow, on="person", how="semi"),
                      agreement, schemes, earlier)  # fmt: skip
@@ -81,6 +85,18 @@ def decide(
         fallback=slow.height,
         fallback_reasons=dict(sorted(reasons.items())),
     )
+
+
+def _refused_agreement(agreement: Agreement, schemes: Mapping[str, Scheme], claims: pl.DataFrame) -> str | None:
+    """Why the engine refuses every claim under the agreement (``rules.engine.check_case``): a
+    model agreement, or a scheme of its material scope missing from the library; None if not."""
+    if agreement.kind is AgreementKind.model:
+        return "a model agreement (the engine refuses it)"
+    branches = set(claims.get_column("branch").unique().to_list())
+    for entry in agreement.material_scope:
+        if entry.branch.value in branches and any(s not in schemes for s in entry.schemes):
+            return "a scheme of the material scope not in the library (the engine refuses it)"
+    return None
 
 
 PERSONS_OUT: dict[str, Any] = {**PERSONS, "problem": pl.Utf8}
