@@ -15,13 +15,14 @@ from collections.abc import Callable, Mapping
 
 import polars as pl
 
-from coordina.batch.vectorised.formulas import best_years, value_per_month
+from coordina.batch.vectorised.formulas import basic_plus_accrual, best_years, value_per_month
 from coordina.batch.vectorised.formulas.frames import Careers
 from coordina.domain.scheme import BenefitFormulaKind, Scheme
 
 Compute = Callable[[Careers, Scheme], pl.DataFrame]
 
 VECTORISED: Mapping[BenefitFormulaKind, Compute] = {
+    BenefitFormulaKind.basic_plus_accrual: basic_plus_accrual.compute,
     BenefitFormulaKind.best_years_rate_duration: best_years.compute,
     BenefitFormulaKind.value_per_month: value_per_month.compute,
 }

@@ -1,0 +1,80 @@
+"""Helpers of the earnings formulas whose averages leave 128 bits (``basic_plus_accrual``,
+``replacement_rate``): rational sums in columns, and the step back from a Python ``Fraction``
+to the kernel's 128-bit pair.
+
+An average of revalued earnings over many years is a sum of ratios with unrelated denominators
+(the index levels, the days of each period's years): exact only as a ``Fraction``, which those
+formulas keep per person over a small grouped table. The amount is handed back as its exact
+pair where the pair leaves room for the pro-rata fraction and the rounding to the minor unit
+(``batch.vectorised.amounts``: numerator x month units x 2 x 10^digits < 2^127); a larger one
+(hundreds of bits, e.g. Uruguay's 16-digit index levels) is floored to a multiple of 10^-k, k at
+least 4 and as large as the room allows (18 for an amount of ten million). Every half minor unit
+(up to three digits) is such a multiple, so the half-up rounding of the floored amount is that of
+the exact one; a pro-rata share of it can differ only within 10^-k x the share of a half minor
+unit, which an amount with so large a denominator never reaches exactly (an exact tie needs a
+denominator dividing 2 x 10^digits x the month units).
+"""
+
+from collections.abc import Iterable
+from fractions import Fraction
+
+import polars as pl
+
+from coordina.batch.vectorised import rational as q
+
+Pair = tuple[pl.Expr, pl.Expr]
+ROOM = 1 << 85
+"""The largest numerator and denominator passed on (2^85 x 2^30 month units x 2 x 10^3 < 2^127)."""
+
+
+def pair(value: Fraction) -> tuple[int, int]:
+    """``value`` (not negative) as (numerator, denominator): exact where both fit ``ROOM``, else
+    floored to the finest multiple of 10^-k (k >= 4) whose numerator fits."""
+    if value.numerator < ROOM and value.denominator < ROOM:
+        return value.numerator, value.denominator
+    digits = 4
+    while (value * 10 ** (digits + 1)) < ROOM:
+        digits += 1
+    scale = 10**digits
+    return value.numerator * scale // value.denominator, scale
+
+
+def add(a: Pair, b: Pair) -> Pair:
+    return a[0] * b[1] + b[0] * a[1], a[1] * b[1]
+
+
+def sub(a: Pair, b: Pair) -> Pair:
+    return a[0] * b[1] - b[0] * a[1], a[1] * b[1]
+
+
+def of_int(value: pl.Expr) -> Pair:
+    return value.cast(q.I128), pl.lit(1, dtype=q.I128)
+
+
+def whole(name: str) -> pl.Expr:
+    """The integer part of a non-negative dated value (``int(Decimal)``)."""
+    return (pl.col(f"{name}_n") // pl.col(f"{name}_d")).cast(pl.Int64)
+
+
+def fraction(n: int | None, d: int | None) -> Fraction | None:
+    return None if n is None or d is None else Fraction(n, d)
+
+
+def amounts(rows: Iterable[tuple[int, Fraction | None]]) -> pl.DataFrame:
+    """person, amount_n, amount_d from (person, amount or None)."""
+    out: dict[str, list[int | None]] = {"person": [], "amount_n": [], "amount_d": []}
+    for person, amount in rows:
+        n, d = pair(amount) if amount is not None else (None, None)
+        out["person"].append(person)
+        out["amount_n"].append(n)
+        out["amount_d"].append(d)
+    return pl.DataFrame(out, schema={"person": pl.Int64, "amount_n": q.I128, "amount_d": q.I128})
+
+
+def bounded(amount: Fraction, low: Fraction | None, high: Fraction | None) -> Fraction:
+    """``Reading.bounded``: raised to ``low``, then limited to ``high``, where given."""
+    if low is not None and amount < low:
+        amount = low
+    if high is not None and amount > high:
+        amount = high
+    return amount
