@@ -84,8 +84,9 @@ def own_career(
     to_euro = (pl.col("scheme_currency") == "EUR") & rate.is_not_null()
     # value = share / scale (/ rate) x counted / whole, as an exact rational
     rate_n, rate_d = _decimal_parts(rate)
-    value_n = pl.col("share") * pl.col("counted_days").cast(I128)
-    value_d = pl.col("scale") * pl.col("whole_days").cast(I128)
+    whole = pl.col("counted_days") == pl.col("whole_days")
+    value_n = pl.when(whole).then(pl.col("share")).otherwise(pl.col("share") * pl.col("counted_days").cast(I128))
+    value_d = pl.when(whole).then(pl.col("scale")).otherwise(pl.col("scale") * pl.col("whole_days").cast(I128))
     value_n = pl.when(same).then(value_n).when(to_euro).then(value_n * rate_d)
     value_d = pl.when(same).then(value_d).when(to_euro).then(value_d * rate_n)
     values = joined.with_columns(value_n=value_n, value_d=value_d)
@@ -105,12 +106,17 @@ def _decimal_parts(rate: pl.Expr) -> tuple[pl.Expr, pl.Expr]:
 
 
 def _sum_rationals(table: pl.DataFrame) -> pl.DataFrame:
-    """Per row, the sum of the lists ``value_n`` / ``value_d`` (a common denominator: the
-    denominators of one year are few and small)."""
-    exploded = table.explode("value_n", "value_d")
-    common = exploded.group_by("person", "year").agg(pl.col("value_d").max().alias("common"))
-    # every denominator of a year divides their product; the product stays within 128 bits for
-    # the handful of periods a year holds
+    """Per row, the sum of the lists ``value_n`` / ``value_d``: directly where the year's
+    denominators are one (whole years of one currency, the usual case), else over their product
+    (the few partial periods of a year keep it within 128 bits)."""
+    table = table.with_columns(one=pl.col("value_d").list.n_unique() == 1)
+    simple = table.filter(pl.col("one")).select(
+        "person", "year", earnings_n=pl.col("value_n").list.sum(), earnings_d=pl.col("value_d").list.first()
+    )
+    mixed = table.filter(~pl.col("one"))
+    if mixed.height == 0:
+        return simple
+    exploded = mixed.explode("value_n", "value_d")
     product = exploded.group_by("person", "year").agg(pl.col("value_d").product().alias("product"))
     scaled = exploded.join(product, on=["person", "year"]).with_columns(
         part=pl.col("value_n") * (pl.col("product") // pl.col("value_d"))
@@ -118,7 +124,7 @@ def _sum_rationals(table: pl.DataFrame) -> pl.DataFrame:
     summed = scaled.group_by("person", "year").agg(
         pl.col("part").sum().alias("earnings_n"), pl.col("product").first().alias("earnings_d")
     )
-    return summed.drop_nulls().join(common.select("person", "year"), on=["person", "year"])
+    return pl.concat([simple, summed.drop_nulls()], how="vertical_relaxed")
 
 
 def theoretical_career(own: pl.DataFrame, foreign_days: pl.DataFrame) -> pl.DataFrame:
