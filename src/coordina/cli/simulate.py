@@ -35,6 +35,7 @@ SkipInvalid = Annotated[
 Engine = Annotated[str, typer.Option("--engine", help="local (in this process) or dask.")]
 Scheduler = Annotated[str | None, typer.Option("--scheduler", help="A Dask scheduler's address (with --engine dask).")]
 InProcess = Annotated[bool, typer.Option("--in-process", help="Compute in this process, not as a job.")]
+Charts = Annotated[bool, typer.Option("--charts/--no-charts", help="Draw the charts (PNG and SVG).")]
 
 
 def _request(
@@ -105,25 +106,26 @@ def simulate(
     engine: Engine = "local",
     scheduler: Scheduler = None,
     in_process: InProcess = False,
+    charts: Charts = True,
 ) -> None:
     """Compute every person of --population with and without --agreement over --years and report, per
     party and year, the people newly eligible through totalization, benefits added and paid abroad,
     contributions no longer paid for posted workers, pro-rata fractions, gains by cohort and sex, and
     present values (assumptions: data/simulation/assumptions.yaml, or --assumptions FILE). The run is
-    a job computed by a worker process (coordina simulate status/runs/resume), unless --in-process or
-    --engine dask."""
+    a job computed by a worker process (coordina simulate status/runs/resume), unless --in-process,
+    --no-charts or --engine dask."""
     if agreement is None or population is None:
         fail("coordina simulate needs --agreement ID|FILE and --population FILE")
     with user_errors("nothing was simulated"):
         request = _request(agreement, population, years, assumptions, partition_size, skip_invalid)
-    if engine == "local" and not in_process and _jobs() is not None:
+    if engine == "local" and not in_process and charts and _jobs() is not None:
         document = _as_job(request, out)
     else:
         from coordina.services import simulation
 
         with user_errors("nothing was simulated"):
             report = _run(request, engine, scheduler, quiet=json)
-            simulation.write_report(report, out)
+            simulation.write_report(report, out, charts=charts)
             document = report.to_json()
     if json:
         print_json(document)

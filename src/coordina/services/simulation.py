@@ -25,9 +25,10 @@ import polars as pl
 
 from coordina.batch import claims as claiming
 from coordina.batch import outcomes as outcome_rows
+from coordina.batch import summaries
 from coordina.batch.kernel import decide
 from coordina.batch.postings import contributions_saved, posted_stretches
-from coordina.batch.projection import FLOWS, MONEY, yearly_flows
+from coordina.batch.projection import FLOWS, yearly_flows
 from coordina.catalog.simulation import simulation_assumptions
 from coordina.domain.agreement import Agreement
 from coordina.domain.scheme import Scheme
@@ -230,9 +231,9 @@ def run_partition(prepared: Prepared, partition: Partition) -> PartitionResult:
     }
     tables = {
         "yearly": flows,
-        "claims": _claims(outcome),
-        "party_claims": _party_claims(outcome),
-        "contributions": _contributions(contributions),
+        "claims": summaries.claims_by_scheme(outcome),
+        "party_claims": summaries.claims_by_party(outcome),
+        "contributions": summaries.contributions_by_scheme(contributions),
         "posted": contributions.group_by("party", "year")
         .agg(pl.col("person").n_unique().cast(pl.Int64).alias("posted"))
         .sort("party", "year"),
@@ -244,64 +245,6 @@ def run_partition(prepared: Prepared, partition: Partition) -> PartitionResult:
 
 def _counts(column: pl.Series) -> dict[str, int]:
     return {str(k): int(v) for k, v in column.value_counts().iter_rows()}
-
-
-def _claims(outcome: pl.DataFrame) -> pl.DataFrame:
-    """Per party, scheme and claim year: claimants, newly eligible, eligible with and without, unknown."""
-    unknown = pl.col("with_yearly").is_null() | pl.col("without_yearly").is_null()
-    return (
-        outcome.with_columns(claim_year=pl.col("claim_date").dt.year().cast(pl.Int64))
-        .group_by("party", "scheme", "currency", "claim_year")
-        .agg(
-            pl.len().cast(pl.Int64).alias("claimants"),
-            pl.col("newly_eligible").sum().cast(pl.Int64),
-            pl.col("eligible_totalized").fill_null(False).sum().cast(pl.Int64).alias("eligible_with"),
-            pl.col("eligible_national").fill_null(False).sum().cast(pl.Int64).alias("eligible_without"),
-            unknown.sum().cast(pl.Int64).alias("unknown"),
-        )
-        .sort("party", "scheme", "claim_year")
-    )
-
-
-def _party_claims(outcome: pl.DataFrame) -> pl.DataFrame:
-    """Per party and claim year, distinct people: claimants, newly eligible in one of the party's
-    schemes at least, and with an amount unknown in one at least."""
-    unknown = pl.col("with_yearly").is_null() | pl.col("without_yearly").is_null()
-    people = (
-        outcome.with_columns(claim_year=pl.col("claim_date").dt.year().cast(pl.Int64), unknown=unknown)
-        .group_by("party", "currency", "claim_year", "person")
-        .agg(
-            pl.col("newly_eligible").any(),
-            pl.col("unknown").any(),
-            pl.col("eligible_totalized").fill_null(False).any().alias("eligible_with"),
-            pl.col("eligible_national").fill_null(False).any().alias("eligible_without"),
-        )
-    )
-    return (
-        people.group_by("party", "currency", "claim_year")
-        .agg(
-            pl.len().cast(pl.Int64).alias("claimants"),
-            pl.col("newly_eligible").sum().cast(pl.Int64),
-            pl.col("eligible_with").sum().cast(pl.Int64),
-            pl.col("eligible_without").sum().cast(pl.Int64),
-            pl.col("unknown").sum().cast(pl.Int64),
-        )
-        .sort("party", "currency", "claim_year")
-    )
-
-
-def _contributions(rows: pl.DataFrame) -> pl.DataFrame:
-    return (
-        rows.group_by("party", "scheme", "currency", "year")
-        .agg(
-            pl.col("contributions").fill_null(0).sum().cast(MONEY),
-            pl.col("employee").fill_null(0).sum().cast(MONEY),
-            pl.col("employer").fill_null(0).sum().cast(MONEY),
-            (~pl.col("known")).sum().cast(pl.Int64).alias("unknown"),
-            pl.col("known").sum().cast(pl.Int64).alias("known"),
-        )
-        .sort("party", "scheme", "year", nulls_last=True)
-    )
 
 
 def _host_schemes(agreement: Agreement, schemes: dict[str, Scheme]) -> dict[str, list[Scheme]]:

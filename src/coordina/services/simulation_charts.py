@@ -18,6 +18,7 @@ def _pyplot() -> Any:
     import matplotlib.pyplot as plt
 
     plt.rcParams["svg.hashsalt"] = "coordina"  # the same SVG for the same figures
+    plt.rcParams["svg.fonttype"] = "none"  # text stays text: titles searchable, readable by screen readers
     return plt
 
 
