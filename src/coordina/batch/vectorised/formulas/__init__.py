@@ -15,7 +15,13 @@ from collections.abc import Callable, Mapping
 
 import polars as pl
 
-from coordina.batch.vectorised.formulas import basic_plus_accrual, best_years, value_per_month
+from coordina.batch.vectorised.formulas import (
+    a_and_b_values,
+    basic_plus_accrual,
+    best_years,
+    pensionable_earnings,
+    value_per_month,
+)
 from coordina.batch.vectorised.formulas.frames import Careers
 from coordina.domain.scheme import BenefitFormulaKind, Scheme
 
@@ -25,6 +31,8 @@ VECTORISED: Mapping[BenefitFormulaKind, Compute] = {
     BenefitFormulaKind.basic_plus_accrual: basic_plus_accrual.compute,
     BenefitFormulaKind.best_years_rate_duration: best_years.compute,
     BenefitFormulaKind.value_per_month: value_per_month.compute,
+    BenefitFormulaKind.a_and_b_values: a_and_b_values.compute,
+    BenefitFormulaKind.average_pensionable_earnings: pensionable_earnings.compute,
 }
 
 __all__ = ["VECTORISED", "Careers", "Compute"]
