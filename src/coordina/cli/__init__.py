@@ -19,6 +19,7 @@ from coordina.cli.population import population, register
 from coordina.services import catalog
 
 LIBRARY_COMMANDS = {"agreements", "schemes", "schema", "compute", "population", "register"}
+SIMULATION_COMMANDS = {"simulate"}  # the database, not the other workspace commands: a worker starts fast
 
 
 class SchemaKind(StrEnum):
@@ -32,8 +33,9 @@ def schema(kind: Annotated[SchemaKind, typer.Argument(help="agreement or scheme"
 
 
 @cache
-def build(workspace: bool = True) -> typer.Typer:
-    """The command tree; ``workspace=False`` leaves out the commands that need the database."""
+def build(workspace: bool = True, simulation: bool = True) -> typer.Typer:
+    """The command tree; ``workspace=False`` leaves out the commands that need the database,
+    ``simulation=False`` the simulation's (``coordina simulate``)."""
     app = typer.Typer(
         help="coordina: social security agreements as code.", no_args_is_help=True, pretty_exceptions_enable=False
     )
@@ -43,6 +45,13 @@ def build(workspace: bool = True) -> typer.Typer:
     app.command()(compute)
     app.command()(population)
     app.command()(register)
+    if simulation:
+        from coordina.cli import simulate_jobs
+        from coordina.cli.simulate import compare, simulate
+
+        group = simulate_jobs.commands(simulate)
+        group.command("compare")(compare)
+        app.add_typer(group, name="simulate")
     if workspace:
         from coordina.cli import negotiation, registry, users
         from coordina.cli.demo import demo
@@ -67,4 +76,5 @@ def __getattr__(name: str) -> typer.Typer:
 
 def main() -> None:
     first = sys.argv[1] if len(sys.argv) > 1 else None
-    sys.exit(build(workspace=first not in LIBRARY_COMMANDS)())
+    light = first in LIBRARY_COMMANDS or first in SIMULATION_COMMANDS
+    sys.exit(build(workspace=not light, simulation=first not in LIBRARY_COMMANDS)())

@@ -1,0 +1,158 @@
+"""Simulation runs as jobs (issue 13 item 4), on SQLite and PostgreSQL: the state machine, one
+run per key, exactly one of two racing workers claims a run, a run left by a stopped worker is
+claimed again, and a failed run says why and may be submitted again."""
+
+import threading
+from collections.abc import Iterator
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import pytest
+from sqlalchemy import update
+
+from coordina.domain.simulation import SimulationRequest
+from coordina.errors import NotFound, Refused
+from coordina.services import populations, simulation_jobs, simulation_worker
+from coordina.services.database import Database, open_database
+from coordina.store.tables import SimulationRun
+from tests.negotiation import conftest as negotiation
+
+database_url = negotiation.database_url  # SQLite, and PostgreSQL when it is set
+
+AGREEMENT = "mercosur"
+PEOPLE = 40
+PARTITION = 10  # four partitions
+
+
+def write_population(path: Path, size: int = PEOPLE, seed: int = 13) -> Path:
+    populations.write_population(populations.population(AGREEMENT, size, seed), path)
+    return path
+
+
+@pytest.fixture(scope="module")
+def population(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return write_population(tmp_path_factory.mktemp("population") / "people.parquet")
+
+
+def request_for(population: Path, partition_size: int = PARTITION) -> SimulationRequest:
+    return SimulationRequest(agreement=AGREEMENT, population=population, years=(2026, 2030),
+                             partition_size=partition_size)  # fmt: skip
+
+
+@pytest.fixture
+def db(database_url: str) -> Iterator[Database]:
+    database = open_database(database_url)
+    yield database
+    database.engine.dispose()
+
+
+def stamps(path: Path) -> dict[str, int]:
+    """The modification times of the files of a partition's result (a folder of Parquet files)."""
+    return {str(p.relative_to(path)): p.stat().st_mtime_ns for p in sorted(path.rglob("*")) if p.is_file()}
+
+
+def test_a_run_goes_from_queued_through_running_to_done_and_is_not_redone(
+    db: Database, population: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    run = simulation_jobs.submit(db, request_for(population), tmp_path / "runs")
+    assert (run.state, run.partitions_total, run.share_done) == ("queued", None, None)
+    assert run.run_dir == (tmp_path / "runs" / str(run.id)).resolve()
+    again = simulation_jobs.submit(db, request_for(population), tmp_path / "runs")
+    assert (again.id, again.state) == (run.id, "queued"), "the same request, the same run"
+    seen: list[tuple[str, str | None]] = []
+    original = simulation_worker._stage
+
+    def stage(db: Database, mine: simulation_worker.Claim, name: str) -> None:
+        original(db, mine, name)
+        now = simulation_jobs.status(db, mine.run_id)
+        seen.append((now.state, now.stage))
+
+    monkeypatch.setattr(simulation_worker, "_stage", stage)  # what a watcher reads at each stage
+    worked = simulation_jobs.work(db, run.id)
+
+    assert worked is not None and worked.state == "done", worked
+    assert (worked.partitions_done, worked.partitions_total, worked.share_done) == (4, 4, 1.0)
+    assert seen == [("running", s) for s in ("preparing", "computing partitions", "combining", "writing the report")]
+    entries = simulation_jobs.manifest(db, run.id)
+    assert [(e.index, e.state) for e in entries] == [(i, "done") for i in range(4)]
+    assert [e.result_path for e in entries] == [run.run_dir / f"part-{i}.parquet" for i in range(4)]
+    assert all(e.result_path and stamps(e.result_path) for e in entries)
+    assert (worked.out_dir / "report.json").is_file()
+    left = sorted(p.name for p in run.run_dir.iterdir())
+    assert left == [*(f"part-{i}.parquet" for i in range(4)), "report"], "nothing half-written is left"
+    assert simulation_jobs.work(db) is None, "nothing is left to work"
+
+    before = {e.index: stamps(e.result_path) for e in entries if e.result_path}
+    done = simulation_jobs.submit(db, request_for(population), tmp_path / "runs")
+    assert (done.id, done.state) == (run.id, "done")
+    assert simulation_jobs.work(db, run.id) is None, "a done run is not claimed"
+    assert {e.index: stamps(e.result_path) for e in simulation_jobs.manifest(db, run.id) if e.result_path} == before
+    other = simulation_jobs.submit(db, request_for(population).model_copy(update={"years": (2026, 2031)}), tmp_path)
+    assert (other.id != run.id, other.state) == (True, "queued"), "another horizon is another run"
+    assert [r.id for r in simulation_jobs.runs(db)] == [other.id, run.id]
+
+
+def test_two_workers_racing_for_a_run_exactly_one_claims(database_url: str, population: Path, tmp_path: Path) -> None:
+    databases = [open_database(database_url), open_database(database_url, migrate=False)]
+    run = simulation_jobs.submit(databases[0], request_for(population), tmp_path)
+    start = threading.Barrier(2)
+    claims: list[simulation_worker.Claim | None] = [None, None]
+
+    def race(n: int) -> None:
+        start.wait()
+        claims[n] = simulation_worker.claim(databases[n], run.id)
+
+    threads = [threading.Thread(target=race, args=(n,)) for n in range(2)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    for database in databases:
+        database.engine.dispose()
+    won = [c for c in claims if c is not None]
+    assert len(won) == 1, claims
+    with databases[0].transaction() as session:
+        row = session.get(SimulationRun, run.id)
+        assert row is not None and (row.state, row.worker_claim) == ("running", won[0].token)
+
+
+def _left_by(db: Database, run_id: int, host: str, pid: int, beat: datetime) -> None:
+    """The run as a worker on ``host`` left it, its last heartbeat at ``beat``."""
+    with db.transaction() as session:
+        session.execute(update(SimulationRun).where(SimulationRun.id == run_id).values(
+            state="running", worker_host=host, worker_pid=pid, worker_claim="0" * 32, heartbeat_at=beat))  # fmt: skip
+
+
+def test_a_run_whose_worker_stopped_beating_is_claimed_again(db: Database, population: Path, tmp_path: Path) -> None:
+    run = simulation_jobs.submit(db, request_for(population), tmp_path)
+    now = datetime.now(UTC)
+    _left_by(db, run.id, "elsewhere", 4242, now)
+    assert simulation_worker.claim(db) is None, "a worker beating a moment ago still holds it"
+    with pytest.raises(Refused, match="being worked by process 4242 on elsewhere"):
+        simulation_jobs.resume(db, run.id)
+
+    _left_by(db, run.id, "elsewhere", 4242, now - simulation_jobs.STALE_AFTER - timedelta(seconds=1))
+    taken = simulation_worker.claim(db)
+    assert taken is not None and taken.run_id == run.id
+    assert simulation_worker.claim(db) is None, "taken: no second worker gets it"
+
+
+def test_a_failed_run_says_why_and_is_queued_again_when_submitted(db: Database, tmp_path: Path) -> None:
+    people = write_population(tmp_path / "people.parquet", size=20)
+    run = simulation_jobs.submit(db, request_for(people), tmp_path / "runs")
+    write_population(people, size=20, seed=14)  # the population changes under the queued run
+
+    failed = simulation_jobs.work(db, run.id)
+
+    assert failed is not None and failed.state == "failed"
+    assert failed.error is not None and failed.error.startswith("simulation_inputs_changed: ")
+    assert "Traceback" not in failed.error
+    assert "Traceback" in (failed.run_dir / "worker.log").read_text(encoding="utf-8"), "kept for maintainers"
+    write_population(people, size=20)  # the population as submitted
+    again = simulation_jobs.submit(db, request_for(people), tmp_path / "runs")
+    assert (again.id, again.state, again.error) == (run.id, "queued", None)
+
+
+def test_an_unknown_run_is_not_found(db: Database) -> None:
+    with pytest.raises(NotFound, match="no simulation run 999"):
+        simulation_jobs.status(db, 999)
