@@ -20,6 +20,7 @@ from coordina.batch.vectorised.formulas import (
     basic_plus_accrual,
     best_years,
     pensionable_earnings,
+    replacement_rate,
     value_per_month,
 )
 from coordina.batch.vectorised.formulas.frames import Careers
@@ -28,6 +29,7 @@ from coordina.domain.scheme import BenefitFormulaKind, Scheme
 Compute = Callable[[Careers, Scheme], pl.DataFrame]
 
 VECTORISED: Mapping[BenefitFormulaKind, Compute] = {
+    BenefitFormulaKind.replacement_rate: replacement_rate.compute,
     BenefitFormulaKind.basic_plus_accrual: basic_plus_accrual.compute,
     BenefitFormulaKind.best_years_rate_duration: best_years.compute,
     BenefitFormulaKind.value_per_month: value_per_month.compute,
