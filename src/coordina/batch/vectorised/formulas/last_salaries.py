@@ -1,0 +1,265 @@
+"""A rate times the average salary of the last months insured, over every person
+(``rules.formulas.last_salaries``, the oracle): the Tunisian CNSS (décret n° 74-499 du 27 avril
+1974, art. 15-17 and 45) and Paraguayan IPS (Ley 98/92, amending Decreto-Ley 1860/50 art. 59;
+Ley 7446/2024) old-age formulas, each scheme's data citing its own provisions.
+
+    reference salary = earnings of the last ``reference_months`` months insured over those months
+                       (after the ``reference_skip_months`` latest, where in force; the earliest
+                       year read counts for the months it adds, at its own monthly average; in the
+                       theoretical amount another party's months carry the own months' average),
+                       at most ``ceiling_hours`` a year at the hourly minimum wage
+    rate             = ``base_rate`` (+ ``rate_per_quarter`` per complete quarter beyond
+                       ``base_months``, at most ``max_rate``); a proportional pension below
+                       ``base_months`` from ``proportional_from_months``; before ``full_rate_age``
+                       the early rate by complete years of age above ``early_age``
+    amount (monthly) = reference salary x rate, not below the minimum (``minimum_hours`` or
+                       ``proportional_minimum_hours`` a year at the hourly minimum wage, or
+                       ``minimum_share`` of the monthly minimum wage)
+
+In columns: the months each year gives to the reference period (from the latest year back,
+after the skipped months; cumulative sums in month units), the years whose earnings are
+missing, the rate, the ceiling and the minimum as exact 128-bit rationals, every "no amount"
+condition the scalar reading records. The reference salary adds years whose earnings carry
+unrelated denominators (the days of each period's years) over their months: that sum, and the
+amount built on it, are a Python ``Fraction`` per person over the grouped years
+(``quotients.as_pair`` hands it back). The reference and skipped months are whole numbers of
+month units (as every encoded figure is: whole months).
+"""
+
+from fractions import Fraction
+from typing import Any
+
+import polars as pl
+
+from coordina.batch.vectorised import rational as q
+from coordina.batch.vectorised.formulas.frames import Careers, dated_values
+from coordina.batch.vectorised.formulas.quotients import amounts
+from coordina.domain.scheme import Scheme
+from coordina.rules.periods import UNITS_PER_MONTH
+
+I128 = q.I128
+U = UNITS_PER_MONTH
+NAMES = (
+    "reference_months",
+    "reference_skip_months",
+    "base_rate",
+    "base_months",
+    "rate_per_quarter",
+    "max_rate",
+    "full_rate_age",
+    "early_age",
+    "early_rate",
+    "early_rate_per_year",
+    "minimum_wage_hourly",
+    "minimum_hours",
+    "ceiling_hours",
+    "minimum_share",
+    "minimum_wage_monthly",
+    "proportional_from_months",
+    "proportional_minimum_hours",
+)
+Pair = tuple[pl.Expr, pl.Expr]
+
+
+def compute(careers: Careers, scheme: Scheme) -> pl.DataFrame:
+    people = careers.people
+    table = people.join(dated_values(scheme, NAMES, people.get_column("claim_date").unique().to_list()),
+                        on="claim_date", how="left")  # fmt: skip
+    rules = _Rules(scheme)
+    rate, rate_needs = rules.rate()
+    floor, floor_needs = rules.minimum()
+    ceiling, ceiling_needs = rules.by_minimum_wage("ceiling_hours")
+    table = table.with_columns(
+        *q.named("rate", rate),
+        *q.named("floor", floor),
+        *q.named("ceiling", ceiling),
+        needs=rate_needs | floor_needs | ceiling_needs | pl.col("reference_months_n").is_null(),
+    )
+    table = table.join(_reference_years(careers.years, table), on="person", how="left")
+    table = table.join(_own_average(careers.years), on="person", how="left")
+    wanted = ("person", "needs", "missing", "year_earnings_n", "year_earnings_d", "year_months", "part", "foreign",
+              "attributed", "average_n", "average_d", "average_units", "rate_n", "rate_d", "floor_n", "floor_d",
+              "ceiling_n", "ceiling_d")  # fmt: skip
+    rows = table.select(wanted).iter_rows(named=True)
+    return amounts((row["person"], None if row["needs"] or row["missing"] else _amount(row)) for row in rows)
+
+
+def _units(name: str) -> pl.Expr:
+    """A named value in whole month units (0 where not in force)."""
+    return (pl.col(f"{name}_n") * U // pl.col(f"{name}_d")).fill_null(0).cast(pl.Int64)
+
+
+def _reference_years(years: pl.DataFrame, table: pl.DataFrame) -> pl.DataFrame:
+    """Per person the years of the last months insured (``last_salaries.last_months``): lists of
+    their earnings (null: unknown), months, the months taken, other parties' months and whether
+    they are attributed; ``missing``: a year taken whose own earnings are unknown."""
+    counts = table.select("person", count=_units("reference_months"), skip=_units("reference_skip_months")).filter(
+        pl.col("count") > 0
+    )
+    ordered = (
+        years.filter(pl.col("months") > 0).join(counts, on="person").sort(["person", "year"], descending=[False, True])
+    )
+    later = pl.col("months").cum_sum().over("person") - pl.col("months")
+    ordered = ordered.with_columns(later=later)
+    skipped = pl.min_horizontal("months", pl.max_horizontal(pl.lit(0), pl.col("skip") - pl.col("later")))
+    left = pl.max_horizontal(
+        pl.lit(0), pl.col("count") - pl.max_horizontal(pl.lit(0), pl.col("later") - pl.col("skip"))
+    )
+    taken = ordered.with_columns(part=pl.min_horizontal(pl.col("months") - skipped, left)).filter(pl.col("part") > 0)
+    unknown = pl.col("earnings_n").is_null() & (pl.col("own_months") > 0)
+    return taken.group_by("person").agg(
+        unknown.any().alias("missing"),
+        pl.col("earnings_n").alias("year_earnings_n"),
+        pl.col("earnings_d").alias("year_earnings_d"),
+        pl.col("months").alias("year_months"),
+        pl.col("part"),
+        (pl.col("months") - pl.col("own_months")).alias("foreign"),
+        pl.col("attributed"),
+    )
+
+
+def _own_average(years: pl.DataFrame) -> pl.DataFrame:
+    """Per person the own years with earnings (``last_salaries.own_average``): their earnings as
+    a list and their own month units."""
+    own = years.filter((pl.col("own_months") > 0) & pl.col("earnings_n").is_not_null())
+    return own.group_by("person").agg(
+        pl.col("earnings_n").alias("average_n"),
+        pl.col("earnings_d").alias("average_d"),
+        pl.col("own_months").sum().alias("average_units"),
+    )
+
+
+def _amount(row: dict[str, Any]) -> Fraction | None:
+    """The reference salary x the rate, bounded (``last_salaries.compute``) for one person."""
+    parts: list[int] = row["part"] or []
+    if not parts:
+        return None
+    average = Fraction(0)
+    if any(row["attributed"]):
+        if not row["average_units"]:
+            return None  # no own month with earnings to give other parties' months
+        earned = sum((Fraction(n, d) for n, d in zip(row["average_n"], row["average_d"], strict=True)), Fraction(0))
+        average = earned * U / row["average_units"]
+    total = Fraction(0)
+    for n, d, months, part, foreign, attributed in zip(
+        row["year_earnings_n"],
+        row["year_earnings_d"],
+        row["year_months"],
+        parts,
+        row["foreign"],
+        row["attributed"],
+        strict=True,
+    ):
+        earnings: Fraction = Fraction(n, d) if n is not None else Fraction(0)
+        if attributed:
+            earnings += Fraction(foreign, U) * average
+        total += earnings * part / months
+    salary = total * U / sum(parts)
+    if row["ceiling_n"] is not None:
+        salary = min(salary, Fraction(row["ceiling_n"], row["ceiling_d"]))
+    amount = salary * Fraction(row["rate_n"], row["rate_d"])
+    if row["floor_n"] is not None:
+        floor = Fraction(row["floor_n"], row["floor_d"])
+        if 0 < amount < floor:
+            amount = floor
+    return amount
+
+
+class _Rules:
+    """The rate, the ceiling and the minimum as columns (``last_salaries.rate``,
+    ``_by_minimum_wage``, ``minimum_amount``), each with what the scalar reading records as
+    missing (a value the scheme has, not in force on the claim date)."""
+
+    def __init__(self, scheme: Scheme) -> None:
+        self._names = set(scheme.parameters.values)
+
+    def has(self, name: str) -> bool:
+        return name in self._names
+
+    def missing(self, name: str) -> pl.Expr:
+        return pl.col(f"{name}_n").is_null()
+
+    def optional_missing(self, name: str) -> pl.Expr:
+        """``_optional``: a value the scheme has but not on the claim date."""
+        return pl.lit(self.has(name)) & self.missing(name)
+
+    def by_minimum_wage(self, name: str) -> tuple[Pair, pl.Expr]:
+        """So many hours a year at the hourly minimum wage, a month (null: the scheme has none)."""
+        if not self.has(name):
+            return q.null(), pl.lit(False)
+        value = q.div(q.mul(q.col("minimum_wage_hourly"), q.col(name)), q.lit(12))
+        return value, self.missing(name) | self.missing("minimum_wage_hourly")
+
+    def proportional(self) -> pl.Expr:
+        """Fewer months than ``base_months`` where the scheme has proportional pensions."""
+        if not self.has("proportional_from_months"):
+            return pl.lit(False)
+        below = pl.col("months").cast(I128) * pl.col("base_months_d") < pl.col("base_months_n") * U
+        return ~self.missing("proportional_from_months") & ~self.missing("base_months") & below
+
+    def rate(self) -> tuple[Pair, pl.Expr]:
+        months = pl.col("months").cast(I128)
+        age = _age().cast(I128)
+        early = pl.lit(False)
+        needs = pl.lit(False)
+        if self.has("full_rate_age"):
+            needs = self.missing("full_rate_age")
+            early = ~needs & (age * pl.col("full_rate_age_d") < pl.col("full_rate_age_n"))
+        below = age * pl.col("early_age_d") < pl.col("early_age_n")
+        years = age - pl.col("early_age_n") // pl.col("early_age_d")
+        early_value = q.choose(
+            below, q.lit(0), _add(q.col("early_rate"), q.mul(q.col("early_rate_per_year"), (years, pl.lit(1, I128))))
+        )
+        early_needs = self.missing("early_age") | self.missing("early_rate") | self.missing("early_rate_per_year")
+        base = q.col("base_rate")
+        bm_n, bm_d = q.col("base_months")
+        proportional = self.proportional()
+        share = q.choose(
+            months * pl.col("proportional_from_months_d") < pl.col("proportional_from_months_n") * U,
+            q.lit(0),
+            (months * bm_d, bm_n * U),
+        )
+        quarters = pl.max_horizontal(pl.lit(0, I128), (months * bm_d - bm_n * U) // (3 * U * bm_d))
+        value = _add(base, q.mul(q.col("rate_per_quarter"), (quarters, pl.lit(1, I128))))
+        if not self.has("rate_per_quarter"):
+            value = base
+        if self.has("max_rate"):
+            high = q.col("max_rate")
+            value = q.choose(self.missing("max_rate"), value, q.minimum(value, high))
+        standard = q.choose(proportional, q.mul(base, share), value)
+        standard_needs = self.missing("base_rate") | self.missing("base_months")
+        if self.has("proportional_from_months"):
+            standard_needs = standard_needs | self.missing("proportional_from_months")
+        standard_needs = standard_needs | (
+            ~proportional & (self.optional_missing("rate_per_quarter") | self.optional_missing("max_rate"))
+        )
+        rate = q.choose(early, early_value, standard)
+        return rate, needs | pl.when(early).then(early_needs).otherwise(standard_needs)
+
+    def minimum(self) -> tuple[Pair, pl.Expr]:
+        hours, hours_needs = self.by_minimum_wage("minimum_hours")
+        if self.has("proportional_minimum_hours"):
+            low, low_needs = self.by_minimum_wage("proportional_minimum_hours")
+            proportional = self.proportional()
+            hours = q.choose(proportional, low, hours)
+            hours_needs = pl.when(proportional).then(low_needs).otherwise(hours_needs)
+        share = q.mul(q.col("minimum_share"), q.col("minimum_wage_monthly")) if self.has("minimum_share") else q.null()
+        share_needs = (
+            ~self.missing("minimum_share") & self.missing("minimum_wage_monthly")
+            if self.has("minimum_share")
+            else pl.lit(False)
+        )
+        by_hours = hours[0].is_not_null()
+        floor = q.choose(by_hours, hours, share)
+        return floor, hours_needs | (~by_hours & share_needs)
+
+
+def _add(a: Pair, b: Pair) -> Pair:
+    return a[0] * b[1] + b[0] * a[1], a[1] * b[1]
+
+
+def _age() -> pl.Expr:
+    """Complete years of age on the claim date (``last_salaries.age_on``)."""
+    birth, on = pl.col("birth_date"), pl.col("claim_date")
+    before = (on.dt.month() < birth.dt.month()) | ((on.dt.month() == birth.dt.month()) & (on.dt.day() < birth.dt.day()))
+    return on.dt.year().cast(pl.Int64) - birth.dt.year().cast(pl.Int64) - before.cast(pl.Int64)
