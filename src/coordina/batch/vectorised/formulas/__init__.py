@@ -19,8 +19,10 @@ from coordina.batch.vectorised.formulas import (
     a_and_b_values,
     basic_plus_accrual,
     best_years,
+    earnings_points,
     last_salaries,
     pensionable_earnings,
+    pensionable_salary,
     replacement_rate,
     value_per_month,
 )
@@ -35,6 +37,8 @@ VECTORISED: Mapping[BenefitFormulaKind, Compute] = {
     BenefitFormulaKind.best_years_rate_duration: best_years.compute,
     BenefitFormulaKind.last_salaries_rate: last_salaries.compute,
     BenefitFormulaKind.value_per_month: value_per_month.compute,
+    BenefitFormulaKind.earnings_points: earnings_points.compute,
+    BenefitFormulaKind.pensionable_salary_service: pensionable_salary.compute,
     BenefitFormulaKind.a_and_b_values: a_and_b_values.compute,
     BenefitFormulaKind.average_pensionable_earnings: pensionable_earnings.compute,
 }

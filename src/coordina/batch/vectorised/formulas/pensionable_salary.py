@@ -1,0 +1,176 @@
+"""India, Employees' Pension Scheme 1995 over every person (``rules.formulas.pensionable_salary``,
+the oracle): pensionable salary x pensionable service / 70 (para 12(2)), pro rata to the wage
+ceilings of 6,500 and 15,000 a month (para 11(1) as substituted from 1 September 2014 by
+G.S.R. 609(E)), at least the minimum pension (para 12(7A), G.S.R. 593(E)).
+
+Stages:
+
+1. **Pensionable salary** (para 11(1)): the average monthly pay, each year's pay per counted
+   month capped at that year's monthly wage ceiling (its monthly values averaged where it
+   changed within the year), over the last 60 own months before exit, latest year first. The
+   window is chosen in columns; its sum of ratios with unrelated denominators (earnings split by
+   days x part years' month units) would overflow 128 bits, so this one step is a per-person
+   Python ``Fraction`` over the few rows of each window (``_salaries``); exact, as the scalar,
+   where its denominator is at most 2^40 (see ``_within_room`` for the rest).
+2. **Pensionable service** (paras 9, 10(2)): counted months (every totalized month in the
+   theoretical career) in whole years, a rest of 6 months or more counting as a year; 2 years'
+   weightage for 20 years or more (the member is 58 or older: an earlier claim has no amount,
+   the early pension's reduction of para 12(7) not being encoded); the part of the service after
+   31 August 2014 is the rounded total less the months before 1 September 2014 (the months of
+   2014 spread evenly), the weightage going with the first part. In month units over 144 x
+   ``UNITS_PER_MONTH`` (exact integers).
+3. **Member's pension** (para 12(2), 12(7A)): min(salary, 6,500) x first part / 70 + min(salary,
+   15,000) x later part / 70, raised to the minimum pension; the exact result reduced to lowest
+   terms (Euclid's algorithm in columns) so that the pro-rata and comparison stages after it
+   stay within 128 bits.
+"""
+
+from collections import defaultdict
+from fractions import Fraction
+
+import polars as pl
+
+from coordina.batch.vectorised import rational as q
+from coordina.batch.vectorised.formulas.frames import Careers, dated_values
+from coordina.batch.vectorised.formulas.lowest_terms import reduced
+from coordina.domain.scheme import Scheme
+from coordina.rules.formulas.career import Reading
+from coordina.rules.formulas.pensionable_salary import SPLIT, SUPERANNUATION_AGE, WINDOW_MONTHS, ceiling_of_year
+from coordina.rules.periods import UNITS_PER_MONTH
+
+I128 = q.I128
+YEAR = 12 * UNITS_PER_MONTH
+SALARY_ROOM = 1 << 40
+"""The largest salary denominator kept exact (``_within_room``)."""
+SERVICE_D = 12 * YEAR
+"""Service in years over 144 x the month units (months before 1 September 2014 / 12 / 12)."""
+
+
+def compute(careers: Careers, scheme: Scheme) -> pl.DataFrame:
+    people = careers.people.select("person", "birth_date", "claim_date", "months")
+    values = dated_values(scheme, ("pension_divisor", "minimum_pension"), people.get_column("claim_date").to_list())
+    table = people.join(values, on="claim_date", how="left")
+    table = table.join(pensionable_salary(careers.years, scheme), on="person", how="left")
+    table = table.join(service_before_split(careers.years), on="person", how="left").with_columns(
+        pl.col("before").fill_null(0)
+    )
+    ceiling = scheme.parameters.values.get("wage_ceiling")
+    old, new = (ceiling.at(day) if ceiling else None for day in (SPLIT.replace(month=8), SPLIT))
+    if old is None or new is None:
+        return table.select("person", *q.named("amount", q.null()))
+    amount = member_pension(q.lit(old.value), q.lit(new.value))
+    known = (
+        (_age_years() >= SUPERANNUATION_AGE)
+        & pl.col("salary_n").is_not_null()
+        & pl.col("pension_divisor_n").is_not_null()
+        & (pl.col("pension_divisor_n") != 0)
+    )
+    floor = q.col("minimum_pension")
+    raised = q.choose(pl.col("minimum_pension_n").is_not_null() & q.less(amount, floor), floor, amount)
+    table = table.select("person", *q.named("amount", q.choose(known, raised, q.null())))
+    return reduced(table, "amount")
+
+
+def window(years: pl.DataFrame) -> pl.DataFrame:
+    """The last 60 own months before exit (``rules.formulas.pensionable_salary.window``): person,
+    year, own_months, taken (units), earnings, latest year first."""
+    own = years.filter(pl.col("own_months") > 0).sort(["person", "year"], descending=[False, True])
+    later = pl.col("own_months").cum_sum().over("person") - pl.col("own_months")
+    left = pl.lit(WINDOW_MONTHS * UNITS_PER_MONTH, dtype=pl.Int64) - later
+    taken = pl.min_horizontal(pl.col("own_months"), left)
+    return own.with_columns(taken=taken).filter(pl.col("taken") > 0)
+
+
+def pensionable_salary(years: pl.DataFrame, scheme: Scheme) -> pl.DataFrame:
+    """Per person the salary (``salary_n``/``salary_d``; absent where an earnings year or a
+    ceiling of the window is unknown, or the window is empty), para 11(1)."""
+    taken = window(years)
+    taken = taken.join(_ceilings(scheme, taken.get_column("year").unique().to_list()), on="year", how="left")
+    unknown = taken.group_by("person").agg(
+        (pl.col("earnings_n").is_null() | pl.col("ceiling_n").is_null()).any().alias("unknown")
+    )
+    rows = taken.join(unknown.filter(~pl.col("unknown")), on="person", how="semi")
+    return _salaries(rows.select("person", "earnings_n", "earnings_d", "own_months", "taken", "ceiling_n", "ceiling_d"))
+
+
+def _ceilings(scheme: Scheme, years: list[int]) -> pl.DataFrame:
+    """The monthly wage ceiling over each year (``ceiling_of_year``: the scalar's dated lookup,
+    once per calendar year)."""
+    rows = []
+    for year in years:
+        value = ceiling_of_year(Reading(scheme.parameters), year)
+        parts = (value.numerator, value.denominator) if value is not None else (None, None)
+        rows.append({"year": year, "ceiling_n": parts[0], "ceiling_d": parts[1]})
+    return pl.DataFrame(rows, schema={"year": pl.Int64, "ceiling_n": I128, "ceiling_d": I128}, orient="row")
+
+
+def _salaries(rows: pl.DataFrame) -> pl.DataFrame:
+    """The average capped monthly pay of each window as an exact ``Fraction`` per person (the
+    one step outside columns: see the module's docstring), reduced."""
+    total: dict[int, Fraction] = defaultdict(Fraction)
+    months: dict[int, int] = defaultdict(int)
+    for person, earnings_n, earnings_d, own, taken, ceiling_n, ceiling_d in rows.iter_rows():
+        pay = Fraction(earnings_n * UNITS_PER_MONTH, earnings_d * own)
+        total[person] += min(pay, Fraction(ceiling_n, ceiling_d)) * Fraction(taken, UNITS_PER_MONTH)
+        months[person] += taken
+    salaries = {
+        person: _within_room(value / Fraction(months[person], UNITS_PER_MONTH)) for person, value in total.items()
+    }
+    return pl.DataFrame(
+        {
+            "person": list(salaries),
+            "salary_n": [s.numerator for s in salaries.values()],
+            "salary_d": [s.denominator for s in salaries.values()],
+        },
+        schema={"person": pl.Int64, "salary_n": I128, "salary_d": I128},
+    )
+
+
+def _within_room(salary: Fraction) -> Fraction:
+    """The salary as it is where its denominator is at most 2^40 (every window of the seeded
+    populations: at most 2^25), else floored to a multiple of 10^-12 (the amount then lies within
+    10^-12 below the exact one, so its rounding to the paisa and its pro-rata share can differ only
+    if the exact amount were that close above a half paisa): the amount's pair, about 2^33 x the
+    salary's denominator, then leaves room for the pro-rata fraction and the rounding after it."""
+    if salary.denominator <= SALARY_ROOM:
+        return salary
+    return Fraction(salary.numerator * 10**12 // salary.denominator, 10**12)
+
+
+def service_before_split(years: pl.DataFrame) -> pl.DataFrame:
+    """Per person ``before``: 12 x the month units before 1 September 2014 (the months of 2014
+    spread evenly over it, para 11(1) proviso), so that the service in years before the split is
+    ``before / SERVICE_D``."""
+    months, year = pl.col("months").cast(pl.Int64), pl.col("year")
+    part = pl.when(year < SPLIT.year).then(12 * months).when(year == SPLIT.year).then((SPLIT.month - 1) * months)
+    return years.group_by("person").agg(part.otherwise(0).sum().alias("before"))
+
+
+def member_pension(old: tuple[pl.Expr, pl.Expr], new: tuple[pl.Expr, pl.Expr]) -> tuple[pl.Expr, pl.Expr]:
+    """min(salary, old ceiling) x service to 31 August 2014 (with the weightage) + min(salary,
+    new ceiling) x later service, over the divisor (para 11(1) proviso, 10(2), 12(2))."""
+    whole = pl.col("months").cast(I128) // YEAR
+    rest = pl.col("months").cast(I128) - whole * YEAR
+    rounded = whole + (rest >= 6 * UNITS_PER_MONTH).cast(I128)  # para 9
+    weightage = pl.when(rounded >= 20).then(pl.lit(2, dtype=I128)).otherwise(pl.lit(0, dtype=I128))  # para 10(2)
+    after = pl.max_horizontal(pl.lit(0, dtype=I128), rounded * SERVICE_D - pl.col("before").cast(I128))
+    first = rounded * SERVICE_D - after + weightage * SERVICE_D
+    salary = q.col("salary")
+    low, high = q.minimum(salary, old), q.minimum(salary, new)
+    # over salary_d alone where the salary is below both ceilings (first + after = the whole service)
+    below = (salary[0] * (rounded + weightage), salary[1])
+    split = (low[0] * high[1] * first + high[0] * low[1] * after, low[1] * high[1] * SERVICE_D)
+    total = q.choose(~q.less(old, salary) & ~q.less(new, salary), below, split)
+    return q.div(total, q.col("pension_divisor"))
+
+
+def _age_years() -> pl.Expr:
+    """Completed years of age on the claim date."""
+    birth, claim = pl.col("birth_date"), pl.col("claim_date")
+    day = pl.Int64  # dt.month() and dt.day() are Int8: widen before scaling
+
+    def of_year(on: pl.Expr) -> pl.Expr:
+        return on.dt.month().cast(day) * 100 + on.dt.day().cast(day)
+
+    before_birthday = of_year(claim) < of_year(birth)
+    return claim.dt.year().cast(pl.Int64) - birth.dt.year().cast(pl.Int64) - before_birthday.cast(pl.Int64)
