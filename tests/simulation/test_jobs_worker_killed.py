@@ -15,7 +15,7 @@ from typer.testing import CliRunner
 from coordina.cli import app
 from coordina.services import simulation_jobs
 from coordina.services.database import Database, open_database
-from tests.simulation.test_jobs import database_url, population, request_for, stamps
+from tests.simulation.test_jobs import AGREEMENT, database_url, population, request_for, stamps
 
 __all__ = ["database_url", "population"]  # fixtures: SQLite and PostgreSQL; 40 people in four partitions
 PARTITIONS = 4
@@ -108,6 +108,18 @@ def test_a_killed_worker_s_run_resumes_where_it_stopped(
     assert all(e.state == "done" for e in entries.values())
 
     ours, theirs = _report(done.out_dir), uninterrupted
+    _same_report(ours, theirs)
+
+    again = CliRunner().invoke(app, ["simulate", "--agreement", AGREEMENT, "--population", str(population), "--years",
+                                     "2026-2030", "--partition-size", "10", "--out", str(tmp_path / "out"), "--json"],
+                               env={"COORDINA_DATABASE_URL": database_url})  # fmt: skip
+    assert again.exit_code == 0, again.output
+    assert f"run {run.id}: done before" in again.stderr, "the same request: the same run, not redone"
+    assert json.loads(again.stdout)["key"] == run.key
+    _same_report(_report(tmp_path / "out"), theirs)
+
+
+def _same_report(ours: dict[str, object], theirs: dict[str, object]) -> None:
     assert ours.keys() == theirs.keys() and ours
     for name, value in ours.items():
         if isinstance(value, pl.DataFrame):

@@ -11,11 +11,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any
 
 import typer
+from rich.console import Console
 from typer._click import Context  # typer runs its own copy of click
 from typer.core import TyperGroup
 
 from coordina.cli.output import console, print_json, user_errors
 from coordina.domain.simulation import SimulationRequest
+from coordina.errors import CoordinaError
 
 if TYPE_CHECKING:  # the services load the database stack: imported when a command runs, not at start-up
     from coordina.services.database import Database
@@ -24,6 +26,7 @@ if TYPE_CHECKING:  # the services load the database stack: imported when a comma
 JsonFlag = Annotated[bool, typer.Option("--json", help="Machine-readable output.")]
 RunId = Annotated[int, typer.Argument(metavar="RUN", help="The run's id (coordina simulate runs).")]
 POLL_SECONDS = 0.25
+progress_console = Console(stderr=True)  # the bar and what a watcher is told: stdout stays the report (--json)
 DEFAULT = "run"  # ``coordina simulate --agreement …`` is ``coordina simulate run --agreement …``
 
 
@@ -54,7 +57,7 @@ def _print(run: "Run") -> None:
     if run.state == "done":
         console.print(f"report in {run.out_dir}", highlight=False)
     if run.state == "failed":
-        console.print(f"error: {run.error}", highlight=False)
+        progress_console.print(f"error: run {run.id} failed: {run.error}", highlight=False, soft_wrap=True)
 
 
 def watch(db: "Database", run_id: int) -> "Run":
@@ -67,7 +70,7 @@ def watch(db: "Database", run_id: int) -> "Run":
     run = simulation_jobs.status(db, run_id)
     columns = (TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(), TimeElapsedColumn())
     try:
-        with Progress(*columns, console=console, transient=True) as progress:
+        with Progress(*columns, console=progress_console, transient=True) as progress:
             task = progress.add_task(f"run {run_id}: {run.state}", total=None)
             while not run.finished:
                 progress.update(task, description=f"run {run_id}: {run.stage or run.state}",
@@ -76,7 +79,8 @@ def watch(db: "Database", run_id: int) -> "Run":
                 run = simulation_jobs.status(db, run_id)
             progress.update(task, total=run.partitions_total, completed=run.partitions_done)
     except KeyboardInterrupt:
-        console.print(f"run {run_id} goes on in the background: coordina simulate status {run_id}", highlight=False)
+        progress_console.print(f"run {run_id} goes on in the background: coordina simulate status {run_id}",
+                               highlight=False)  # fmt: skip
         raise typer.Exit(130) from None
     return run
 
@@ -91,13 +95,15 @@ def run_as_job(request: SimulationRequest, out: Path | None = None, runs_dir: Pa
     with user_errors("nothing was simulated"):
         run = simulation_jobs.start(db, request, runs_dir)
     if run.state == "done":
-        console.print(f"run {run.id}: done before (same agreement, population, assumptions and years)",
-                      highlight=False)  # fmt: skip
+        progress_console.print(f"run {run.id}: done before (the same agreement, population, assumptions and "
+                               "years): its report", highlight=False)  # fmt: skip
     else:
+        progress_console.print(f"run {run.id}: {run.state}, computed by a worker process (coordina simulate "
+                               f"status {run.id})", highlight=False)  # fmt: skip
         run = watch(db, run.id)
-    if run.state == "failed":
-        _print(run)
-        raise typer.Exit(1)
+    with user_errors("nothing was simulated"):  # a message on stderr, or with --json a problem document
+        if run.state == "failed":
+            raise CoordinaError("simulation_failed", f"run {run.id} failed: {run.error}")
     if out is not None:
         with user_errors("the report was not copied"):
             simulation_jobs.export_report(run, out)

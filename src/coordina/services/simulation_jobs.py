@@ -115,8 +115,11 @@ def _run(row: SimulationRun) -> Run:
 
 
 def default_runs_dir(db: Database) -> Path:
-    """Where runs keep their partitions and reports: ``coordina-runs`` beside the workspace's
-    SQLite file (``store.db.database_url``), else (PostgreSQL, in memory) in the working directory."""
+    """Where runs keep their partitions and reports: ``COORDINA_RUNS_DIR``, else ``coordina-runs``
+    beside the workspace's SQLite file (``store.db.database_url``), else (PostgreSQL, in memory)
+    in the working directory."""
+    if os.environ.get("COORDINA_RUNS_DIR"):
+        return Path(os.environ["COORDINA_RUNS_DIR"]).resolve()
     url = db.engine.url
     if url.get_backend_name() == "sqlite" and url.database not in (None, "", ":memory:"):
         return Path(str(url.database)).resolve().parent / RUNS_DIR
