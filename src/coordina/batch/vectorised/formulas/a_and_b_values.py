@@ -106,9 +106,10 @@ def _accrual(scheme: Scheme) -> tuple[pl.DataFrame, int, int]:
     common denominators (returned), for years where both tables give a figure (art. 51(1), addenda)."""
     factors, weights = (scheme.parameters.tables.get(n) for n in ("accrual_factor", "b_weight"))
     pairs: dict[int, tuple[Fraction, Fraction]] = {}
-    for year in sorted(set(factors.values) & set(weights.values)) if factors and weights else []:
-        factor = Fraction(factors.values[year])  # type: ignore[union-attr]
-        pairs[year] = (factor, factor * Fraction(weights.values[year]))  # type: ignore[union-attr]
+    if factors is not None and weights is not None:
+        for year in sorted(set(factors.values) & set(weights.values)):
+            factor = Fraction(factors.values[year])
+            pairs[year] = (factor, factor * Fraction(weights.values[year]))
     first = lcm(1, *(f.denominator for f, _ in pairs.values()))
     second = lcm(1, *(fw.denominator for _, fw in pairs.values()))
     rows = [(y, int(f * first), int(fw * second)) for y, (f, fw) in pairs.items()]
