@@ -31,6 +31,7 @@ NAVIGATION = (  # path, label (translated when shown)
     ("/calculator", N_("Calculator")),
     ("/negotiations", N_("Negotiations")),
     ("/registry", N_("Registry")),
+    ("/simulation", N_("Simulation")),
 )
 
 environment = Environment(
