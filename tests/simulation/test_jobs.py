@@ -2,14 +2,20 @@
 run per key, exactly one of two racing workers claims a run, a run left by a stopped worker is
 claimed again, and a failed run says why and may be submitted again."""
 
+import json
+import subprocess
+import sys
 import threading
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
+import typer
 from sqlalchemy import update
+from typer.testing import CliRunner
 
+from coordina.cli import app, simulate_jobs
 from coordina.domain.simulation import SimulationRequest
 from coordina.errors import NotFound, Refused
 from coordina.services import populations, simulation_jobs, simulation_worker
@@ -156,3 +162,36 @@ def test_a_failed_run_says_why_and_is_queued_again_when_submitted(db: Database, 
 def test_an_unknown_run_is_not_found(db: Database) -> None:
     with pytest.raises(NotFound, match="no simulation run 999"):
         simulation_jobs.status(db, 999)
+
+
+def test_the_commands_show_a_run_and_the_runs(
+    database_url: str, db: Database, population: Path, tmp_path: Path
+) -> None:
+    run = simulation_jobs.submit(db, request_for(population), tmp_path)
+    runner, env = CliRunner(), {"COORDINA_DATABASE_URL": database_url}
+
+    shown = runner.invoke(app, ["simulate", "status", str(run.id), "--json"], env=env)
+    listed = runner.invoke(app, ["simulate", "runs", "--json"], env=env)
+    table = runner.invoke(app, ["simulate", "runs"], env=env)
+    unknown = runner.invoke(app, ["simulate", "status", "999"], env=env)
+
+    assert shown.exit_code == 0 and json.loads(shown.stdout) == {**run.as_json(), "updated_at": json.loads(
+        shown.stdout)["updated_at"]}  # fmt: skip
+    assert [r["id"] for r in json.loads(listed.stdout)] == [run.id] and "1 simulation runs" in table.stdout
+    assert unknown.exit_code == 1 and "no simulation run 999" in unknown.stderr
+
+
+def test_a_worker_that_stops_before_its_run_ends_is_said_with_how_to_resume(
+    db: Database, population: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    run = simulation_jobs.submit(db, request_for(population), tmp_path)
+    stopped = subprocess.Popen([sys.executable, "-c", "raise SystemExit(3)"])  # a worker that dies at start
+    stopped.wait()
+
+    with pytest.raises(typer.Exit) as exited:
+        simulate_jobs.watch(db, run.id, stopped)
+
+    assert exited.value.exit_code == 1
+    said = capsys.readouterr().err
+    assert f"the worker of run {run.id} stopped (exit status 3)" in said
+    assert f"coordina simulate resume {run.id}" in said

@@ -5,10 +5,11 @@
 the list of runs, and resuming a run whose worker stopped (a crash, a killed process).
 """
 
+import subprocess
 import time
 from collections.abc import Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any, NoReturn
 
 import typer
 from rich.console import Console
@@ -60,9 +61,10 @@ def _print(run: "Run") -> None:
         progress_console.print(f"error: run {run.id} failed: {run.error}", highlight=False, soft_wrap=True)
 
 
-def watch(db: "Database", run_id: int) -> "Run":
+def watch(db: "Database", run_id: int, worker: "subprocess.Popen[bytes] | None" = None) -> "Run":
     """A progress bar of the run's partitions done until it is done or failed. Ctrl-C stops
-    watching, not the worker: the run goes on in the background."""
+    watching, not the worker: the run goes on in the background. If ``worker`` (the process
+    started for the run) ends while no other worker holds the run, that is said, and how to resume."""
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeElapsedColumn
 
     from coordina.services import simulation_jobs
@@ -77,12 +79,24 @@ def watch(db: "Database", run_id: int) -> "Run":
                                 total=run.partitions_total, completed=run.partitions_done)  # fmt: skip
                 time.sleep(POLL_SECONDS)
                 run = simulation_jobs.status(db, run_id)
+                if worker is not None and worker.poll() is not None:
+                    run = simulation_jobs.status(db, run_id)  # it may have finished the run as it ended
+                    if not run.finished and run.worker_pid in (None, worker.pid):
+                        _stopped(run, worker.returncode)
+                    worker = None  # another worker holds the run: watch that one
             progress.update(task, total=run.partitions_total, completed=run.partitions_done)
     except KeyboardInterrupt:
         progress_console.print(f"run {run_id} goes on in the background: coordina simulate status {run_id}",
                                highlight=False)  # fmt: skip
         raise typer.Exit(130) from None
     return run
+
+
+def _stopped(run: "Run", status: int) -> NoReturn:
+    with user_errors("the run stopped"):
+        raise CoordinaError("simulation_worker_stopped", f"the worker of run {run.id} stopped (exit status {status}) "
+                            f"before the run ended; its log is {run.run_dir / 'worker.log'}; resume the run with "
+                            f"coordina simulate resume {run.id}")  # fmt: skip
 
 
 def run_as_job(request: SimulationRequest, out: Path | None = None, runs_dir: Path | None = None) -> "Run":
@@ -93,14 +107,15 @@ def run_as_job(request: SimulationRequest, out: Path | None = None, runs_dir: Pa
 
     db = _open()
     with user_errors("nothing was simulated"):
-        run = simulation_jobs.start(db, request, runs_dir)
+        run = simulation_jobs.submit(db, request, runs_dir)
+        worker = simulation_jobs.spawn_worker(db, run.id) if run.state == "queued" else None
     if run.state == "done":
         progress_console.print(f"run {run.id}: done before (the same agreement, population, assumptions and "
                                "years): its report", highlight=False)  # fmt: skip
     else:
         progress_console.print(f"run {run.id}: {run.state}, computed by a worker process (coordina simulate "
                                f"status {run.id})", highlight=False)  # fmt: skip
-        run = watch(db, run.id)
+        run = watch(db, run.id, worker)
     with user_errors("nothing was simulated"):  # a message on stderr, or with --json a problem document
         if run.state == "failed":
             raise CoordinaError("simulation_failed", f"run {run.id} failed: {run.error}")
@@ -181,12 +196,11 @@ def resume(
     db = _open()
     with user_errors("the run was not resumed"):
         run = simulation_jobs.resume(db, run_id)
-        if run.state == "queued":
-            simulation_jobs.spawn_worker(db, run.id)
+        worker = simulation_jobs.spawn_worker(db, run.id) if run.state == "queued" else None
     if background or run.state == "done":
         _print(run)
         return
-    run = watch(db, run.id)
+    run = watch(db, run.id, worker)
     _print(run)
     if run.state == "failed":
         raise typer.Exit(1)
