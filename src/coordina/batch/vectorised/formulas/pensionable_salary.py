@@ -8,10 +8,11 @@ Stages:
 1. **Pensionable salary** (para 11(1)): the average monthly pay, each year's pay per counted
    month capped at that year's monthly wage ceiling (its monthly values averaged where it
    changed within the year), over the last 60 own months before exit, latest year first. The
-   window is chosen in columns; its sum of ratios with unrelated denominators (earnings split by
-   days x part years' month units) would overflow 128 bits, so this one step is a per-person
-   Python ``Fraction`` over the few rows of each window (``_salaries``); exact, as the scalar,
-   where its denominator is at most 2^40 (see ``_within_room`` for the rest).
+   window and each year's capped pay x months taken are columns; their sum, ratios with
+   unrelated denominators (earnings split by days x part years' month units), would overflow
+   128 bits, so this one step is a per-person sum in Python integers over the few rows of each
+   window, made one ``Fraction`` (``_salaries``); exact, as the scalar, where the salary's
+   denominator is at most 2^40 (see ``_within_room`` for the rest).
 2. **Pensionable service** (paras 9, 10(2)): counted months (every totalized month in the
    theoretical career) in whole years, a rest of 6 months or more counting as a year; 2 years'
    weightage for 20 years or more (the member is 58 or older: an earlier claim has no amount,
@@ -40,6 +41,9 @@ from coordina.rules.periods import UNITS_PER_MONTH
 
 I128 = q.I128
 YEAR = 12 * UNITS_PER_MONTH
+EARNINGS_ROOM = 1 << 40
+"""A year's earnings with a larger denominator are first reduced to lowest terms (the terms of
+the salary then stay within 128 bits: at most about 2^107)."""
 SALARY_ROOM = 1 << 40
 """The largest salary denominator kept exact (``_within_room``)."""
 SERVICE_D = 12 * YEAR
@@ -84,13 +88,18 @@ def window(years: pl.DataFrame) -> pl.DataFrame:
 def pensionable_salary(years: pl.DataFrame, scheme: Scheme) -> pl.DataFrame:
     """Per person the salary (``salary_n``/``salary_d``; absent where an earnings year or a
     ceiling of the window is unknown, or the window is empty), para 11(1)."""
-    taken = window(years)
+    taken = window(reduced(years, "earnings", above=EARNINGS_ROOM))
     taken = taken.join(_ceilings(scheme, taken.get_column("year").unique().to_list()), on="year", how="left")
     unknown = taken.group_by("person").agg(
         (pl.col("earnings_n").is_null() | pl.col("ceiling_n").is_null()).any().alias("unknown")
     )
     rows = taken.join(unknown.filter(~pl.col("unknown")), on="person", how="semi")
-    return _salaries(rows.select("person", "earnings_n", "earnings_d", "own_months", "taken", "ceiling_n", "ceiling_d"))
+    # each year's min(pay, ceiling) x months taken, pay = earnings / own months (units / U)
+    pay = (pl.col("earnings_n") * UNITS_PER_MONTH, pl.col("earnings_d") * pl.col("own_months").cast(I128))
+    ceiling = q.col("ceiling")
+    months = (pl.col("taken").cast(I128), pl.lit(UNITS_PER_MONTH, dtype=I128))
+    term = q.mul(q.choose(q.less(pay, ceiling), pay, ceiling), months)
+    return _salaries(rows.select("person", *q.named("term", term), "taken"))
 
 
 def _ceilings(scheme: Scheme, years: list[int]) -> pl.DataFrame:
@@ -105,16 +114,18 @@ def _ceilings(scheme: Scheme, years: list[int]) -> pl.DataFrame:
 
 
 def _salaries(rows: pl.DataFrame) -> pl.DataFrame:
-    """The average capped monthly pay of each window as an exact ``Fraction`` per person (the
-    one step outside columns: see the module's docstring), reduced."""
-    total: dict[int, Fraction] = defaultdict(Fraction)
+    """The sum of each window's terms over its months taken: the one step outside columns (see
+    the module's docstring), in Python integers, one ``Fraction`` (one reduction) per person."""
+    total: dict[int, tuple[int, int]] = {}
     months: dict[int, int] = defaultdict(int)
-    for person, earnings_n, earnings_d, own, taken, ceiling_n, ceiling_d in rows.iter_rows():
-        pay = Fraction(earnings_n * UNITS_PER_MONTH, earnings_d * own)
-        total[person] += min(pay, Fraction(ceiling_n, ceiling_d)) * Fraction(taken, UNITS_PER_MONTH)
+    for person, term_n, term_d, taken in rows.iter_rows():
+        before = total.get(person)
+        total[person] = (
+            (term_n, term_d) if before is None else (before[0] * term_d + term_n * before[1], before[1] * term_d)
+        )
         months[person] += taken
     salaries = {
-        person: _within_room(value / Fraction(months[person], UNITS_PER_MONTH)) for person, value in total.items()
+        person: _within_room(Fraction(n * UNITS_PER_MONTH, d * months[person])) for person, (n, d) in total.items()
     }
     return pl.DataFrame(
         {
