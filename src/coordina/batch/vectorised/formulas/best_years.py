@@ -105,12 +105,8 @@ def _with_cohorts(table: pl.DataFrame, scheme: Scheme) -> pl.DataFrame:
     )
     births = table.select("birth_year", "birth_month").unique().rows()
     names = {*COHORTS, *table.get_column("reference_name").unique(), *table.get_column("prorata_name").unique()}
-    rows = []
-    for name in sorted(names):
-        for year, month in births:
-            figure = cohort(Reading(scheme.parameters), name, date(year, month, 1))
-            value = (Fraction(figure).numerator, Fraction(figure).denominator) if figure is not None else (None, None)
-            rows.append((name, year, month, *value))
+    found: dict[tuple[object, ...], tuple[int | None, int | None]] = {}
+    rows = [(name, y, m, *_cohort(scheme, name, y, m, found)) for name in sorted(names) for y, m in births]
     schema = {"name": pl.Utf8, "birth_year": pl.Int64, "birth_month": pl.Int64, "value_n": I128, "value_d": I128}
     figures = pl.DataFrame(rows, schema=schema, orient="row")
     keys = ["birth_year", "birth_month"]
@@ -119,6 +115,21 @@ def _with_cohorts(table: pl.DataFrame, scheme: Scheme) -> pl.DataFrame:
         chosen = figures.rename({"name": f"{out}_name", "value_n": f"{out}_n", "value_d": f"{out}_d"})
         table = table.with_columns(name.alias(f"{out}_name")).join(chosen, on=[f"{out}_name", *keys], how="left")
     return table
+
+
+def _cohort(
+    scheme: Scheme, name: str, year: int, month: int, found: dict[tuple[object, ...], tuple[int | None, int | None]]
+) -> tuple[int | None, int | None]:
+    """``cohort`` for a birth year and month, worked out once per birth year (and group of months
+    where the law splits the year)."""
+    split = scheme.parameters.tables.get(f"{name}_split")
+    later = split is not None and year in split.values and month >= split.values[year]
+    key = (name, year, later)
+    if key not in found:
+        figure = cohort(Reading(scheme.parameters), name, date(year, month, 1))
+        value = Fraction(figure) if figure is not None else None
+        found[key] = (value.numerator, value.denominator) if value is not None else (None, None)
+    return found[key]
 
 
 def _quarters(years: pl.DataFrame) -> pl.DataFrame:
@@ -230,7 +241,7 @@ def _blocked() -> pl.Expr:
 
 def _amounts(table: pl.DataFrame, scheme: Scheme) -> pl.DataFrame:
     """The SAM and the amount, a Python ``Fraction`` per person (stages 4-5)."""
-    factors = _Factors(scheme)
+    factors = _factors(scheme)
     wanted = ("person", "blocked", "year", "earnings_n", "earnings_d", "ceiling_n", "ceiling_d", "best_years_n",
               "best_years_d", "claim_year", "rate_n", "rate_d", "ratio_n", "ratio_d", "cap_n", "cap_d",
               "divisor")  # fmt: skip
@@ -239,25 +250,36 @@ def _amounts(table: pl.DataFrame, scheme: Scheme) -> pl.DataFrame:
 
 
 def _amount(row: dict[str, Any], factors: "_Factors") -> Fraction | None:
+    """SAM x rate x duration, at most the cap, per period (``best_years.average_salary`` and
+    ``compute``): the revalued salaries as whole numbers over one denominator, one reduction."""
     years = row["year"] or []
+    cap = Fraction(row["cap_n"], row["cap_d"])
+    divisor = int(row["divisor"])
     if not years:
-        sam = Fraction(0)
-    else:
-        found = factors.of(row["claim_year"])
-        if row["best_years_n"] is None or years[0] not in found:
-            return None
-        scale = found[-1]
-        salaries = [
-            min(Fraction(en, ed), Fraction(cn, cd)) * found[year]
-            for year, en, ed, cn, cd in zip(
-                years, row["earnings_n"], row["earnings_d"], row["ceiling_n"], row["ceiling_d"], strict=True
-            )
-        ]
-        best = sorted(salaries, reverse=True)[: row["best_years_n"] // row["best_years_d"]]
-        sam = sum(best, Fraction(0)) / (len(best) * scale)
-    yearly = sam * Fraction(row["rate_n"], row["rate_d"]) * Fraction(row["ratio_n"], row["ratio_d"])
-    yearly = min(yearly, Fraction(row["cap_n"], row["cap_d"]))
-    return yearly / int(row["divisor"])
+        return Fraction(0)  # no paid year: a nil SAM
+    found = factors.of(row["claim_year"])
+    if row["best_years_n"] is None or years[0] not in found:
+        return None
+    capped = [
+        min(Fraction(en, ed), Fraction(cn, cd))
+        for en, ed, cn, cd in zip(row["earnings_n"], row["earnings_d"], row["ceiling_n"], row["ceiling_d"], strict=True)
+    ]
+    common = lcm(*(c.denominator for c in capped))
+    salaries = [c.numerator * (common // c.denominator) * found[y] for c, y in zip(capped, years, strict=True)]
+    best = sorted(salaries, reverse=True)[: row["best_years_n"] // row["best_years_d"]]
+    below = len(best) * found[-1] * common * row["rate_d"] * row["ratio_d"]
+    yearly = Fraction(sum(best) * row["rate_n"] * row["ratio_n"], below)
+    return min(yearly, cap) / divisor
+
+
+def _factors(scheme: Scheme) -> "_Factors":
+    """The scheme's factors, kept between calls (the own and theoretical careers, partitions)."""
+    table = scheme.parameters.tables.get("revaluation")
+    key = (scheme.id, tuple(sorted(table.values.items())) if table else ())
+    if key not in _KEPT:
+        _KEPT.clear()  # one scheme's table at a time is enough
+        _KEPT[key] = _Factors(scheme)
+    return _KEPT[key]
 
 
 class _Factors:
@@ -282,3 +304,6 @@ class _Factors:
             found[-1] = common
             self._found[last] = found
         return self._found[last]
+
+
+_KEPT: dict[tuple[object, ...], _Factors] = {}

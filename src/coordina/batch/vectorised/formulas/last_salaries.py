@@ -27,6 +27,7 @@ month units (as every encoded figure is: whole months).
 """
 
 from fractions import Fraction
+from math import lcm
 from typing import Any
 
 import polars as pl
@@ -130,7 +131,8 @@ def _own_average(years: pl.DataFrame) -> pl.DataFrame:
 
 
 def _amount(row: dict[str, Any]) -> Fraction | None:
-    """The reference salary x the rate, bounded (``last_salaries.compute``) for one person."""
+    """The reference salary x the rate, bounded (``last_salaries.compute``) for one person: the
+    sums as whole numbers over one common denominator, one reduction."""
     parts: list[int] = row["part"] or []
     if not parts:
         return None
@@ -138,23 +140,17 @@ def _amount(row: dict[str, Any]) -> Fraction | None:
     if any(row["attributed"]):
         if not row["average_units"]:
             return None  # no own month with earnings to give other parties' months
-        earned = sum((Fraction(n, d) for n, d in zip(row["average_n"], row["average_d"], strict=True)), Fraction(0))
-        average = earned * U / row["average_units"]
-    total = Fraction(0)
+        average = _sum(list(zip(row["average_n"], row["average_d"], strict=True))) * U / row["average_units"]
+    terms: list[tuple[int, int]] = []
     for n, d, months, part, foreign, attributed in zip(
-        row["year_earnings_n"],
-        row["year_earnings_d"],
-        row["year_months"],
-        parts,
-        row["foreign"],
-        row["attributed"],
+        row["year_earnings_n"], row["year_earnings_d"], row["year_months"], parts, row["foreign"], row["attributed"],
         strict=True,
-    ):
-        earnings: Fraction = Fraction(n, d) if n is not None else Fraction(0)
-        if attributed:
-            earnings += Fraction(foreign, U) * average
-        total += earnings * part / months
-    salary = total * U / sum(parts)
+    ):  # fmt: skip
+        if n is not None:
+            terms.append((n * part, d * months))  # the year's earnings x the months taken / its months
+        if attributed and foreign:
+            terms.append((foreign * average.numerator * part, U * average.denominator * months))
+    salary = _sum(terms) * U / sum(parts)
     if row["ceiling_n"] is not None:
         salary = min(salary, Fraction(row["ceiling_n"], row["ceiling_d"]))
     amount = salary * Fraction(row["rate_n"], row["rate_d"])
@@ -163,6 +159,14 @@ def _amount(row: dict[str, Any]) -> Fraction | None:
         if 0 < amount < floor:
             amount = floor
     return amount
+
+
+def _sum(terms: list[tuple[int, int]]) -> Fraction:
+    """The sum of numerator / denominator pairs, over their least common multiple."""
+    if not terms:
+        return Fraction(0)
+    common = lcm(*(d for _, d in terms))
+    return Fraction(sum(n * (common // d) for n, d in terms), common)
 
 
 class _Rules:
