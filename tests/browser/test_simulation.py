@@ -129,11 +129,8 @@ def test_bad_files_are_shown_beside_their_fields_and_nothing_typed_is_lost(signe
     ("fr", "Simulation", "Lancer la simulation"),
     ("es", "Simulación", "Iniciar la simulación"),
 ])  # fmt: skip
-def test_the_pages_in_french_and_spanish(browser: Any, site: str, done_run: str, language: str, heading: str,
-                                         words: str) -> None:  # fmt: skip
-    context = new_context(browser, site)
-    page = context.new_page()
-    sign_in(page, "ilo_adviser")
+def test_the_pages_in_french_and_spanish(signed_in: Any, done_run: str, language: str, heading: str, words: str) -> None:  # noqa: E501
+    page = signed_in
     page.goto(f"/simulation?lang={language}")
     assert page.locator("html").get_attribute("lang") == language
     expect(page.get_by_role("heading", level=1)).to_have_text(heading)
@@ -145,4 +142,3 @@ def test_the_pages_in_french_and_spanish(browser: Any, site: str, done_run: str,
     check_page(page, f"simulation-run-{language}")
     page.goto(f"/simulation/runs?lang={language}")
     check_page(page, f"simulation-runs-{language}")
-    context.close()

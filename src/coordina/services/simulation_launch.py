@@ -1,7 +1,8 @@
 """A simulation whose population is drawn first, as the web application starts one (issue 13
 item 4): drawing careers is computing, so it happens in a process of its own, never in a web
 request; that process draws the population (``populations.population``), then submits the run
-and starts its worker (``simulation_jobs.start``), and ends.
+and, when it waits for a worker, works it (``simulation_jobs.work``, as ``coordina simulate
+work`` would: the same claim, heartbeat and manifest) until it is done or failed.
 
 A launch is keyed like a run (the request and the draw): the same launch while one is drawing or
 has started is that one. Its state is a small JSON file, ``<runs dir>/launches/<token>.json``
@@ -134,13 +135,17 @@ def main(argv: list[str]) -> int:
     try:
         _draw(data["generated"])
         db = open_database(migrate=False)
-        run = simulation_jobs.start(db, SimulationRequest.model_validate(data["request"]))
+        run = simulation_jobs.submit(db, SimulationRequest.model_validate(data["request"]))
         data.update(state="started", run_id=run.id)
     except Exception as error:
         traceback.print_exc()
         data.update(state="failed", error=message(error))
     _write(marker, data)
-    return 0 if data["state"] == "started" else 1
+    if data["state"] != "started":
+        return 1
+    if run.state == "queued":  # this process, already loaded, is the run's worker (``simulation_jobs.work``)
+        simulation_jobs.work(db, run.id)
+    return 0
 
 
 if __name__ == "__main__":

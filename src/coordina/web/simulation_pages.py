@@ -5,7 +5,7 @@ tables and charts. For signed-in users: registers hold people's careers.
 A run is a job (``services.simulation_jobs``): the page submits it (keyed: the same request is
 the same run, never computed twice) and starts a worker process (``spawn_worker``); nothing is
 computed in a web request. A population to draw is drawn first in a process of its own
-(``services.simulation_launch``), which then starts the run. The run's page shows its state and,
+(``services.simulation_launch``), which then submits the run and works it. The run's page shows its state and,
 while it is queued or running, polls a small fragment every 2 s (HTMX; a meta refresh without
 JavaScript); once done, the report's tables and charts (``services.simulation_results``).
 """
