@@ -16,6 +16,7 @@ from typing import Any
 import polars as pl
 from babel.numbers import get_currency_precision
 
+from coordina.batch.vectorised import average_earnings
 from coordina.batch.vectorised import rational as q
 from coordina.batch.vectorised.facts import per_date
 from coordina.domain.agreement import Agreement
@@ -156,14 +157,21 @@ def needs(table: pl.DataFrame) -> pl.DataFrame:
 def amounts_due(table: pl.DataFrame) -> pl.DataFrame:
     """The four amounts, the fraction, the currency and the period; ``amount_fallback`` where a
     formula result is needed (or a figure falls outside what is vectorised here)."""
+    table = average_earnings.national_amounts(table)
     months_own = q.of_units(pl.col("amount_units"), UNITS_PER_MONTH)
     months_all = q.of_units(pl.col("totalized"), UNITS_PER_MONTH)
     formula_path = pl.col("formula_computes") & ~pl.col("window_unknown")
     simple_basis = pl.col("full_n").is_not_null()  # no earnings formula below: see amount_fallback
-    has_basis = formula_path | simple_basis
+    average_basis = pl.col("formula_kind").is_in(list(_NO_BASIS_WITHOUT_EARNINGS)) & pl.col("average_n").is_not_null()
+    has_basis = formula_path | simple_basis | average_basis
     one = q.lit(1)
-    own_amount = q.choose(formula_path, q.col("formula_own"), _national(months_own))
-    all_amount = q.choose(formula_path, q.col("formula_all"), _national(months_all))
+    on_average = pl.col("earnings_own_n").is_not_null()
+    own_amount = q.choose(
+        formula_path, q.col("formula_own"), q.choose(on_average, q.col("earnings_own"), _national(months_own))
+    )
+    all_amount = q.choose(
+        formula_path, q.col("formula_all"), q.choose(on_average, q.col("earnings_all"), _national(months_all))
+    )
     counted = q.choose(
         pl.col("complete_years_only"), ((months_own[0] // (months_own[1] * 12)) * 12, pl.lit(1, q.I128)), months_own
     )
@@ -202,17 +210,9 @@ def amounts_due(table: pl.DataFrame) -> pl.DataFrame:
         pl.col("method").is_in(["direct", "account_balance"]) & entitled.eq_missing(True)
     )
     needs_formula = formula_path & (own_needed | theoretical_needed) & ~pl.col("formula_vectorised")
-    earnings_basis = (
-        ~formula_path
-        & ~simple_basis
-        & pl.col("formula_kind").is_in(list(_NO_BASIS_WITHOUT_EARNINGS))
-        & pl.col("has_earnings")
-    )
     fallback = (
         pl.when(needs_formula)
         .then(pl.format(FORMULA_NEEDED.replace("{kind}", "{}").replace("{scheme}", "{}"), "formula_kind", "scheme"))
-        .when(earnings_basis)
-        .then(pl.lit("average earnings of the simple earnings formula"))
         .when(pl.col("national_rounding"))
         .then(pl.lit("a national rounding rule"))
         .when(pl.col("window_unknown"))

@@ -9,6 +9,7 @@ import polars as pl
 from coordina.batch.vectorised import (
     ages,
     amounts,
+    average_earnings,
     careers,
     counting,
     entitlement,
@@ -121,6 +122,7 @@ def _scheme_stages(
     table = table.join(_own_earnings(spells, scheme), on="person", how="left").with_columns(
         pl.col("has_earnings").fill_null(False)
     )
+    table = table.join(average_earnings.average(spells, scheme), on="person", how="left")
     table = entitlement.eligibility(table, counted.rules, scheme.country).with_columns(
         country=pl.lit(scheme.country), scheme=pl.lit(scheme.id)
     )
