@@ -114,7 +114,7 @@ def test_bad_files_are_shown_beside_their_fields_and_nothing_typed_is_lost(signe
     assert problems.count() >= 1 and "Line" in problems.first.inner_text()
     expect(page.locator("#agreement_file-error")).to_contain_text("draft.yaml cannot be used")
     expect(page.locator("#agreement_file")).to_have_attribute("aria-invalid", "true")
-    expect(page.locator("#register_file-error")).to_contain_text("2 bad rows")
+    expect(page.locator("#register_file-error")).to_contain_text("Bad rows in the register: 2")
     rows = page.locator("#register-rows tbody tr")
     assert [rows.nth(i).locator("td").first.inner_text() for i in range(rows.count())] == ["2", "3"]
     assert "birth_date" in rows.nth(0).inner_text() and "end" in rows.nth(1).inner_text()
@@ -129,7 +129,9 @@ def test_bad_files_are_shown_beside_their_fields_and_nothing_typed_is_lost(signe
     ("fr", "Simulation", "Lancer la simulation"),
     ("es", "Simulación", "Iniciar la simulación"),
 ])  # fmt: skip
-def test_the_pages_in_french_and_spanish(signed_in: Any, done_run: str, language: str, heading: str, words: str) -> None:  # noqa: E501
+def test_the_pages_in_french_and_spanish(
+    signed_in: Any, done_run: str, language: str, heading: str, words: str
+) -> None:  # noqa: E501
     page = signed_in
     page.goto(f"/simulation?lang={language}")
     assert page.locator("html").get_attribute("lang") == language

@@ -85,11 +85,12 @@ def _receive(form: SimulationForm, sent: FormData, root: Path, kind: str, errors
         path = uploads.keep(root, upload.file.read(), suffix)
         form.kept[kind] = (path.name, shown)
         return _checked(form, root, kind, path, shown, errors)
-    if kind in form.kept:
+    if kind in form.kept:  # sent with an earlier post: checked again (its bad rows listed again)
         earlier = uploads.saved(root, form.kept[kind][0])
         if earlier is None:
             form.kept.pop(kind)
-        return earlier
+            return None
+        return _checked(form, root, kind, earlier, form.kept[kind][1], errors)
     return None
 
 
@@ -106,8 +107,8 @@ def _checked(form: SimulationForm, root: Path, kind: str, path: Path, shown: str
         form.kept.pop(kind, None)
         path.unlink(missing_ok=True)  # a file that cannot be used is not kept
         form.problems[FILES[kind]] = [(p.line, p.message) for p in error.problems]
-        errors.add(FILES[kind], _("%(name)s cannot be used: %(count)s problems, each listed with its line.")
-                   % {"name": shown, "count": len(error.problems)})  # fmt: skip
+        errors.add(FILES[kind], _("%(name)s cannot be used: its problems are listed below, each with its line.")
+                   % {"name": shown})  # fmt: skip
         return None
     return path
 
@@ -133,7 +134,7 @@ def check(form: SimulationForm, sent: FormData, root: Path, agreements: dict[str
         if register is None and FILES["register"] not in errors.messages:
             errors.add(FILES["register"], _("Choose the register file (Parquet or CSV), or draw a population."))
         elif form.bad_rows and form.value("skip_invalid") != "yes":
-            message = _("The register has %(count)s bad rows, listed below with their row number and field: correct "
+            message = _("Bad rows in the register: %(count)s, listed below with their row number and field. Correct "
                         "them and send the file again, or choose to leave them out.")  # fmt: skip
             errors.add(FILES["register"], message % {"count": form.bad_rows})
         population = register

@@ -96,8 +96,7 @@ def _refused(form: forms.SimulationForm, request: Any, error: CoordinaError) -> 
         where = next((fields[str(p.file)] for p in error.problems if str(p.file) in fields), None)
         where = where or ("register_file" if form.value("population_source") == "register" else "agreement_file")
         form.problems[where] = [(p.line, p.message) for p in error.problems]
-        errors.add(where, _("This file cannot be used: %(count)s problems, each listed with its line.")
-                   % {"count": len(error.problems)})  # fmt: skip
+        errors.add(where, _("This file cannot be used: its problems are listed below, each with its line."))
         return errors
     at = "assumptions_file" if error.rule == "exchange_rates" and request.assumptions is not None else "agreement"
     if at == "agreement" and form.value("agreement_source") == "draft":
