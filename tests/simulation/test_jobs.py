@@ -26,8 +26,8 @@ from tests.negotiation import conftest as negotiation
 database_url = negotiation.database_url  # SQLite, and PostgreSQL when it is set
 
 AGREEMENT = "mercosur"
-PEOPLE = 40
-PARTITION = 10  # four partitions
+PEOPLE = 30
+PARTITION = 10  # three partitions (for a worker killed after two)
 
 
 def write_population(path: Path, size: int = PEOPLE, seed: int = 13) -> Path:
@@ -60,10 +60,11 @@ def stamps(path: Path) -> dict[str, int]:
 def test_a_run_goes_from_queued_through_running_to_done_and_is_not_redone(
     db: Database, population: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    run = simulation_jobs.submit(db, request_for(population), tmp_path / "runs")
+    request = request_for(population, partition_size=15)  # two partitions
+    run = simulation_jobs.submit(db, request, tmp_path / "runs")
     assert (run.state, run.partitions_total, run.share_done) == ("queued", None, None)
     assert run.run_dir == (tmp_path / "runs" / str(run.id)).resolve()
-    again = simulation_jobs.submit(db, request_for(population), tmp_path / "runs")
+    again = simulation_jobs.submit(db, request, tmp_path / "runs")
     assert (again.id, again.state) == (run.id, "queued"), "the same request, the same run"
     seen: list[tuple[str, str | None]] = []
     original = simulation_worker._stage
@@ -77,23 +78,24 @@ def test_a_run_goes_from_queued_through_running_to_done_and_is_not_redone(
     worked = simulation_jobs.work(db, run.id)
 
     assert worked is not None and worked.state == "done", worked
-    assert (worked.partitions_done, worked.partitions_total, worked.share_done) == (4, 4, 1.0)
+    assert (worked.partitions_done, worked.partitions_total, worked.share_done) == (2, 2, 1.0)
     assert seen == [("running", s) for s in ("preparing", "computing partitions", "combining", "writing the report")]
     entries = simulation_jobs.manifest(db, run.id)
-    assert [(e.index, e.state) for e in entries] == [(i, "done") for i in range(4)]
-    assert [e.result_path for e in entries] == [run.run_dir / f"part-{i}.parquet" for i in range(4)]
+    assert [(e.index, e.state, e.first_person, e.last_person) for e in entries] == [(0, "done", 0, 14),
+                                                                                    (1, "done", 15, 29)]  # fmt: skip
+    assert [e.result_path for e in entries] == [run.run_dir / f"part-{i}.parquet" for i in range(2)]
     assert all(e.result_path and stamps(e.result_path) for e in entries)
     assert (worked.out_dir / "report.json").is_file()
     left = sorted(p.name for p in run.run_dir.iterdir())
-    assert left == [*(f"part-{i}.parquet" for i in range(4)), "report"], "nothing half-written is left"
+    assert left == ["part-0.parquet", "part-1.parquet", "report"], "nothing half-written is left"
     assert simulation_jobs.work(db) is None, "nothing is left to work"
 
     before = {e.index: stamps(e.result_path) for e in entries if e.result_path}
-    done = simulation_jobs.submit(db, request_for(population), tmp_path / "runs")
+    done = simulation_jobs.submit(db, request, tmp_path / "runs")
     assert (done.id, done.state) == (run.id, "done")
     assert simulation_jobs.work(db, run.id) is None, "a done run is not claimed"
     assert {e.index: stamps(e.result_path) for e in simulation_jobs.manifest(db, run.id) if e.result_path} == before
-    other = simulation_jobs.submit(db, request_for(population).model_copy(update={"years": (2026, 2031)}), tmp_path)
+    other = simulation_jobs.submit(db, request.model_copy(update={"years": (2026, 2031)}), tmp_path)
     assert (other.id != run.id, other.state) == (True, "queued"), "another horizon is another run"
     assert [r.id for r in simulation_jobs.runs(db)] == [other.id, run.id]
 
