@@ -19,6 +19,7 @@ from babel.numbers import get_currency_precision
 from coordina.batch.vectorised import average_earnings
 from coordina.batch.vectorised import rational as q
 from coordina.batch.vectorised.facts import per_date
+from coordina.batch.vectorised.formulas.lowest_terms import reduced
 from coordina.domain.agreement import Agreement
 from coordina.domain.case import Person
 from coordina.domain.provisions import CalculationMethod
@@ -235,7 +236,8 @@ def _fraction(table: pl.DataFrame) -> pl.DataFrame:
         pl.when(pl.col("totalized") == 0).then(0).when(pl.col("own") >= denominator).then(1).otherwise(pl.col("own"))
     )
     below = pl.when(pl.col("totalized") == 0).then(1).when(pl.col("own") >= denominator).then(1).otherwise(denominator)
-    return table.with_columns(fraction_n=numerator.cast(pl.Int64), fraction_d=below.cast(pl.Int64))
+    table = table.with_columns(fraction_n=numerator.cast(pl.Int64), fraction_d=below.cast(pl.Int64))
+    return reduced(table, "fraction")  # lowest terms: the pro-rata product stays within 128 bits
 
 
 def _paid(table: pl.DataFrame) -> pl.DataFrame:
@@ -318,11 +320,8 @@ def rounded(table: pl.DataFrame) -> pl.DataFrame:
                 & pl.col("theoretical_known")
                 & pl.col("all_amount_n").is_not_null()
                 & pl.col("independent_n").is_not_null()
-            ).then(
-                money(
-                    q.choose(q.less(q.col("independent"), q.col("pro_rata")), q.col("pro_rata"), q.col("independent")),
-                    pl.lit(True),
-                )
+            ).then(  # rounding half-up is monotone: the higher rounded amount is the rounded higher one
+                pl.max_horizontal(money(q.col("independent"), pl.lit(True)), money(q.col("pro_rata"), pl.lit(True)))
             )
         )
         .when(source == "own")

@@ -61,7 +61,8 @@ def export_facts(scheme: Scheme, dates: list[date]) -> pl.DataFrame:
 
 def payable_abroad(table: pl.DataFrame, agreement: Agreement, scheme: Scheme, branch: Branch) -> pl.Expr:
     """``rules.export.export``: the agreement's provision where the person lives in a party, else
-    national law. ``own_since``: own units from the provision's date (``own`` where it has none)."""
+    national law. ``own_served``: the own units served (before any validation by earnings, as
+    the counted own days); ``own_since``: those from the provision's date."""
     provision = provision_for(agreement, scheme, branch)
     national = (
         pl.when(~pl.col("national_export_known"))
@@ -70,7 +71,7 @@ def payable_abroad(table: pl.DataFrame, agreement: Agreement, scheme: Scheme, br
         .then(
             pl.when(pl.col("national_export_units") < 0)
             .then(None)
-            .otherwise(pl.col("own") >= pl.col("national_export_units"))
+            .otherwise(pl.col("own_served") >= pl.col("national_export_units"))
         )
         .otherwise(pl.col("national_export"))
     )

@@ -115,6 +115,7 @@ def _scheme_stages(
         window_kinds=pl.when(pl.col("window_qualification").fill_null(False)).then(pl.col("window_kinds"))
     )
     counted = counting.count(spells, limit, scheme, agreement, branch, in_scope_schemes)
+    served = counted.months.select("person", pl.col("own").alias("own_served"))  # export reads the days served
     counted = validation.validated(counted, spells_earnings, table, scheme)
     rows = spells_earnings
     table = table.join(counted.months, on="person", how="left")
@@ -138,9 +139,10 @@ def _scheme_stages(
         .group_by("person")
         .agg(pl.col("units").sum().alias("own_since"))
         if since
-        else counted.months.select("person", pl.col("own").alias("own_since"))
+        else served.select("person", pl.col("own_served").alias("own_since"))
     )
     table = table.join(own_since, on="person", how="left").with_columns(pl.col("own_since").fill_null(0))
+    table = table.join(served, on="person", how="left")
     table = table.join(export.export_facts(scheme, dates), on="claim_date", how="left")
     return table.with_columns(
         payable_abroad=export.payable_abroad(table, agreement, scheme, branch),

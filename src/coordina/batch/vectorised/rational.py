@@ -59,7 +59,10 @@ def minor_units(value: tuple[pl.Expr, pl.Expr], digits: pl.Expr) -> pl.Expr:
     values are never negative."""
     scale = pl.lit(10, dtype=I128).pow(digits.cast(pl.UInt32))
     n, d = value
-    return (2 * n * scale + d) // (2 * d)
+    # the whole part first: only the remainder (below the denominator) is scaled, so nothing
+    # overflows for any value whose numerator and denominator fit in 127 bits (Polars wraps silently)
+    whole, rest = n // d, n % d
+    return whole * scale + (2 * rest * scale + d) // (2 * d)
 
 
 def as_float(minor: pl.Expr, digits: pl.Expr) -> pl.Expr:
