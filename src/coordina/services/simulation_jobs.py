@@ -16,6 +16,7 @@ import shutil
 import socket
 import subprocess
 import sys
+import threading
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -41,6 +42,10 @@ HEARTBEAT_EVERY = timedelta(seconds=10)
 """A worker beats this often while it computes (and at every partition it finishes)."""
 
 
+_SPAWNED: "list[subprocess.Popen[bytes]]" = []  # the workers this process started
+_SPAWNING = threading.Lock()
+
+
 def _alive(pid: int) -> bool:
     try:
         os.kill(pid, 0)
@@ -59,7 +64,15 @@ def worker_gone(host: str | None, pid: int | None, heartbeat: datetime | None, s
 
 def dead(host: str | None, pid: int | None) -> bool:
     """Whether the worker process ``pid`` on ``host`` is known to have ended (only this host's can be asked)."""
-    return host == socket.gethostname() and pid is not None and not _alive(pid)
+    if host != socket.gethostname() or pid is None:
+        return False
+    _reap()  # a worker this process started and that ended is a zombie until reaped: alive to kill(pid, 0)
+    return not _alive(pid)
+
+
+def _reap() -> None:
+    with _SPAWNING:
+        _SPAWNED[:] = [w for w in _SPAWNED if w.poll() is None]
 
 
 @dataclass(frozen=True)
@@ -253,8 +266,12 @@ def spawn_worker(db: Database, run_id: int | None = None) -> "subprocess.Popen[b
     log_dir.mkdir(parents=True, exist_ok=True)
     environment = {**os.environ, "COORDINA_DATABASE_URL": db.engine.url.render_as_string(hide_password=False)}
     with (log_dir / "worker.log").open("ab") as log:
-        return subprocess.Popen(command, env=environment, stdin=subprocess.DEVNULL, stdout=log, stderr=log,
-                                start_new_session=True)  # fmt: skip
+        worker = subprocess.Popen(command, env=environment, stdin=subprocess.DEVNULL, stdout=log, stderr=log,
+                                  start_new_session=True)  # fmt: skip
+    _reap()  # the workers started before that have ended: no zombie in a long-lived web server
+    with _SPAWNING:
+        _SPAWNED.append(worker)  # kept until it ends
+    return worker
 
 
 def start(db: Database, request: SimulationRequest, runs_dir: Path | None = None) -> Run:
