@@ -88,6 +88,12 @@ def test_a_missing_or_unreadable_population(tmp_path: Path) -> None:
         assert problem["errors"][0]["file"] == str(path)
 
 
+def test_an_empty_population(tmp_path: Path) -> None:
+    empty = cases.write(tmp_path, [])
+    result = _run("--agreement", "au-kr", "--population", str(empty), "--out", str(tmp_path))
+    assert result.exit_code == 1 and "the population holds no period" in result.output
+
+
 def test_an_invalid_register_is_refused_by_row_or_skipped_with_skip_invalid(tmp_path: Path) -> None:
     good = cases.newly_eligible_in_korea(0)
     register = tmp_path / "register.csv"

@@ -56,10 +56,10 @@ def outcomes(
     rows = decisions.join(claims.select("person", "claim_date"), on="person", how="inner").join(
         facts, on="person", how="left"
     )
-    exports = [
-        national_export(schemes[s], m, d) for s, m, d in rows.select("scheme", "own_months", "claim_date").iter_rows()
-    ]
-    rows = rows.with_columns(pl.Series("national_export", exports, dtype=pl.Boolean))
+    keys = rows.select("scheme", "own_months", "claim_date").unique()  # each distinct case once
+    exports = [national_export(schemes[s], m, d) for s, m, d in keys.iter_rows()]
+    keys = keys.with_columns(pl.Series("national_export", exports, dtype=pl.Boolean))
+    rows = rows.join(keys, on=["scheme", "own_months", "claim_date"], how="left", nulls_equal=True)
     per_year = pl.col("amount_period").replace_strict(PER_YEAR, default=None, return_dtype=pl.Float64)
     abroad = pl.col("residence") != pl.col("country")
     with_paid = pl.when(~abroad).then(pl.lit(True)).otherwise(pl.col("payable_abroad"))

@@ -55,7 +55,21 @@ def yearly_flows(
     """Per ``party``, ``scheme``, ``currency`` and ``year``: expected ``with``, ``without`` (paid),
     ``abroad_with``, ``abroad_without`` (paid to people living outside the party), and the expected
     numbers of people paid: ``paid_with``, ``paid_without``, ``paid_newly`` (the newly eligible)."""
-    known = outcome.filter(pl.col("with_yearly").is_not_null() & pl.col("without_yearly").is_not_null())
+    paying = (pl.col("with_yearly") != 0) | (pl.col("without_yearly") != 0)  # nothing either way: nothing to add
+    known = outcome.filter(pl.col("with_yearly").is_not_null() & pl.col("without_yearly").is_not_null() & paying)
+    known = known.select(
+        "party",
+        "scheme",
+        "currency",
+        "claim_date",
+        "birth_date",
+        "sex",
+        "death_date",
+        "abroad",
+        "with_yearly",
+        "without_yearly",
+        "newly_eligible",
+    )
     horizon = pl.DataFrame({"year": list(range(years[0], years[1] + 1))}, schema={"year": pl.Int64})
     rows = (
         known.with_columns(

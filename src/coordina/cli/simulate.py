@@ -164,6 +164,7 @@ def compare(
     skip_invalid: SkipInvalid = None,
     engine: Engine = "local",
     scheduler: Scheduler = None,
+    charts: Charts = True,
 ) -> None:
     """Simulate two drafts over the same population and years (in this process) and put them side by
     side, with the difference B - A per party (in OUT: a/ and b/ as for `coordina simulate`, and
@@ -177,10 +178,10 @@ def compare(
         for label, scenario in zip(("a", "b"), agreement, strict=True):
             request = _request(scenario, population, years, assumptions, partition_size, skip_invalid)
             report = _run(request, engine, scheduler, quiet=json)
-            simulation.write_report(report, out / label)
+            simulation.write_report(report, out / label, charts=charts)
             reports.append(report)
         comparison = simulation.compare(reports[0], reports[1])
-        simulation.write_comparison(comparison, out)
+        simulation.write_comparison(comparison, out, charts=charts)
     if json:
         print_json(comparison.to_json())
         return

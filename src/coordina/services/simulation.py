@@ -26,7 +26,8 @@ import polars as pl
 from coordina.batch import claims as claiming
 from coordina.batch import outcomes as outcome_rows
 from coordina.batch import summaries
-from coordina.batch.kernel import decide
+from coordina.batch.decisions import tables
+from coordina.batch.kernel import BatchDecisions, decide
 from coordina.batch.postings import contributions_saved, posted_stretches
 from coordina.batch.projection import FLOWS, yearly_flows
 from coordina.catalog.simulation import simulation_assumptions
@@ -34,7 +35,7 @@ from coordina.domain.agreement import Agreement
 from coordina.domain.scheme import Scheme
 from coordina.domain.simulation import SimulationRequest
 from coordina.domain.simulation_assumptions import SimulationAssumptions
-from coordina.errors import CoordinaError
+from coordina.errors import CoordinaError, DataError, Problem
 from coordina.rules.money import legal_tender
 from coordina.services import catalog
 from coordina.services.compute import earlier_texts, resolve_agreement
@@ -125,6 +126,9 @@ def prepare(request: SimulationRequest) -> Prepared:
     assumptions = simulation_assumptions(request.assumptions)
     check_rates(agreement.parties, request.years, assumptions, request.assumptions)
     population = checked_population(request.population, request.skip_invalid)
+    listed = partitions(population.path, request.partition_size)
+    if not listed:
+        raise DataError([Problem(request.population, 1, "the population holds no period: nothing to simulate")])
     schemes = projected(library.schemes, request.years[1], assumptions)
     prepared = Prepared(
         request,
@@ -133,7 +137,7 @@ def prepare(request: SimulationRequest) -> Prepared:
         earlier_texts(agreement, library),
         assumptions,
         population,
-        partitions(population.path, request.partition_size),
+        listed,
         "",
         assumed,
     )
@@ -199,7 +203,7 @@ def run_partition(prepared: Prepared, partition: Partition) -> PartitionResult:
     cuts = pl.concat([claimants.rename({"claim_date": "cut"}), posted.with_columns(cut=pl.lit(after))]).sort("person")
     cut = claiming.cut_at_claims(periods, cuts)
     kernel_claims = cuts.select("person", pl.lit("old_age").alias("branch"), pl.col("cut").alias("claim_date"))
-    decided = decide(cut, kernel_claims, agreement, schemes, prepared.earlier)
+    decided = _decide(cut, kernel_claims, agreement, schemes, prepared.earlier)
     facts_only = facts.select("person", "birth_date", "sex", "residence", "death_date")
     outcome = outcome_rows.outcomes(decided.decisions, facts_only, claimants, schemes)
     a = prepared.assumptions
@@ -245,6 +249,15 @@ def run_partition(prepared: Prepared, partition: Partition) -> PartitionResult:
 
 def _counts(column: pl.Series) -> dict[str, int]:
     return {str(k): int(v) for k, v in column.value_counts().iter_rows()}
+
+
+def _decide(periods: pl.DataFrame, claims: pl.DataFrame, agreement: Agreement, schemes: dict[str, Scheme],
+            earlier: list[Agreement]) -> BatchDecisions:  # fmt: skip
+    """The kernel's decisions; a partition with nobody to decide gets the kernel's empty tables."""
+    if claims.height:
+        return decide(periods, claims, agreement, schemes, earlier)
+    persons, decisions, legislation = tables([], [], [])
+    return BatchDecisions(persons.with_columns(pl.lit(None, dtype=pl.Utf8).alias("problem")), decisions, legislation)
 
 
 def _host_schemes(agreement: Agreement, schemes: dict[str, Scheme]) -> dict[str, list[Scheme]]:

@@ -88,8 +88,9 @@ def write_report(report: "Report", out: Path, charts: bool = True) -> list[Path]
     return paths + (report_charts(report, out) if charts else [])
 
 
-def write_comparison(comparison: "Comparison", out: Path) -> list[Path]:
-    """``comparison.json``, ``comparison.txt``, its tables as Parquet and its chart, in ``out``."""
+def write_comparison(comparison: "Comparison", out: Path, charts: bool = True) -> list[Path]:
+    """``comparison.json``, ``comparison.txt``, its tables as Parquet and (unless ``charts=False``)
+    its chart, in ``out``."""
     from coordina.services.simulation_charts import comparison_charts
 
     out.mkdir(parents=True, exist_ok=True)
@@ -99,4 +100,4 @@ def write_comparison(comparison: "Comparison", out: Path) -> list[Path]:
         write_table(t, out / f"comparison_{name}.parquet", comparison.title(name))
         for name, t in comparison.tables.items()
     ]
-    return paths + comparison_charts(comparison, out)
+    return paths + (comparison_charts(comparison, out) if charts else [])

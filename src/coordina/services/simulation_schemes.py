@@ -8,13 +8,13 @@ claims and earnings years, so for the simulation only (never for ``coordina comp
   inside the data, followed by a later one, is left as it is);
 - a yearly table is extended year by year past its last year, grown with ``wage_growth`` where it
   is listed in ``wage_indexed_tables`` (averages of earnings, ceilings set from them), else
-  unchanged.
+  unchanged; a grown figure is rounded half-up to the decimal places of the last published one.
 
 These are assumptions, echoed in every report; they change no bundled file.
 """
 
 from collections.abc import Mapping
-from decimal import Decimal
+from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
 from coordina.domain.parameters import DatedParameter
@@ -43,8 +43,11 @@ def _scheme(scheme: Scheme, last_year: int, grown: set[str], growth: Decimal) ->
         factor = growth if f"{scheme.id}.{name}" in grown else Decimal(1)
         values = dict(table.values)
         last = max(values)
+        exponent = values[last].as_tuple().exponent
+        places = Decimal(1).scaleb(min(0, exponent if isinstance(exponent, int) else 0))  # as published: 1, 0.01
         for year in range(last + 1, max(last, last_year + 1) + 1):
-            values[year] = values[year - 1] * factor
+            value = values[year - 1] * factor
+            values[year] = value.quantize(places, rounding=ROUND_HALF_UP) if factor != 1 else value
         tables[name] = table.model_copy(update={"values": values})
     update["tables"] = tables
     return scheme.model_copy(update={"parameters": parameters.model_copy(update=update)})
