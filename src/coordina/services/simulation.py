@@ -45,7 +45,7 @@ from coordina.services.simulation_output import write_comparison, write_report
 from coordina.services.simulation_report import Report, build_report
 from coordina.services.simulation_schemes import projected
 
-ENGINE_VERSION = "simulation-1"
+ENGINE_VERSION = "simulation-2"
 """Changes whenever the same inputs would give other figures (part of ``key``)."""
 
 Progress = Callable[[int, int], None]

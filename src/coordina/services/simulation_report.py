@@ -231,11 +231,13 @@ def _by_scheme(yearly: pl.DataFrame, claims: pl.DataFrame, rates: pl.DataFrame) 
         return yearly
     table = yearly.with_columns(added=pl.col("with") - pl.col("without"))
     table = _with_eur(table, rates, ["with", "without", "added", "abroad_with", "abroad_without"])
-    claimed = claims.rename({"claim_year": "year"}).select("party", "scheme", "year", "claimants", "newly_eligible")
+    claimed = claims.rename({"claim_year": "year", "unknown": "unknown_amounts"}).select(
+        "party", "scheme", "year", "claimants", "newly_eligible", "unknown_amounts"
+    )
     return (
         table.join(claimed.with_columns(pl.col("year").cast(pl.Int64)), on=["party", "scheme", "year"], how="left")
         .with_columns(
-            pl.col("claimants", "newly_eligible").fill_null(0),
+            pl.col("claimants", "newly_eligible", "unknown_amounts").fill_null(0),
             *(pl.col(c).cast(pl.Float64).round(4) for c in ("paid_with", "paid_without", "paid_newly")),
         )
         .sort("party", "scheme", "year")
