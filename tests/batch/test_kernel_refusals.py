@@ -30,3 +30,13 @@ def test_contradictory_periods_keep_the_problem() -> None:
     problem = result.persons.filter(pl.col("person") == 0).get_column("problem").item()
     assert "overlaps" in problem
     assert result.persons.filter(pl.col("person") != 0).get_column("problem").is_null().all()
+
+
+def test_no_claims_no_rows() -> None:
+    lib = library()
+    table = population("au-kr", 3, seed=1)
+    empty = pl.DataFrame(schema={"person": pl.Int64, "branch": pl.Utf8, "claim_date": pl.Date})
+    for periods in (table, table.clear()):
+        result = decide(periods, empty, lib.agreements["au-kr"], lib.schemes)
+        assert (result.persons.height, result.decisions.height, result.legislation.height) == (0, 0, 0)
+        assert result.fallback == 0

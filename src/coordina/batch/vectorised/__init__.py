@@ -19,7 +19,7 @@ from dataclasses import dataclass
 import numpy as np
 import polars as pl
 
-from coordina.batch.decisions import DECISIONS, PERSONS
+from coordina.batch.decisions import DECISIONS, LEGISLATION, PERSONS
 from coordina.batch.vectorised import validation
 from coordina.batch.vectorised.pipeline import stages
 from coordina.domain.agreement import Agreement
@@ -52,7 +52,7 @@ def decide(
         parts.append(_decide_branch(periods, group, agreement, schemes, earlier, Branch(str(branch))))
     if not parts:
         empty = pl.DataFrame(schema={**PERSONS, "problem": pl.Utf8, "fallback": pl.Utf8})
-        return Vectorised(empty, pl.DataFrame(schema=DECISIONS), pl.DataFrame())
+        return Vectorised(empty, pl.DataFrame(schema=DECISIONS), pl.DataFrame(schema=LEGISLATION))
     return Vectorised(*(pl.concat([p[i] for p in parts], how="vertical_relaxed") for i in range(3)))
 
 
