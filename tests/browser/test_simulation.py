@@ -131,7 +131,7 @@ def test_bad_files_are_shown_beside_their_fields_and_nothing_typed_is_lost(signe
 ])  # fmt: skip
 def test_the_pages_in_french_and_spanish(
     signed_in: Any, done_run: str, language: str, heading: str, words: str
-) -> None:  # noqa: E501
+) -> None:
     page = signed_in
     page.goto(f"/simulation?lang={language}")
     assert page.locator("html").get_attribute("lang") == language
