@@ -13,13 +13,13 @@ from datetime import date
 from fractions import Fraction
 from typing import Any
 
+import numpy as np
 import polars as pl
 from babel.numbers import get_currency_precision
 
 from coordina.batch.vectorised import average_earnings
 from coordina.batch.vectorised import rational as q
 from coordina.batch.vectorised.facts import per_date
-from coordina.batch.vectorised.formulas.lowest_terms import reduced
 from coordina.domain.agreement import Agreement
 from coordina.domain.case import Person
 from coordina.domain.provisions import CalculationMethod
@@ -237,7 +237,11 @@ def _fraction(table: pl.DataFrame) -> pl.DataFrame:
     )
     below = pl.when(pl.col("totalized") == 0).then(1).when(pl.col("own") >= denominator).then(1).otherwise(denominator)
     table = table.with_columns(fraction_n=numerator.cast(pl.Int64), fraction_d=below.cast(pl.Int64))
-    return reduced(table, "fraction")  # lowest terms: the pro-rata product stays within 128 bits
+    # lowest terms (month units fit in 64 bits: numpy's gcd), so the pro-rata product stays within 128 bits
+    n, d = table.get_column("fraction_n").to_numpy(), table.get_column("fraction_d").to_numpy()
+    divisor = np.gcd(n, d)
+    divisor[divisor == 0] = 1
+    return table.with_columns(fraction_n=pl.Series(n // divisor), fraction_d=pl.Series(d // divisor))
 
 
 def _paid(table: pl.DataFrame) -> pl.DataFrame:

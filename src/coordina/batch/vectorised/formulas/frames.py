@@ -34,15 +34,20 @@ def dated_values(scheme: Scheme, names: tuple[str, ...], dates: list[date]) -> p
     """The named ``values`` in force on each claim date as exact rationals (``<name>_n``,
     ``<name>_d``; null where the scheme data give none that day), keyed by claim_date."""
 
+    parameters = [scheme.parameters.values.get(name) for name in names]
+    known: dict[tuple[int, ...], dict[str, Any]] = {}
+
     def fact(day: date) -> dict[str, Any]:
-        out: dict[str, Any] = {}
-        for name in names:
-            parameter = scheme.parameters.values.get(name)
-            value = parameter.at(day) if parameter else None
-            number = Fraction(value.value) if value is not None else None
-            out[f"{name}_n"] = number.numerator if number is not None else None
-            out[f"{name}_d"] = number.denominator if number is not None else None
-        return out
+        values = [parameter.at(day) if parameter else None for parameter in parameters]
+        key = tuple(id(v) for v in values)  # the figures change only with the values in force
+        if key not in known:
+            out: dict[str, Any] = {}
+            for name, value in zip(names, values, strict=True):
+                number = Fraction(value.value) if value is not None else None
+                out[f"{name}_n"] = number.numerator if number is not None else None
+                out[f"{name}_d"] = number.denominator if number is not None else None
+            known[key] = out
+        return known[key]
 
     schema = {f"{n}_{part}": q.I128 for n in names for part in ("n", "d")}
     return per_date(dates, fact, schema)
