@@ -4,6 +4,7 @@ its own cluster is closed at the end, also on Ctrl-C; what goes wrong with a clu
 ``ClusterError`` said in one line, never a traceback."""
 
 import os
+import shutil
 import socket
 import time
 from pathlib import Path
@@ -83,7 +84,9 @@ def _die(prepared: Any, partition: Any) -> None:
     os._exit(3)  # a worker that dies running a partition (as one killed for its memory would)
 
 
-def test_a_scheduler_address_uses_that_cluster(request_: SimulationRequest, local: simulation.Report) -> None:
+def test_a_scheduler_address_uses_that_cluster(
+    request_: SimulationRequest, local: simulation.Report, tmp_path: Path
+) -> None:
     with (
         dask.config.set({"distributed.scheduler.allowed-failures": 0}),
         LocalCluster(n_workers=1, threads_per_worker=1, host="127.0.0.1", dashboard_address="127.0.0.1:0") as cluster,
@@ -98,7 +101,13 @@ def test_a_scheduler_address_uses_that_cluster(request_: SimulationRequest, loca
             time.sleep(0.1)
         assert not cluster.scheduler.tasks  # nothing of the run is left on a shared cluster
 
-        prepared = simulation.prepare(request_)
+        copy = tmp_path / "gone.parquet"
+        shutil.copy(request_.population, copy)
+        prepared = simulation.prepare(request_.model_copy(update={"population": copy}))
+        copy.unlink()  # as on a worker that does not see the file
+        with pytest.raises(ClusterError, match=r"partition \d: a worker could not read a file .* at the same path"):
+            simulation_dask.run(prepared, prepared.partitions, address)
+
         with pytest.raises(ClusterError, match=r"partition \d: the workers running it died"):
             simulation_dask.map_partitions(_die, prepared, prepared.partitions, address)
 

@@ -135,8 +135,8 @@ def _answer(future: "Future[R]", index: int, scheduler: str | None) -> R:
             ) from None
         if isinstance(error, FileNotFoundError | PermissionError) and scheduler is not None:
             raise ClusterError(
-                f"partition {index}: a worker could not read {error.filename}: every worker of the cluster must "
-                "read the population (and the agreement file) at the same path"
+                f"partition {index}: a worker could not read a file ({_said(error)}): every worker of the cluster "
+                "must read the population (and a draft's file) at the same path"
             ) from None
     if future.status == "cancelled":
         raise ClusterError(f"partition {index} was cancelled by the cluster (did the scheduler stop?)")
