@@ -12,6 +12,7 @@ from coordina.catalog.validation import validate_document
 from coordina.catalog.yaml_source import LocatedYaml, read_located_yaml
 from coordina.domain import Agreement, Scheme
 from coordina.domain.simulation import PopulationAssumptions
+from coordina.domain.simulation_assumptions import SimulationAssumptions
 from coordina.errors import DataError, NotFound, Problem
 
 YAML_SUFFIXES = (".yaml", ".yml")
@@ -122,7 +123,7 @@ def validate_paths(paths: Iterable[Path]) -> list[Problem]:
     """Check agreement or scheme files (or folders of them) and return every problem.
 
     A file is read as a scheme when it lies under a ``schemes`` folder or has a
-    top-level ``country`` key, as the simulation's assumptions under a ``simulation`` folder, else
+    top-level ``country`` key, as assumptions (population or simulation) under a ``simulation`` folder, else
     as an agreement.
     """
     problems: list[Problem] = []
@@ -141,11 +142,13 @@ def validate_paths(paths: Iterable[Path]) -> list[Problem]:
     return problems
 
 
-def _model_of(path: Path, data: object) -> type[Agreement | Scheme | PopulationAssumptions]:
-    """What a data file holds: the simulation's assumptions (under ``simulation``), a scheme, or
-    an agreement."""
+def _model_of(path: Path, data: object) -> type[Agreement | Scheme | PopulationAssumptions | SimulationAssumptions]:
+    """What a data file holds: under ``simulation``, the population's or the simulation's
+    assumptions (told apart by their fields); else a scheme or an agreement."""
     if "simulation" in path.parts:
-        return PopulationAssumptions
+        fields = set(data) if isinstance(data, dict) else set()
+        own = fields - set(PopulationAssumptions.model_fields)
+        return SimulationAssumptions if own & set(SimulationAssumptions.model_fields) else PopulationAssumptions
     return Scheme if _looks_like_scheme(path, data) else Agreement
 
 
