@@ -62,7 +62,7 @@ def test_chilean_careers_by_hand(monkeypatch: pytest.MonkeyPatch) -> None:
     assert averages == {0: Fraction(200_000), 1: Fraction(Decimal("149122.8070175438596491228070"))}
 
 
-@settings(max_examples=6, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=3, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(agreement_id=st.sampled_from(AGREEMENTS), seed=st.integers(0, 2**31), size=st.integers(1, 40))
 def test_seeded_populations_decided_alike(agreement_id: str, seed: int, size: int) -> None:
     table = population(agreement_id, size, seed)

@@ -141,7 +141,7 @@ def korean_careers(draw: st.DrawFn) -> tuple[Person, date | None]:
     return Person(birth, claim, "men", own, earnings, foreign, draw(st.booleans())), age
 
 
-@settings(max_examples=20, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=10, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(
     drawn=st.lists(
         st.one_of(korean_careers(), st.tuples(people(1990, 2024, (date(2010, 1, 1), date(2027, 3, 1)), 10**10),
@@ -176,7 +176,7 @@ def korean_population(size: int, seed: int) -> tuple[pl.DataFrame, pl.DataFrame]
     return table, people_claims.join(table.select("person").unique(), on="person", how="semi")
 
 
-@settings(max_examples=8, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=3, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(seed=st.integers(0, 2**31), size=st.integers(5, 40))
 def test_seeded_populations_decided_alike(seed: int, size: int) -> None:
     lib = library()

@@ -65,14 +65,14 @@ def test_careers_by_hand() -> None:
     assert kernel == as_pairs(expected)
 
 
-@settings(max_examples=20, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=10, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.lists(people(1955, 2026, (date(2005, 1, 1), date(2027, 12, 31)), 5_000_000_00), min_size=5, max_size=25))
 def test_drawn_careers_equal_the_scalar_formula(persons: list[Person]) -> None:
     scalar, kernel = _both(persons)
     assert kernel == as_pairs(scalar)
 
 
-@settings(max_examples=8, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=3, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(agreement_id=st.sampled_from(["ar-cl", "mercosur"]), seed=st.integers(0, 2**31), size=st.integers(1, 40))
 def test_seeded_populations_decided_alike(agreement_id: str, seed: int, size: int) -> None:
     table = population(agreement_id, size, seed)

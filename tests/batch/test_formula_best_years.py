@@ -68,14 +68,14 @@ def test_earnings_in_another_currency_give_no_amount() -> None:
     assert scalar == kernel == [None]
 
 
-@settings(max_examples=20, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=10, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.lists(people(1950, 2026, (date(2007, 4, 1), date(2027, 6, 30)), 9_000_000), min_size=5, max_size=25))
 def test_drawn_careers_equal_the_scalar_formula(persons: list[Person]) -> None:
     scalar, kernel = _both(persons)
     assert kernel == _pairs(scalar)
 
 
-@settings(max_examples=8, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=3, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(seed=st.integers(0, 2**31), size=st.integers(1, 40))
 def test_seeded_populations_decided_alike(seed: int, size: int) -> None:
     table = population("fr-tn", size, seed)

@@ -95,7 +95,7 @@ def test_paraguay_by_hand() -> None:
     assert kernel == _pairs(expected)
 
 
-@settings(max_examples=20, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=10, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(
     scheme_id=st.sampled_from(["tn-cnss", "py-ips"]),
     persons=st.lists(people(1960, 2026, (date(2007, 4, 1), date(2033, 6, 30)), 8_000_000_00), min_size=5, max_size=25),
@@ -105,7 +105,7 @@ def test_drawn_careers_equal_the_scalar_formula(scheme_id: str, persons: list[Pe
     assert kernel == _pairs(scalar)
 
 
-@settings(max_examples=8, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=3, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(agreement_id=st.sampled_from(["fr-tn", "mercosur"]), seed=st.integers(0, 2**31), size=st.integers(1, 40))
 def test_seeded_populations_decided_alike(agreement_id: str, seed: int, size: int) -> None:
     table = population(agreement_id, size, seed)

@@ -118,7 +118,7 @@ def canadian_careers(draw: st.DrawFn) -> Person:
     return Person(birth, claim, "women", own, earnings, foreign, draw(st.booleans()))
 
 
-@settings(max_examples=20, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=10, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(drawn=st.lists(canadian_careers(), min_size=1, max_size=8))
 def test_drawn_careers_equal_the_scalar_formula(drawn: list[Person]) -> None:
     scalar, kernel = both(drawn)
@@ -136,7 +136,7 @@ def claims_at_ages(table: pl.DataFrame, seed: int) -> pl.DataFrame:
     return pl.DataFrame({"person": births.get_column("person"), "branch": "old_age", "claim_date": days})
 
 
-@settings(max_examples=6, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=3, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(seed=st.integers(0, 2**31), size=st.integers(5, 25))
 def test_seeded_populations_decided_alike(seed: int, size: int) -> None:
     lib = library()

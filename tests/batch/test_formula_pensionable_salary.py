@@ -162,13 +162,13 @@ def cases(draw: st.DrawFn) -> Case:
     return Case(birth, claim, own, foreign if draw(st.booleans()) else {})
 
 
-@settings(max_examples=20, deadline=None)
+@settings(max_examples=10, deadline=None)
 @given(drawn=st.lists(cases(), min_size=1, max_size=20))
 def test_drawn_careers_equal_the_scalar_formula(drawn: list[Case]) -> None:
     assert kernel(drawn) == [scalar(c) for c in drawn]
 
 
-@settings(max_examples=6, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=3, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(seed=st.integers(0, 2**31), size=st.integers(1, 30), first=st.dates(date(2014, 9, 1), date(2035, 1, 1)))
 def test_drawn_populations_decided_alike(seed: int, size: int, first: date) -> None:
     table = population("in-de", size, seed)

@@ -87,7 +87,7 @@ SCHEMES = {
 }
 
 
-@settings(max_examples=20, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=10, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.sampled_from(sorted(SCHEMES)).flatmap(
     lambda s: st.tuples(st.just(s), st.lists(people(*SCHEMES[s]), min_size=5, max_size=25))))  # fmt: skip
 def test_drawn_careers_equal_the_scalar_formula(drawn: tuple[str, list[Person]]) -> None:
@@ -96,7 +96,7 @@ def test_drawn_careers_equal_the_scalar_formula(drawn: tuple[str, list[Person]])
     assert kernel == as_pairs(scalar)
 
 
-@settings(max_examples=8, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=3, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(seed=st.integers(0, 2**31), size=st.integers(1, 40))
 def test_seeded_populations_decided_alike(seed: int, size: int) -> None:
     table = population("mercosur", size, seed)

@@ -63,7 +63,7 @@ def test_months_credited_by_earnings() -> None:
     assert decisions.get_column("totalized_months").to_list() == [0.0, 18.0, 24.0, 12.0, 12.0]
 
 
-@settings(max_examples=12, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@settings(max_examples=5, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(seed=st.integers(0, 2**31), size=st.integers(1, 40))
 def test_seeded_populations_validated_alike(seed: int, size: int) -> None:
     table = population("fr-tn", size, seed)
