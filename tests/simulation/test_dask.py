@@ -76,7 +76,7 @@ def test_ctrl_c_closes_the_local_cluster(request_: SimulationRequest) -> None:
         raise KeyboardInterrupt
 
     with pytest.raises(KeyboardInterrupt):
-        simulation_dask.run(prepared, prepared.partitions, None, interrupt)
+        simulation_dask.map_partitions(simulation.run_partition, prepared, prepared.partitions, None, interrupt)
     assert not children() - before
 
 
@@ -106,7 +106,7 @@ def test_a_scheduler_address_uses_that_cluster(
         prepared = simulation.prepare(request_.model_copy(update={"population": copy}))
         copy.unlink()  # as on a worker that does not see the file
         with pytest.raises(ClusterError, match=r"partition \d: a worker could not read a file .* at the same path"):
-            simulation_dask.run(prepared, prepared.partitions, address)
+            simulation_dask.map_partitions(simulation.run_partition, prepared, prepared.partitions, address)
 
         with pytest.raises(ClusterError, match=r"partition \d: the workers running it died"):
             simulation_dask.map_partitions(_die, prepared, prepared.partitions, address)

@@ -29,7 +29,7 @@ from distributed.comm.core import CommClosedError
 from pydantic import BaseModel
 
 from coordina.errors import CoordinaError
-from coordina.services.simulation import Partition, PartitionResult, Prepared, Progress, run_partition
+from coordina.services.simulation_parts import Progress
 
 CONNECT_TIMEOUT_S = 10
 """How long to wait for a scheduler given by address before saying it does not answer."""
@@ -82,14 +82,6 @@ def workers() -> int:
         return len(os.sched_getaffinity(0))
     except AttributeError:  # not on Linux
         return os.cpu_count() or 1
-
-
-def run(
-    prepared: Prepared, partitions: Sequence[Partition], scheduler: str | None = None, progress: Progress | None = None
-) -> list[PartitionResult]:
-    """Each partition's ``simulation.run_partition(prepared, partition)``, computed on Dask, in
-    partition order; ``progress(done, total)`` after each partition, as they finish."""
-    return map_partitions(run_partition, prepared, partitions, scheduler, progress)
 
 
 def map_partitions(

@@ -13,10 +13,8 @@ again; a failed run is queued again, keeping the partitions it finished. The wor
 
 import os
 import shutil
-import socket
 import subprocess
 import sys
-import threading
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -28,6 +26,7 @@ from sqlalchemy.orm import Session
 from coordina.domain.simulation import SimulationRequest
 from coordina.errors import NotFound, Refused
 from coordina.services import catalog
+from coordina.services.simulation_liveness import HEARTBEAT_EVERY, STALE_AFTER, remember, worker_gone
 from coordina.store.db import Database, is_collision
 from coordina.store.tables import SimulationPartition, SimulationRun
 
@@ -36,43 +35,6 @@ __all__ = ["HEARTBEAT_EVERY", "STALE_AFTER", "Run", "default_runs_dir", "export_
 
 RUNS_DIR = "coordina-runs"  # beside the SQLite file, else in the working directory
 STATES = ("queued", "running", "done", "failed")
-STALE_AFTER = timedelta(seconds=60)
-"""A running run whose heartbeat is older than this was left by a stopped worker."""
-HEARTBEAT_EVERY = timedelta(seconds=10)
-"""A worker beats this often while it computes (and at every partition it finishes)."""
-
-
-_SPAWNED: "list[subprocess.Popen[bytes]]" = []  # the workers this process started
-_SPAWNING = threading.Lock()
-
-
-def _alive(pid: int) -> bool:
-    try:
-        os.kill(pid, 0)
-    except ProcessLookupError:
-        return False
-    except PermissionError:  # another user's process: it exists
-        return True
-    return True
-
-
-def worker_gone(host: str | None, pid: int | None, heartbeat: datetime | None, stale_before: datetime) -> bool:
-    """Whether a running run's worker has stopped: its process is gone (on this host, where it
-    can be asked), or its last heartbeat is older than ``stale_before``."""
-    return dead(host, pid) or heartbeat is None or heartbeat < stale_before
-
-
-def dead(host: str | None, pid: int | None) -> bool:
-    """Whether the worker process ``pid`` on ``host`` is known to have ended (only this host's can be asked)."""
-    if host != socket.gethostname() or pid is None:
-        return False
-    _reap()  # a worker this process started and that ended is a zombie until reaped: alive to kill(pid, 0)
-    return not _alive(pid)
-
-
-def _reap() -> None:
-    with _SPAWNING:
-        _SPAWNED[:] = [w for w in _SPAWNED if w.poll() is None]
 
 
 @dataclass(frozen=True)
@@ -268,9 +230,7 @@ def spawn_worker(db: Database, run_id: int | None = None) -> "subprocess.Popen[b
     with (log_dir / "worker.log").open("ab") as log:
         worker = subprocess.Popen(command, env=environment, stdin=subprocess.DEVNULL, stdout=log, stderr=log,
                                   start_new_session=True)  # fmt: skip
-    _reap()  # the workers started before that have ended: no zombie in a long-lived web server
-    with _SPAWNING:
-        _SPAWNED.append(worker)  # kept until it ends
+    remember(worker)  # kept until it ends, then reaped: no zombie in a long-lived web server
     return worker
 
 

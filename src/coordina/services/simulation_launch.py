@@ -27,7 +27,7 @@ from typing import Any
 
 from coordina.domain.simulation import SimulationRequest
 from coordina.services.database import Database
-from coordina.services.simulation_jobs import dead
+from coordina.services.simulation_liveness import dead
 from coordina.services.simulation_uploads import Generated
 
 __all__ = ["Launch", "launch", "launched", "main"]

@@ -29,7 +29,7 @@ from coordina.services.simulation_notes import NOTES
 from coordina.services.simulation_tables import party_year, present_values, shift, totals
 
 if TYPE_CHECKING:
-    from coordina.services.simulation import PartitionResult, Prepared
+    from coordina.services.simulation_parts import PartitionResult, Prepared
 
 TITLES = {
     "by_party_year": "Benefits, newly eligible people and contributions no longer paid, by party and year",
@@ -144,7 +144,7 @@ def build_report(prepared: "Prepared", results: Sequence["PartitionResult"]) -> 
 
 
 def _engine_version() -> str:
-    from coordina.services.simulation import ENGINE_VERSION
+    from coordina.services.simulation_parts import ENGINE_VERSION
 
     return ENGINE_VERSION
 

@@ -29,7 +29,7 @@ from sqlalchemy.orm import Session
 from coordina.domain.simulation import SimulationRequest
 from coordina.errors import CoordinaError, Refused
 from coordina.services import simulation
-from coordina.services.simulation_jobs import HEARTBEAT_EVERY, STALE_AFTER, dead, worker_gone
+from coordina.services.simulation_liveness import HEARTBEAT_EVERY, STALE_AFTER, dead, worker_gone
 from coordina.store.db import Database
 from coordina.store.tables import SimulationPartition, SimulationRun
 
