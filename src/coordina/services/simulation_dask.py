@@ -1,7 +1,8 @@
 """The simulation on Dask distributed (issue 13 item 5): ``coordina simulate --engine dask``.
 
-``run`` maps ``services.simulation.run_partition`` over the partitions of a population, one task
-per partition, on a cluster: without a scheduler address, a ``LocalCluster`` of this machine with
+``map_partitions`` maps a function of (prepared run, partition), ``services.simulation.run_partition``
+for ``simulate(engine="dask")``, over the partitions of a population, one task per partition, on a
+cluster: without a scheduler address, a ``LocalCluster`` of this machine with
 one single-threaded worker process per core (on the loopback interface, closed at the end, also
 on an error or Ctrl-C); with one (``tcp://host:8786``), the workers of that cluster. The prepared
 run (agreement, schemes, assumptions) is sent once to every worker; each task reads only its
