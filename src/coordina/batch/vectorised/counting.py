@@ -18,15 +18,17 @@ from coordina.domain.agreement import Agreement
 from coordina.domain.provisions import TotalizationRule
 from coordina.domain.scheme import Scheme
 from coordina.domain.vocabulary import Branch, PeriodKind
+from coordina.rules.spells import _ACTIVITY_OF_KIND as SPELL_ACTIVITY_OF_KIND
 from coordina.rules.totalization import _rank, totalization_rules, widen
 
-_ACTIVITY_OF_KIND = {"employment": "employed", "self_employment": "self_employed"}  # rules.spells.activity_of
+_ACTIVITY_OF_KIND = {kind.value: activity.value for kind, activity in SPELL_ACTIVITY_OF_KIND.items()}
 _PERSON = ["person"]
 
 
-def activity_of() -> pl.Expr:
-    """``rules.spells.activity_of`` of a spell: its activity, or the one its kind implies."""
-    return pl.coalesce("activity", pl.col("counted_kind").replace_strict(_ACTIVITY_OF_KIND, default=None))
+def activity_of(kind: str = "counted_kind") -> pl.Expr:
+    """``rules.spells.activity_of`` of a spell (or, with ``kind="kind"``, of a reported period):
+    its activity, or the one its kind implies."""
+    return pl.coalesce("activity", pl.col(kind).replace_strict(_ACTIVITY_OF_KIND, default=None))
 
 
 def attributed(spells: pl.DataFrame, scheme: Scheme) -> pl.DataFrame:

@@ -17,12 +17,12 @@ from datetime import timedelta
 
 import polars as pl
 
+from coordina.batch.vectorised.counting import activity_of
 from coordina.domain.agreement import Agreement
 from coordina.domain.provisions import ApplicableLegislationRule, LegislationOf, LegislationRule
 from coordina.rules.legislation import BEFORE_ENTRY_INTO_FORCE, OUTSIDE_AGREEMENT
 from coordina.rules.trace import Citer
 
-_ACTIVITY_OF_KIND = {"employment": "employed", "self_employment": "self_employed"}  # rules.spells.activity_of
 _ONE_DAY = timedelta(days=1)
 
 
@@ -39,7 +39,7 @@ def applicable_legislation(periods: pl.DataFrame, agreement: Agreement, earlier:
     texts = [*earlier, agreement]
     first = texts[0]
     rows = periods.with_columns(
-        activity_of=pl.coalesce("activity", pl.col("kind").replace_strict(_ACTIVITY_OF_KIND, default=None)),
+        activity_of=activity_of("kind"),
         decided=pl.lit(False),
     )
     parties = list(agreement.parties)
