@@ -95,7 +95,8 @@ def scalar_amounts(
     out = []
     for person in people:
         dated = parameter.at(person.claim_date)
-        assert dated is not None
+        assert dated is not None, f"{scheme.id}: no benefit formula in force on {person.claim_date}"
+        assert dated.value.kind is kind, f"{scheme.id}: {dated.value.kind} on {person.claim_date}, not {kind}"
         career = scalar_career(person, currency)
         out.append(formula.compute(career, scheme.parameters, dated.value).amount)
     return out

@@ -81,9 +81,11 @@ def test_uruguay_rate_and_age_increments_by_hand() -> None:
     assert kernel == as_pairs(scalar)
 
 
+# Claims drawn only while the replacement-rate formula is in force: Brazil from Lei 9.876/1999
+# (29 November 1999), Uruguay from Ley 16.713's entry into force (1 April 1996).
 SCHEMES = {
-    "br-rgps": (1985, 2026, (date(1999, 6, 1), date(2027, 12, 31)), 15_000_000),
-    "uy-bps": (1966, 2026, (date(1996, 1, 1), date(2027, 12, 31)), 300_000_000),
+    "br-rgps": (1985, 2026, (date(1999, 11, 29), date(2027, 12, 31)), 15_000_000),
+    "uy-bps": (1966, 2026, (date(1996, 4, 1), date(2027, 12, 31)), 300_000_000),
 }
 
 
