@@ -101,7 +101,9 @@ def canadian_careers(draw: st.DrawFn) -> Person:
     YMPE), whole and part years, earnings up to 150,000 dollars (some unknown, some under the
     exemption), other parties' months in part years or whole years (theoretical careers: the
     oracle gives no amount where a year of the period has months but no own earnings)."""
-    birth = date(draw(st.integers(1922, 1966)), draw(st.integers(1, 12)), draw(st.integers(1, 28)))
+    # born from 1929: every claim (at 59 or later) falls on or after 1 January 1987, when the
+    # average-pensionable-earnings formula of the bundled data starts
+    birth = date(draw(st.integers(1929, 1966)), draw(st.integers(1, 12)), draw(st.integers(1, 28)))
     claim = birth + timedelta(days=draw(st.integers(59 * 365, 73 * 365)))
     own: dict[int, int] = {}
     earnings: dict[int, Decimal | None] = {}
