@@ -11,8 +11,6 @@ modelling choices are in ``batch.claims``, ``batch.outcomes``, ``batch.projectio
 ``batch.postings``, and in every report.
 """
 
-import hashlib
-import json
 from collections.abc import Callable, Sequence
 from datetime import date, timedelta
 from decimal import Decimal
@@ -27,75 +25,52 @@ from coordina.batch.decisions import tables
 from coordina.batch.kernel import BatchDecisions, decide
 from coordina.batch.postings import contributions_saved, posted_stretches
 from coordina.batch.projection import FLOWS, yearly_flows
-from coordina.catalog.simulation import simulation_assumptions
 from coordina.domain.agreement import Agreement
 from coordina.domain.scheme import Scheme
 from coordina.domain.simulation import SimulationRequest
 from coordina.domain.simulation_assumptions import SimulationAssumptions
 from coordina.errors import CoordinaError, DataError, Problem
 from coordina.rules.money import legal_tender
-from coordina.services import catalog
-from coordina.services.compute import earlier_texts, resolve_agreement
+from coordina.services import simulation_key
+from coordina.services.compute import earlier_texts
 from coordina.services.simulation_compare import Comparison, compare
-from coordina.services.simulation_inputs import check_rates, checked_population
+from coordina.services.simulation_inputs import checked_population
 from coordina.services.simulation_output import write_comparison, write_report
-from coordina.services.simulation_parts import ENGINE_VERSION, Partition, PartitionResult, Prepared, Progress
+from coordina.services.simulation_parts import Partition, PartitionResult, Prepared, Progress
 from coordina.services.simulation_report import Report, build_report
 from coordina.services.simulation_schemes import projected
 
 
 def prepare(request: SimulationRequest) -> Prepared:
-    """The agreement, schemes, assumptions and population of ``request``, checked, and the partitions."""
-    library = catalog.library()
-    agreement = resolve_agreement(request.agreement, library)
-    if not agreement.parties or len(agreement.parties) < 2:
-        raise CoordinaError("agreement", f"{agreement.id} has no parties to simulate (a model agreement?)")
-    assumed = None
-    if agreement.in_force is None:
-        assumed = date(request.years[0], 1, 1)
-        agreement = agreement.model_copy(update={"in_force": assumed})
-    assumptions = simulation_assumptions(request.assumptions)
-    check_rates(agreement.parties, request.years, assumptions, request.assumptions)
+    """The agreement, schemes, assumptions and population of ``request``, checked, the partitions
+    listed, and the run's key (``simulation_key``: the population file's hash, as ``key`` gives it)."""
+    loaded = simulation_key.inputs(request)
     population = checked_population(request.population, request.skip_invalid)
     listed = partitions(population.path, request.partition_size)
     if not listed:
         raise DataError([Problem(request.population, 1, "the population holds no period: nothing to simulate")])
-    schemes = projected(library.schemes, request.years[1], assumptions)
-    prepared = Prepared(
+    schemes = projected(loaded.library.schemes, request.years[1], loaded.assumptions)
+    run_key = simulation_key.digest(
+        loaded.agreement, loaded.library.schemes, population.content_hash, loaded.assumptions, request.years
+    )
+    return Prepared(
         request,
-        agreement,
+        loaded.agreement,
         schemes,
-        earlier_texts(agreement, library),
-        assumptions,
+        earlier_texts(loaded.agreement, loaded.library),
+        loaded.assumptions,
         population,
         listed,
-        "",
-        assumed,
+        run_key,
+        loaded.in_force_assumed,
     )
-    return _with_key(prepared, library.schemes)
-
-
-def _with_key(prepared: Prepared, schemes: dict[str, Scheme]) -> Prepared:
-    digest = hashlib.sha256()
-    parts = [
-        prepared.agreement.model_dump_json(),
-        json.dumps(sorted(schemes)),
-        *(schemes[s].model_dump_json() for s in sorted(schemes)),
-        prepared.population.content_hash,
-        ENGINE_VERSION,
-        prepared.assumptions.model_dump_json(),
-        f"{prepared.request.years[0]}-{prepared.request.years[1]}",
-    ]
-    for part in parts:
-        digest.update(part.encode())
-        digest.update(b"\0")
-    return Prepared(**{**prepared.__dict__, "key": digest.hexdigest()})
 
 
 def key(request: SimulationRequest) -> str:
-    """SHA-256 over the agreement's content (and the schemes'), the population's content, the engine
-    version, the assumptions and the years: the same key, the same figures."""
-    return prepare(request).key
+    """SHA-256 over the agreement's content (and the schemes'), the population file's bytes, the
+    engine version, the assumptions and the years: the same key, the same figures. The population
+    is hashed, never read as a table (``simulation_key.key``)."""
+    return simulation_key.key(request)
 
 
 def partitions(population: Path, size: int) -> list[Partition]:

@@ -1,20 +1,19 @@
 """The inputs of an impact simulation checked before anything runs: the population (a Parquet
 population as ``coordina population`` writes it, or a user's register checked row by row), its
-content hash, and the exchange rates the agreement's parties need."""
+content hash (``simulation_key.file_hash``), and the exchange rates the agreement's parties need
+(``simulation_key.check_rates``)."""
 
-import hashlib
 import tempfile
-from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import date
 from pathlib import Path
 
 import polars as pl
 
-from coordina.domain.simulation_assumptions import SimulationAssumptions
-from coordina.errors import CoordinaError, DataError, Problem
-from coordina.rules.money import legal_tender
+from coordina.errors import DataError, Problem
 from coordina.services import populations
+from coordina.services.simulation_key import check_rates, file_hash
+
+__all__ = ["CheckedPopulation", "check_rates", "checked_population", "file_hash", "is_population"]
 
 MAX_LISTED = 50
 """Bad register rows listed in an error (all of them are written with ``skip_invalid``)."""
@@ -29,15 +28,6 @@ class CheckedPopulation:
     content_hash: str
     invalid_rows: int = 0
     rows_read: int | None = None
-
-
-def file_hash(path: Path) -> str:
-    """SHA-256 of the file's bytes, read in blocks."""
-    digest = hashlib.sha256()
-    with path.open("rb") as handle:
-        for block in iter(lambda: handle.read(1 << 20), b""):
-            digest.update(block)
-    return digest.hexdigest()
 
 
 def is_population(path: Path) -> bool:
@@ -81,25 +71,3 @@ def checked_population(path: Path, skip_invalid: Path | None = None, work_dir: P
         populations.write_population(register.table.sort("person", "start", maintain_order=True), target)
     invalid = len({p.row for p in register.problems})
     return CheckedPopulation(target, path, content_hash, invalid, register.rows_read)
-
-
-def check_rates(
-    parties: Sequence[str], years: tuple[int, int], assumptions: SimulationAssumptions, where: Path | None
-) -> None:
-    """Every party's currency over the horizon has a rate to the reporting currency."""
-    missing = sorted(
-        {
-            c
-            for p in parties
-            for y in years
-            if (c := legal_tender(p, date(y, 7, 1)))
-            and c != assumptions.reporting_currency
-            and c not in assumptions.exchange_rates
-        }
-    )
-    if missing:
-        raise CoordinaError(
-            "exchange_rates",
-            f"no exchange rate for {', '.join(missing)} in the assumptions"
-            f" ({where or 'the bundled assumptions'}): add one under exchange_rates",
-        )

@@ -6,9 +6,10 @@ its partitions done; its manifest (one row per partition) is in the database and
 partition's result in ``<run dir>/part-<index>.parquet``, so a crashed run is resumed partition
 by partition. A run is keyed by ``simulation.key`` (agreement content, population content,
 engine version, assumptions, years): a request whose run is queued, running or done is not run
-again; a failed run is queued again, keeping the partitions it finished. The work itself is
-``services.simulation_worker``, run by ``coordina simulate work`` in its own process
-(``spawn_worker``): the CLI and the web application only submit and watch.
+again; a failed run is queued again, keeping the partitions it finished. The key hashes the
+population file, never parses it (``services.simulation_key``): submitting costs a file hash.
+The work itself is ``services.simulation_worker``, run by ``coordina simulate work`` in its own
+process (``spawn_worker``): the CLI and the web application only submit and watch.
 """
 
 import os
@@ -25,7 +26,7 @@ from sqlalchemy.orm import Session
 
 from coordina.domain.simulation import SimulationRequest
 from coordina.errors import NotFound, Refused
-from coordina.services import catalog
+from coordina.services import catalog, simulation_key
 from coordina.services.simulation_liveness import HEARTBEAT_EVERY, STALE_AFTER, remember, worker_gone
 from coordina.store.db import Database, is_collision
 from coordina.store.tables import SimulationPartition, SimulationRun
@@ -111,12 +112,12 @@ def _load(session: Session, run_id: int) -> SimulationRun:
 def submit(db: Database, request: SimulationRequest, runs_dir: Path | None = None) -> Run:
     """The run of ``request``: the one with its key if it is queued, running or done (never
     redone), a failed one queued again (its finished partitions kept), else a new queued run.
-    The key reads the inputs (``simulation.prepare``): an agreement, population or assumption file
-    that does not load is refused here, before any run is made."""
-    from coordina.services import simulation  # polars and the kernel: for the commands that compute
-
+    The key (``simulation_key.key``) loads the agreement and the assumptions and hashes the
+    population file without reading it as a table: an agreement or assumption file that does not
+    load, or a population file that is not there, is refused here, before any run is made; a
+    population whose rows are bad fails the run when its worker reads it."""
     request = _absolute(request)
-    key = simulation.key(request)
+    key = simulation_key.key(request)
     root = (runs_dir or default_runs_dir(db)).resolve()
     try:
         return _submit(db, key, request, root)

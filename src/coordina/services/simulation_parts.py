@@ -17,9 +17,9 @@ from coordina.domain.scheme import Scheme
 from coordina.domain.simulation import SimulationRequest
 from coordina.domain.simulation_assumptions import SimulationAssumptions
 from coordina.services.simulation_inputs import CheckedPopulation
+from coordina.services.simulation_key import ENGINE_VERSION
 
-ENGINE_VERSION = "simulation-2"
-"""Changes whenever the same inputs would give other figures (part of ``key``)."""
+__all__ = ["ENGINE_VERSION", "TABLES", "Partition", "PartitionResult", "Prepared", "Progress"]
 
 Progress = Callable[[int, int], None]
 """Called with (partitions done, partitions in all)."""
