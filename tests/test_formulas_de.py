@@ -109,6 +109,21 @@ def test_unknown_currency_gives_no_amount() -> None:
     assert _amount(_career({2019: Decimal(39301)}, currency="USD")) is None
 
 
+def test_a_theoretical_year_of_other_parties_months_alone_gives_no_amount_and_says_why() -> None:
+    # SGB VI §70 values German contributions only: a year with other parties' months alone has
+    # no earnings points, so the theoretical amount is unknown (it once failed with a KeyError)
+    own = _career({2019: Decimal(39301)})
+    theoretical = Career(**{**own.__dict__, "months_by_year": {2018: Fraction(12), 2019: Fraction(12)},
+                            "months": Fraction(24), "own_months_by_year": {2019: Fraction(12)},
+                            "attributed_years": frozenset({2018}), "theoretical": True})  # fmt: skip
+    scheme = _scheme()
+    formula = scheme.parameters.benefit_formula.at(CLAIM) if scheme.parameters.benefit_formula else None
+    assert formula is not None
+    result = de.compute(theoretical, scheme.parameters, formula.value)
+    assert result.amount is None
+    assert any("2018" in str(need) and "other parties" in str(need) for need in result.needs)
+
+
 @settings(deadline=None, max_examples=40)
 @given(
     base=st.dictionaries(st.integers(1960, 2022), st.integers(0, 120_000), min_size=1, max_size=6),

@@ -102,6 +102,13 @@ def year_points(career: Career, reading: Reading, year: int) -> Fraction | None:
 def earnings_points(career: Career, reading: Reading) -> Fraction | None:
     """The sum of the yearly earnings points over the years with counted months."""
     years = tuple(sorted(y for y, months in career.months_by_year.items() if months > 0))
+    foreign_only = sorted(y for y in years if y in career.attributed_years and y not in career.earnings)
+    if foreign_only:
+        # SGB VI §70 gives earnings points for German contributions only: a theoretical career's
+        # year with other parties' months alone has no value here (unknown, never zero)
+        reading.needs.append(say("needs earnings points for {years}, which have other parties' months only",
+                                 years=", ".join(str(y) for y in foreign_only)))  # fmt: skip
+        return None
     missing = needs_earnings(career, years)
     if missing is not None:
         reading.needs.append(missing)
