@@ -1,6 +1,7 @@
 """Simulation runs as jobs (issue 13 item 4), on SQLite and PostgreSQL: the state machine, one
 run per key, exactly one of two racing workers claims a run, a run left by a stopped worker is
-claimed again, and a failed run says why and may be submitted again."""
+claimed again, a failed run says why and may be submitted again, and a run is shown to the users
+who submitted it (and administrators; the command line sees every run)."""
 
 import json
 import subprocess
@@ -18,7 +19,7 @@ from typer.testing import CliRunner
 from coordina.cli import app, simulate_jobs
 from coordina.domain.simulation import SimulationRequest
 from coordina.errors import NotFound, Refused
-from coordina.services import populations, simulation_jobs, simulation_worker
+from coordina.services import auth, populations, simulation_jobs, simulation_worker
 from coordina.services.database import Database, open_database
 from coordina.store.tables import SimulationRun
 from tests.negotiation import conftest as negotiation
@@ -197,3 +198,36 @@ def test_a_worker_that_stops_before_its_run_ends_is_said_with_how_to_resume(
     said = capsys.readouterr().err
     assert f"the worker of run {run.id} stopped (exit status 3)" in said
     assert f"coordina simulate resume {run.id}" in said
+
+
+def test_a_run_belongs_to_the_users_who_submitted_it(
+    database_url: str, db: Database, population: Path, tmp_path: Path
+) -> None:
+    kim = auth.create_user(db, "kim", "Kim", negotiation.PASSWORD)
+    lee = auth.create_user(db, "lee", "Lee", negotiation.PASSWORD)
+    boss = auth.create_user(db, "boss", "Boss", negotiation.PASSWORD, administrator=True)
+    kims = simulation_jobs.submit(db, request_for(population), tmp_path, owner=kim)
+    other_years = [request_for(population).model_copy(update={"years": (2026, last)}) for last in (2031, 2032)]
+    lees = simulation_jobs.submit(db, other_years[0], tmp_path, owner=lee)
+    local = simulation_jobs.submit(db, other_years[1], tmp_path)  # the command line's
+
+    assert [r.id for r in simulation_jobs.runs(db, visible_to=kim)] == [kims.id]
+    assert [r.id for r in simulation_jobs.runs(db, visible_to=boss)] == [local.id, lees.id, kims.id]
+    assert [r.id for r in simulation_jobs.runs(db)] == [local.id, lees.id, kims.id], "the local owner sees all"
+    assert simulation_jobs.status(db, kims.id, visible_to=kim).id == kims.id
+    for run in (lees, local):
+        with pytest.raises(NotFound, match=f"no simulation run {run.id}$"):
+            simulation_jobs.status(db, run.id, visible_to=kim)
+    assert simulation_jobs.status(db, local.id, visible_to=boss).id == local.id
+    assert (simulation_jobs.sees_every_run(db, boss), simulation_jobs.sees_every_run(db, kim)) == (True, False)
+
+    shared = simulation_jobs.submit(db, request_for(population), tmp_path, owner=lee)  # the same inputs as kim's
+    assert shared.id == kims.id and simulation_jobs.status(db, kims.id, visible_to=lee).id == kims.id
+    assert simulation_jobs.submit(db, request_for(population), tmp_path, owner=lee).id == kims.id  # once only
+    assert [r.id for r in simulation_jobs.runs(db, visible_to=lee)] == [lees.id, kims.id]
+
+    env = {"COORDINA_DATABASE_URL": database_url}  # the command line: the workspace's local owner
+    listed = CliRunner().invoke(app, ["simulate", "runs", "--json"], env=env)
+    shown = CliRunner().invoke(app, ["simulate", "status", str(lees.id), "--json"], env=env)
+    assert [r["id"] for r in json.loads(listed.stdout)] == [local.id, lees.id, kims.id]
+    assert shown.exit_code == 0 and json.loads(shown.stdout)["id"] == lees.id

@@ -139,3 +139,6 @@ def test_a_launch_is_keyed_and_fails_when_its_process_is_gone(tmp_path: Path, mo
     data.update(state="started", run_id=3)
     marker.write_text(json.dumps(data))
     assert simulation_launch.launched(tmp_path, first.token) == simulation_launch.Launch(first.token, "started", 30, 3)
+    owned = simulation_launch.launch(FakeDb(), request, generated, tmp_path, owner=4)  # type: ignore[arg-type]
+    assert owned.token != first.token and owned.owner == 4, "each user's launch is their own"
+    assert simulation_launch.launched(tmp_path, owned.token).owner == 4  # type: ignore[union-attr]

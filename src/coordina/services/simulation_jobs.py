@@ -10,6 +10,12 @@ again; a failed run is queued again, keeping the partitions it finished. The key
 population file, never parses it (``services.simulation_key``): submitting costs a file hash.
 The work itself is ``services.simulation_worker``, run by ``coordina simulate work`` in its own
 process (``spawn_worker``): the CLI and the web application only submit and watch.
+
+A run has owners: the signed-in users who submitted it (``simulation_run_owners``, migration
+0009; the same inputs are the same run, so each user who submits them owns it). ``status`` and
+``runs`` given ``visible_to`` (a user's id, as the web pages give it) show only that user's runs,
+every run to an administrator; another user's run is not found, as an unknown one. Without it
+(the command line, the workspace's local owner) every run is shown.
 """
 
 import os
@@ -29,10 +35,10 @@ from coordina.errors import NotFound, Refused
 from coordina.services import catalog, simulation_key
 from coordina.services.simulation_liveness import HEARTBEAT_EVERY, STALE_AFTER, remember, worker_gone
 from coordina.store.db import Database, is_collision
-from coordina.store.tables import SimulationPartition, SimulationRun
+from coordina.store.tables import SimulationPartition, SimulationRun, SimulationRunOwner, User
 
 __all__ = ["HEARTBEAT_EVERY", "STALE_AFTER", "Run", "default_runs_dir", "export_report", "manifest", "resume",
-           "runs", "spawn_worker", "start", "status", "submit", "work"]  # fmt: skip
+           "runs", "sees_every_run", "spawn_worker", "start", "status", "submit", "work"]  # fmt: skip
 
 RUNS_DIR = "coordina-runs"  # beside the SQLite file, else in the working directory
 STATES = ("queued", "running", "done", "failed")
@@ -102,29 +108,46 @@ def default_runs_dir(db: Database) -> Path:
     return Path.cwd() / RUNS_DIR
 
 
-def _load(session: Session, run_id: int) -> SimulationRun:
+def _load(session: Session, run_id: int, visible_to: int | None = None) -> SimulationRun:
+    """The run ``run_id``; ``NotFound`` if there is none, or if ``visible_to`` (a user, not an
+    administrator) does not own it: another user's run is not said to exist."""
     row = session.get(SimulationRun, run_id)
-    if row is None:
+    if row is None or (visible_to is not None and not _sees(session, visible_to, run_id)):
         raise NotFound("simulation_run", f"no simulation run {run_id}")
     return row
 
 
-def submit(db: Database, request: SimulationRequest, runs_dir: Path | None = None) -> Run:
+def _administrator(session: Session, user_id: int) -> bool:
+    return bool(session.scalar(select(User.administrator).where(User.id == user_id)))
+
+
+def _sees(session: Session, user_id: int, run_id: int) -> bool:
+    return _administrator(session, user_id) or session.get(SimulationRunOwner, (run_id, user_id)) is not None
+
+
+def sees_every_run(db: Database, user_id: int) -> bool:
+    """Whether the user sees every run and launch, not only their own (an administrator)."""
+    with db.transaction() as session:
+        return _administrator(session, user_id)
+
+
+def submit(db: Database, request: SimulationRequest, runs_dir: Path | None = None, owner: int | None = None) -> Run:
     """The run of ``request``: the one with its key if it is queued, running or done (never
     redone), a failed one queued again (its finished partitions kept), else a new queued run.
     The key (``simulation_key.key``) loads the agreement and the assumptions and hashes the
     population file without reading it as a table: an agreement or assumption file that does not
     load, or a population file that is not there, is refused here, before any run is made; a
-    population whose rows are bad fails the run when its worker reads it."""
+    population whose rows are bad fails the run when its worker reads it. ``owner``, the
+    signed-in user who submits it, is recorded as one of the run's owners."""
     request = _absolute(request)
     key = simulation_key.key(request)
     root = (runs_dir or default_runs_dir(db)).resolve()
     try:
-        return _submit(db, key, request, root)
+        return _submit(db, key, request, root, owner)
     except Exception as error:
         if not is_collision(error):
             raise
-        return _submit(db, key, request, root)  # the same request submitted a moment ago: that run
+        return _submit(db, key, request, root, owner)  # the same request submitted a moment ago: that run
 
 
 def _absolute(request: SimulationRequest) -> SimulationRequest:
@@ -136,41 +159,53 @@ def _absolute(request: SimulationRequest) -> SimulationRequest:
     return request.model_copy(update=files)
 
 
-def _submit(db: Database, key: str, request: SimulationRequest, root: Path) -> Run:
+def _submit(db: Database, key: str, request: SimulationRequest, root: Path, owner: int | None) -> Run:
     now = datetime.now(UTC)
     with db.writing(), db.transaction() as session:
-        row = session.scalar(select(SimulationRun).where(SimulationRun.key == key))
-        if row is not None and row.state == "failed":
-            queued = session.execute(
-                update(SimulationRun)
-                .where(SimulationRun.id == row.id, SimulationRun.state == "failed")
-                .values(state="queued", stage=None, error=None, updated_at=now, worker_claim=None)
-                .returning(SimulationRun.id)
-            ).scalar_one_or_none()
-            if queued is not None:
-                session.refresh(row)
-        if row is not None:
-            return _run(row)
-        row = SimulationRun(key=key, request=request.model_dump(mode="json"), state="queued", partitions_done=0,
-                            run_dir="", out_dir="", created_at=now, updated_at=now)  # fmt: skip
-        session.add(row)
-        session.flush()
-        row.run_dir = str(root / str(row.id))
-        row.out_dir = str(root / str(row.id) / "report")
+        run = _submitted(session, key, request, root, now)
+        if owner is not None and session.get(SimulationRunOwner, (run.id, owner)) is None:
+            session.add(SimulationRunOwner(run_id=run.id, user_id=owner, submitted_at=now))
+        return run
+
+
+def _submitted(session: Session, key: str, request: SimulationRequest, root: Path, now: datetime) -> Run:
+    row = session.scalar(select(SimulationRun).where(SimulationRun.key == key))
+    if row is not None and row.state == "failed":
+        queued = session.execute(
+            update(SimulationRun)
+            .where(SimulationRun.id == row.id, SimulationRun.state == "failed")
+            .values(state="queued", stage=None, error=None, updated_at=now, worker_claim=None)
+            .returning(SimulationRun.id)
+        ).scalar_one_or_none()
+        if queued is not None:
+            session.refresh(row)
+    if row is not None:
         return _run(row)
+    row = SimulationRun(key=key, request=request.model_dump(mode="json"), state="queued", partitions_done=0,
+                        run_dir="", out_dir="", created_at=now, updated_at=now)  # fmt: skip
+    session.add(row)
+    session.flush()
+    row.run_dir = str(root / str(row.id))
+    row.out_dir = str(root / str(row.id) / "report")
+    return _run(row)
 
 
-def status(db: Database, run_id: int) -> Run:
-    """The run's state, stage and partitions done of total."""
+def status(db: Database, run_id: int, visible_to: int | None = None) -> Run:
+    """The run's state, stage and partitions done of total; ``NotFound`` for a run that
+    ``visible_to`` (a user's id) may not see."""
     with db.transaction() as session:
-        return _run(_load(session, run_id))
+        return _run(_load(session, run_id, visible_to))
 
 
-def runs(db: Database, limit: int = 100) -> list[Run]:
-    """The latest runs, newest first."""
+def runs(db: Database, limit: int = 100, visible_to: int | None = None) -> list[Run]:
+    """The latest runs, newest first: all of them, or those ``visible_to`` (a user's id) owns
+    (every run for an administrator)."""
     with db.transaction() as session:
-        rows = session.scalars(select(SimulationRun).order_by(SimulationRun.id.desc()).limit(limit))
-        return [_run(row) for row in rows]
+        query = select(SimulationRun).order_by(SimulationRun.id.desc()).limit(limit)
+        if visible_to is not None and not _administrator(session, visible_to):
+            owned = select(SimulationRunOwner.run_id).where(SimulationRunOwner.user_id == visible_to)
+            query = query.where(SimulationRun.id.in_(owned))
+        return [_run(row) for row in session.scalars(query)]
 
 
 @dataclass(frozen=True)
@@ -235,9 +270,10 @@ def spawn_worker(db: Database, run_id: int | None = None) -> "subprocess.Popen[b
     return worker
 
 
-def start(db: Database, request: SimulationRequest, runs_dir: Path | None = None) -> Run:
-    """Submit the request and, when its run waits for a worker, start one (CLI and web alike)."""
-    run = submit(db, request, runs_dir)
+def start(db: Database, request: SimulationRequest, runs_dir: Path | None = None, owner: int | None = None) -> Run:
+    """Submit the request (for ``owner``) and, when its run waits for a worker, start one (CLI and
+    web alike)."""
+    run = submit(db, request, runs_dir, owner)
     if run.state == "queued":
         spawn_worker(db, run.id)
     return run

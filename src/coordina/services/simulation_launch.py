@@ -8,7 +8,9 @@ A launch is keyed like a run (the request and the draw): the same launch while o
 has started is that one. Its state is a small JSON file, ``<runs dir>/launches/<token>.json``
 (``drawing``; ``started`` with the run's id; ``failed`` with the message), written beside and
 moved into place; only the launching process writes it once it runs. A launch whose process is
-gone while it was still drawing is failed (and may be launched again).
+gone while it was still drawing is failed (and may be launched again). A launch is its owner's
+(the signed-in user who started it, part of its key): the run it submits is theirs
+(``simulation_jobs.submit``), and its pages are for them (and administrators) only.
 """
 
 import hashlib
@@ -47,6 +49,7 @@ class Launch:
     size: int
     run_id: int | None = None
     error: str | None = None
+    owner: int | None = None
 
 
 def _folder(root: Path) -> Path:
@@ -59,9 +62,10 @@ def _write(path: Path, data: dict[str, Any]) -> None:
     partial.replace(path)
 
 
-def _token(request: SimulationRequest, generated: Generated) -> str:
+def _token(request: SimulationRequest, generated: Generated, owner: int | None) -> str:
     document = json.dumps([request.model_dump(mode="json"), str(generated.path), generated.agreement, generated.size,
-                           generated.seed, generated.until.isoformat()], sort_keys=True)  # fmt: skip
+                           generated.seed, generated.until.isoformat()] + ([owner] if owner is not None else []),
+                          sort_keys=True)  # fmt: skip
     return hashlib.sha256(document.encode()).hexdigest()[:32]
 
 
@@ -81,20 +85,23 @@ def launched(root: Path, token: str) -> Launch | None:
         age = datetime.now(UTC) - datetime.fromtimestamp(path.stat().st_mtime, UTC)
         if (pid is not None and dead(host, int(pid))) or (pid is None and age > STARTING):
             state, error = "failed", "the process drawing the population stopped before it finished"
-    return Launch(token, state, int(data.get("size", 0)), data.get("run_id"), error)
+    owner = None if data.get("owner") is None else int(data["owner"])
+    return Launch(token, state, int(data.get("size", 0)), data.get("run_id"), error, owner)
 
 
-def launch(db: Database, request: SimulationRequest, generated: Generated, root: Path) -> Launch:
+def launch(
+    db: Database, request: SimulationRequest, generated: Generated, root: Path, owner: int | None = None
+) -> Launch:
     """Draw ``generated`` and then start the run of ``request`` (whose population is
-    ``generated.path``), in a process of its own; the launch, at once."""
-    token = _token(request, generated)
+    ``generated.path``) for ``owner``, in a process of its own; the launch, at once."""
+    token = _token(request, generated, owner)
     found = launched(root, token)
     if found is not None and found.state != "failed":
         return found
     folder = _folder(root)
     folder.mkdir(parents=True, exist_ok=True)
     marker = folder / f"{token}.json"
-    _write(marker, {"state": "drawing", "size": generated.size, "pid": None, "host": None,
+    _write(marker, {"state": "drawing", "size": generated.size, "pid": None, "host": None, "owner": owner,
                     "request": request.model_dump(mode="json"),
                     "generated": {"path": str(generated.path), "agreement": generated.agreement,
                                   "size": generated.size, "seed": generated.seed,
@@ -103,7 +110,7 @@ def launch(db: Database, request: SimulationRequest, generated: Generated, root:
     with (folder / f"{token}.log").open("ab") as log:
         subprocess.Popen([sys.executable, "-m", MODULE, str(marker)], env=environment, stdin=subprocess.DEVNULL,
                          stdout=log, stderr=log, start_new_session=True)  # fmt: skip
-    return Launch(token, "drawing", generated.size)
+    return Launch(token, "drawing", generated.size, owner=owner)
 
 
 def _draw(generated: dict[str, Any]) -> None:
@@ -135,7 +142,7 @@ def main(argv: list[str]) -> int:
     try:
         _draw(data["generated"])
         db = open_database(migrate=False)
-        run = simulation_jobs.submit(db, SimulationRequest.model_validate(data["request"]))
+        run = simulation_jobs.submit(db, SimulationRequest.model_validate(data["request"]), owner=data.get("owner"))
         data.update(state="started", run_id=run.id)
     except Exception as error:
         traceback.print_exc()

@@ -391,3 +391,14 @@ class SimulationPartition(Base):
     state: Mapped[str] = mapped_column(String(10), default="pending", server_default="pending")
     result_path: Mapped[str | None] = mapped_column(String(1000))
     finished_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
+
+
+class SimulationRunOwner(Base):
+    """A signed-in user who submitted a simulation run (migration 0009): the run's pages show it to
+    its owners (and administrators) only. A run without owners was made by the command line or
+    before runs had owners."""
+
+    __tablename__ = "simulation_run_owners"
+    run_id: Mapped[int] = mapped_column(ForeignKey("simulation_runs.id", ondelete="CASCADE"), primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), primary_key=True, index=True)
+    submitted_at: Mapped[datetime] = mapped_column(UtcDateTime, default=_now)

@@ -8,6 +8,10 @@ computed in a web request. A population to draw is drawn first in a process of i
 (``services.simulation_launch``), which then submits the run and works it. The run's page shows its state and,
 while it is queued or running, polls a small fragment every 2 s (HTMX; a meta refresh without
 JavaScript); once done, the report's tables and charts (``services.simulation_results``).
+
+A run is its submitters' (``simulation_jobs``: ``visible_to``): the pages list and show only the
+visitor's own runs and launches (every one to an administrator); another user's run or launch is
+404, as an unknown one, never its figures or files.
 """
 
 from typing import Annotated, Any
@@ -19,7 +23,7 @@ from coordina.errors import CoordinaError, DataError, NotFound
 from coordina.services import catalog, simulation_jobs
 from coordina.services import simulation_results as results
 from coordina.services import simulation_uploads as uploads
-from coordina.services.simulation_launch import launch, launched
+from coordina.services.simulation_launch import Launch, launch, launched
 from coordina.web import simulation_form as forms
 from coordina.web import simulation_views as views
 from coordina.web.forms import FormErrors
@@ -45,6 +49,27 @@ register({
 })  # fmt: skip
 
 
+def _me(visitor: Visitor) -> int:
+    """The signed-in visitor's id (``SignedIn`` pages only): whose runs the pages show."""
+    if visitor.user_id is None:
+        raise NotFound("simulation_run", "no simulation run for a visitor who is not signed in")
+    return visitor.user_id
+
+
+def _status(request: Request, visitor: Visitor, run_id: int) -> simulation_jobs.Run:
+    """The run, if the visitor may see it (``NotFound`` otherwise, as for an unknown run)."""
+    return simulation_jobs.status(database(request), run_id, visible_to=_me(visitor))
+
+
+def _launched(request: Request, visitor: Visitor, token: str) -> Launch:
+    """The launch ``token``, if it is the visitor's (or the visitor is an administrator)."""
+    db = database(request)
+    found = launched(uploads.runs_root(db), token)
+    if found is None or (found.owner != _me(visitor) and not simulation_jobs.sees_every_run(db, _me(visitor))):
+        raise NotFound("simulation_run", f"no launch {token}")
+    return found
+
+
 def _agreements() -> dict[str, list[str]]:
     """The library's agreements between parties (a model agreement has none to cost), by id."""
     return {a.id: list(a.parties) for a in catalog.library().agreements.values() if len(a.parties) >= 2}
@@ -59,7 +84,8 @@ def _form_page(request: Request, visitor: Visitor, form: forms.SimulationForm, e
                status: int = 200) -> HTMLResponse:  # fmt: skip
     return render(request, visitor, "simulation/form.html", status=status, title=_("Simulation"), form=form,
                   errors=errors or FormErrors(), agreements=_choices(), max_size=forms.MAX_WEB_SIZE,
-                  runs=simulation_jobs.runs(database(request), limit=5), views=views)  # fmt: skip
+                  runs=simulation_jobs.runs(database(request), limit=5, visible_to=_me(visitor)),
+                  views=views)  # fmt: skip
 
 
 @router.get("/simulation", response_class=HTMLResponse)
@@ -77,10 +103,10 @@ def start(request: Request, visitor: SignedIn, form: Posted) -> Response:
     if isinstance(checked, FormErrors):
         return _form_page(request, visitor, typed, checked, status=422)
     if checked.generated is not None and not checked.generated.path.exists():
-        started = launch(db, checked.request, checked.generated, root)
+        started = launch(db, checked.request, checked.generated, root, owner=_me(visitor))
         return redirect(visitor, f"/simulation/launches/{started.token}")
     try:
-        run = simulation_jobs.start(db, checked.request)
+        run = simulation_jobs.start(db, checked.request, owner=_me(visitor))
     except CoordinaError as error:
         return _form_page(request, visitor, typed, _refused(typed, checked.request, error), status=422)
     return redirect(visitor, f"/simulation/runs/{run.id}")
@@ -108,9 +134,7 @@ def _refused(form: forms.SimulationForm, request: Any, error: CoordinaError) -> 
 @router.get("/simulation/launches/{token}", response_model=None)
 def launch_page(request: Request, visitor: SignedIn, token: Token) -> Response:
     """A population being drawn before its run starts; the run's page once it has."""
-    found = launched(uploads.runs_root(database(request)), token)
-    if found is None:
-        raise NotFound("simulation_run", f"no launch {token}")
+    found = _launched(request, visitor, token)
     if found.run_id is not None:
         return redirect(visitor, f"/simulation/runs/{found.run_id}")
     return render(request, visitor, "simulation/launch.html", title=_("Drawing the population — Simulation"),
@@ -119,9 +143,7 @@ def launch_page(request: Request, visitor: SignedIn, token: Token) -> Response:
 
 @router.get("/simulation/launches/{token}/progress", response_model=None)
 def launch_progress(request: Request, visitor: SignedIn, token: Token) -> Response:
-    found = launched(uploads.runs_root(database(request)), token)
-    if found is None:
-        raise NotFound("simulation_run", f"no launch {token}")
+    found = _launched(request, visitor, token)
     if found.run_id is not None:
         return visitor.apply(Response(status_code=200, headers={"HX-Redirect": f"/simulation/runs/{found.run_id}"}))
     return render(request, visitor, "simulation/_launch_progress.html", title="", launch=found, poll=POLL)
@@ -129,14 +151,14 @@ def launch_progress(request: Request, visitor: SignedIn, token: Token) -> Respon
 
 @router.get("/simulation/runs", response_class=HTMLResponse)
 def run_list(request: Request, visitor: SignedIn) -> HTMLResponse:
-    runs = simulation_jobs.runs(database(request))
+    runs = simulation_jobs.runs(database(request), visible_to=_me(visitor))
     return render(request, visitor, "simulation/runs.html", title=_("Runs — Simulation"), runs=runs, views=views,
                   agreements={run.id: _agreement_of(run) for run in runs})  # fmt: skip
 
 
 @router.get("/simulation/runs/{run_id}", response_class=HTMLResponse)
 def run_page(request: Request, visitor: SignedIn, run_id: RunId) -> HTMLResponse:
-    run = simulation_jobs.status(database(request), run_id)
+    run = _status(request, visitor, run_id)
     report = results.report(run)
     names = results.files(run)
     context: dict[str, Any] = {"tables": [], "chart_tables": {}, "charts": [], "assumptions": []}
@@ -152,7 +174,7 @@ def run_page(request: Request, visitor: SignedIn, run_id: RunId) -> HTMLResponse
 @router.get("/simulation/runs/{run_id}/progress", response_model=None)
 def run_progress(request: Request, visitor: SignedIn, run_id: RunId) -> Response:
     """The progress part of the run's page (polled); once the run has ended, the whole page again."""
-    run = simulation_jobs.status(database(request), run_id)
+    run = _status(request, visitor, run_id)
     if run.finished:
         return visitor.apply(Response(status_code=200, headers={"HX-Refresh": "true"}))
     return render(request, visitor, "simulation/_progress.html", title="", run=run, views=views, poll=POLL)
@@ -161,7 +183,7 @@ def run_progress(request: Request, visitor: SignedIn, run_id: RunId) -> Response
 @router.get("/simulation/runs/{run_id}/files/{name}", response_model=None)
 def run_file(request: Request, visitor: SignedIn, run_id: RunId, name: FileName) -> Response:
     """A file of the run's report folder, by its name alone (``simulation_results.file``)."""
-    run = simulation_jobs.status(database(request), run_id)
+    run = _status(request, visitor, run_id)
     path = results.file(run, name)
     kind = name.rsplit(".", 1)[1]
     inline = kind in ("png", "svg")
