@@ -58,7 +58,7 @@ def test_chilean_careers_by_hand(monkeypatch: pytest.MonkeyPatch) -> None:
     kernel, oracle = both("ar-cl", table, claims)
     assert_same(kernel, oracle)
     assert kernel.fallback == 0
-    averages = {p: Fraction(n, d) for p, n, d in seen[0].iter_rows()}
+    averages = {p: average_earnings.value(total, units) for p, total, units in seen[0].iter_rows()}
     assert averages == {0: Fraction(200_000), 1: Fraction(Decimal("149122.8070175438596491228070"))}
 
 

@@ -37,7 +37,7 @@ def pension_ages(persons: pl.DataFrame, scheme: Scheme) -> pl.DataFrame:
     (null: unknown), and ``age_fallback`` where the sex left open would change the row.
 
     ``persons``: person, birth_date, sex, claim_date."""
-    dated, versions = pension_age_tables(scheme, persons.get_column("claim_date").to_list())
+    dated, versions = pension_age_tables(scheme, persons.get_column("claim_date").unique().to_list())
     table = persons.join(dated, on="claim_date", how="left")
     parts = [
         table.filter(pl.col("version") == -1).with_columns(

@@ -163,7 +163,8 @@ def amounts_due(table: pl.DataFrame) -> pl.DataFrame:
     months_all = q.of_units(pl.col("totalized"), UNITS_PER_MONTH)
     formula_path = pl.col("formula_computes") & ~pl.col("window_unknown")
     simple_basis = pl.col("full_n").is_not_null()  # no earnings formula below: see amount_fallback
-    average_basis = pl.col("formula_kind").is_in(list(_NO_BASIS_WITHOUT_EARNINGS)) & pl.col("average_n").is_not_null()
+    average_basis = pl.col("formula_kind").is_in(list(_NO_BASIS_WITHOUT_EARNINGS))
+    average_basis = average_basis & pl.col("average_total").is_not_null()
     has_basis = formula_path | simple_basis | average_basis
     one = q.lit(1)
     on_average = pl.col("earnings_own_n").is_not_null()

@@ -10,10 +10,11 @@ a national formula of ``rules.formulas``, e.g. Chile's former funds, cl-ips).
 
 The average has a basis even where the formula gives no amount (no accrual in the scheme data):
 a right with it is then paid as "not computed", one without it nothing, as in the scalar
-engine. The periods, their union's month units and the sums are columns; the average is the
-scalar's ``Decimal`` division (the context's 28 digits, half-even), done per person on the two
-sums so that it rounds alike, and the amount on it a ``Fraction`` per person, handed on as
-``formulas.fraction_pairs.pair`` gives it.
+engine. The periods, their union's month units and the sums are columns (whether a person has
+an average is all a decision reads where there is no accrual, as for every bundled scheme); the
+average is the scalar's ``Decimal`` division (the context's 28 digits, half-even), done per
+person on the two sums so that it rounds alike, only where an amount reads it, and the amount on
+it a ``Fraction`` per person, handed on as ``formulas.fraction_pairs.pair`` gives it.
 """
 
 from decimal import Decimal
@@ -33,33 +34,39 @@ U = UNITS_PER_MONTH
 KINDS = [BenefitFormulaKind.earnings_related.value, BenefitFormulaKind.earnings_points.value]
 """``rules.amounts.EARNINGS_FORMULAS``: the kinds whose simple amount reads the average."""
 COLUMNS = ("earnings_own_n", "earnings_own_d", "earnings_all_n", "earnings_all_d")
+AVERAGE = {"person": pl.Int64, "average_total": q.I128, "average_units": pl.Int64}
 
 
 def average(spells: pl.DataFrame, scheme: Scheme) -> pl.DataFrame:
-    """person, average_n / average_d (``average_monthly_earnings``, exact as the Decimal it is);
-    persons without one (no period with earnings, no months, several currencies) are absent."""
+    """person, average_total (the earnings summed) and average_units (the month units of the
+    periods' union) of ``average_monthly_earnings``, for the persons who have an average (a
+    period with earnings, some months, one currency); the others are absent. The division is
+    done by ``value`` only where an amount reads it (``national_amounts``)."""
     formulas = scheme.parameters.benefit_formula
     if formulas is None or not any(d.value.kind.value in KINDS for d in formulas.root):
-        return pl.DataFrame(schema={"person": pl.Int64, "average_n": q.I128, "average_d": q.I128})
+        return pl.DataFrame(schema=AVERAGE)
     paid = counting.attributed(spells, scheme).filter(pl.col("earnings").is_not_null())
     periods = paid.unique(["person", "index"]).select(
         "person", "index", pl.col("period_start").alias("start"), pl.col("period_end").alias("end"), "earnings",
         "currency",
     )  # fmt: skip
-    spans = merge(periods.select("person", "start", "end"), ["person"]).with_columns(units=units())
+    spans = merge(periods.select("person", "start", "end"), ["person"]).lazy().with_columns(units=units())
     months = spans.group_by("person").agg(pl.col("units").sum())
-    sums = periods.group_by("person").agg(
-        pl.col("earnings").cast(pl.Decimal(38, 0)).cast(q.I128).sum().alias("total"),
-        pl.col("currency").n_unique().alias("currencies"),
+    sums = (
+        periods.lazy()
+        .group_by("person")
+        .agg(
+            pl.col("earnings").cast(pl.Decimal(38, 0)).cast(q.I128).sum().alias("average_total"),
+            pl.col("currency").n_unique().alias("currencies"),
+        )
     )
     found = sums.join(months, on="person").filter((pl.col("currencies") == 1) & (pl.col("units") > 0))
-    rows: dict[str, list[Any]] = {"person": [], "average_n": [], "average_d": []}
-    for person, total, count in found.select("person", "total", "units").iter_rows():
-        value = Fraction(_divided(total, Fraction(count, U)))
-        rows["person"].append(person)
-        rows["average_n"].append(value.numerator)
-        rows["average_d"].append(value.denominator)
-    return pl.DataFrame(rows, schema={"person": pl.Int64, "average_n": q.I128, "average_d": q.I128})
+    return found.select("person", "average_total", average_units=pl.col("units").cast(pl.Int64)).collect()
+
+
+def value(total: int, units_: int) -> Fraction:
+    """The average (``average_monthly_earnings``) of earnings ``total`` over ``units_`` month units."""
+    return Fraction(_divided(total, Fraction(units_, U)))
 
 
 def _divided(total: int, months: Fraction) -> Decimal:
@@ -72,10 +79,10 @@ def national_amounts(table: pl.DataFrame) -> pl.DataFrame:
     the own months (``amount_units``) and for every totalized month (``totalized``), where the
     formula reads the average and the data give its accrual; null otherwise."""
     applies = (
-        pl.col("formula_kind").is_in(KINDS) & pl.col("average_n").is_not_null() & pl.col("accrual_n").is_not_null()
+        pl.col("formula_kind").is_in(KINDS) & pl.col("average_total").is_not_null() & pl.col("accrual_n").is_not_null()
     )
     chosen = table.filter(applies).select(
-        "person", "scheme", "average_n", "average_d", "accrual_n", "accrual_d", "complete_years_only",
+        "person", "scheme", "average_total", "average_units", "accrual_n", "accrual_d", "complete_years_only",
         "full_career_units", "amount_units", "totalized",
     )  # fmt: skip
     rows: dict[str, list[Any]] = {"person": [], "scheme": [], **{c: [] for c in COLUMNS}}
@@ -95,4 +102,5 @@ def _amount(row: dict[str, Any], months: Fraction) -> Fraction:
     years = Fraction(int(months // 12)) if row["complete_years_only"] else months / 12
     career = row["full_career_units"]
     capped = min(years, Fraction(career, U) / 12) if career is not None and career > 0 else years
-    return Fraction(row["average_n"], row["average_d"]) * Fraction(row["accrual_n"], row["accrual_d"]) * capped
+    average = value(row["average_total"], row["average_units"])
+    return average * Fraction(row["accrual_n"], row["accrual_d"]) * capped

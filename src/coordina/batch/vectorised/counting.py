@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 import polars as pl
 
-from coordina.batch.vectorised.intervals import ONE_DAY, clip, intersect, merge, share, units
+from coordina.batch.vectorised.intervals import ONE_DAY, intersect, merge, share, units
 from coordina.domain.agreement import Agreement
 from coordina.domain.provisions import TotalizationRule
 from coordina.domain.scheme import Scheme
@@ -31,30 +31,79 @@ def activity_of(kind: str = "counted_kind") -> pl.Expr:
     return pl.coalesce("activity", pl.col(kind).replace_strict(_ACTIVITY_OF_KIND, default=None))
 
 
+def _attribution(scheme: Scheme) -> tuple[pl.Expr, pl.Expr, pl.Expr] | None:
+    """Which spells of the scheme's country are its own and the days it keeps of them
+    (``rules.attribution.scheme_attribution``): (fits, first day, last day); None if no spell is
+    (a scheme insuring only the periods that name it: no period of a population names one)."""
+    insures = scheme.insures
+    fits: pl.Expr = pl.lit(True)
+    last: pl.Expr = pl.col("end")
+    if insures is not None:
+        if insures.named_only:
+            return None
+        if insures.activities:
+            fits = activity_of().is_null() | activity_of().is_in([a.value for a in insures.activities])
+        if insures.periods_until is not None:
+            last = pl.min_horizontal("end", pl.lit(insures.periods_until))
+    first = pl.max_horizontal("start", pl.lit(scheme.started.date)) if scheme.started is not None else pl.col("start")
+    return fits, first, last
+
+
 def attributed(spells: pl.DataFrame, scheme: Scheme) -> pl.DataFrame:
     """The scheme's own spells (``rules.attribution.scheme_attribution``), clipped to its existence.
     No period of a population names its scheme, so each is derived from country and activity."""
-    insures = scheme.insures
-    mine = spells.filter(pl.col("legislation") == scheme.country)
-    if insures is not None:
-        if insures.named_only:
-            return mine.clear()
-        if insures.activities:
-            fits = activity_of().is_null() | activity_of().is_in([a.value for a in insures.activities])
-            mine = mine.filter(fits)
-        if insures.periods_until is not None:
-            mine = clip(mine, last=pl.lit(insures.periods_until))
-    if scheme.started is not None:
-        mine = clip(mine, first=pl.lit(scheme.started.date))
-    return mine
+    mine = spells.lazy().filter(pl.col("legislation") == scheme.country)
+    found = _attribution(scheme)
+    if found is None:
+        return spells.clear()
+    fits, first, last = found
+    pieces = mine.filter(fits).with_columns(start=first, end=last).filter(pl.col("start") <= pl.col("end"))
+    return pieces.collect()
 
 
 def party_periods(spells: pl.DataFrame, country: str, schemes: Sequence[Scheme]) -> pl.DataFrame:
-    """A party's spells under one of its schemes in scope (all, where none is encoded)."""
+    """A party's spells under one of its schemes in scope (all, where none is encoded), each
+    piece once where several schemes keep the same days of a spell."""
+    here = spells.lazy().filter(pl.col("legislation") == country)
+    found = [f for f in (_attribution(s) for s in schemes) if f is not None]
     if not schemes:
-        return spells.filter(pl.col("legislation") == country)
-    pieces = pl.concat([attributed(spells, s) for s in schemes], how="vertical_relaxed")
-    return pieces.unique(["person", "index", "start", "end"], keep="first", maintain_order=True)
+        return here.collect()
+    kept = []
+    for number, (fits, first, last) in enumerate(found):
+        valid = fits & (first <= last)
+        earlier = [f & (a == first) & (b == last) for f, a, b in found[:number]]
+        keep = valid & ~pl.any_horizontal(earlier) if earlier else valid
+        kept.append(here.filter(keep).with_columns(start=first, end=last))
+    return pl.concat(kept).collect() if kept else spells.clear()
+
+
+class Attribution:
+    """The covered persons' spells as counted (``batch.vectorised.legislation``: ``spells``),
+    each cut to the day before the person's claim date (``rules.totalization``: periods before
+    the claim count), with each scheme's own spells and each party's periods worked out once for
+    every scheme decided."""
+
+    def __init__(self, spells: pl.DataFrame, claims: pl.DataFrame, schemes_in_scope: Mapping[str, list[Scheme]]):
+        before = spells.lazy().join(claims.lazy().select("person", "claim_date"), on="person")
+        before = before.with_columns(end=pl.min_horizontal("end", pl.col("claim_date") - ONE_DAY))
+        columns = ["person", "index", "start", "end", "counted_kind", "legislation", "activity", "claim_date"]
+        self.spells = before.filter(pl.col("start") <= pl.col("end")).select(columns).collect()
+        self.schemes_in_scope = schemes_in_scope
+        self._own: dict[str, pl.DataFrame] = {}
+        self._party: dict[str, pl.DataFrame] = {}
+
+    def own(self, scheme: Scheme) -> pl.DataFrame:
+        if scheme.id not in self._own:
+            self._own[scheme.id] = attributed(self.spells, scheme)
+        return self._own[scheme.id]
+
+    def party(self, country: str) -> pl.DataFrame:
+        if country not in self._party:
+            schemes = self.schemes_in_scope.get(country, [])
+            self._party[country] = party_periods(self.spells, country, schemes).select(
+                "person", "start", "end", "counted_kind"
+            )
+        return self._party[country]
 
 
 @dataclass(frozen=True)
@@ -64,64 +113,81 @@ class Counted:
     months: pl.DataFrame
     own_days: pl.DataFrame
     mine: pl.DataFrame
-    """The scheme's own spells of the kinds it counts, before an age window limits them."""
+    """The scheme's own spells of the kinds it counts before the claim date (person, index,
+    start, end, counted_kind), before an age window limits them."""
     foreign_days: pl.DataFrame
     rules: list[TotalizationRule]
 
 
 def count(
-    spells: pl.DataFrame,
-    facts: pl.DataFrame,
+    attribution: Attribution,
+    windows: pl.DataFrame,
+    dated: pl.DataFrame,
     scheme: Scheme,
     agreement: Agreement,
     branch: Branch,
-    schemes_in_scope: Mapping[str, list[Scheme]],
 ) -> Counted:
     """Own and foreign units for ``scheme``, from the periods before each person's claim date.
 
-    ``facts``: person, claim_date, own_kind (a list: the kinds the qualifying period counts),
-    window_first, window_last, window_kinds (list; null: no window limits qualification)."""
-    own = attributed(spells, scheme).join(facts, on="person", how="inner")
-    own = own.filter(pl.col("counted_kind").is_in(pl.col("own_kinds")))
-    own = own.with_columns(pl.col("window_kinds").fill_null([]))
-    windowed = own.filter(pl.col("counted_kind").is_in(pl.col("window_kinds")))
-    free = own.filter(~pl.col("counted_kind").is_in(pl.col("window_kinds")))
-    qualification = pl.concat([free, clip(windowed, pl.col("window_first"), pl.col("window_last"))])
+    ``windows``: person, window_first, window_last (one row per person decided); ``dated``: per
+    claim date, own_kinds (the kinds the qualifying period counts), window_kinds (null: no window
+    limits qualification)."""
+    kinds = (
+        dated.lazy()
+        .select("claim_date", counted_kind=pl.col("own_kinds"), limited=pl.col("window_kinds"))
+        .explode("counted_kind")
+        .with_columns(windowed=pl.col("counted_kind").is_in(pl.col("limited")).fill_null(False))
+        .drop("limited")
+    )
+    own = attribution.own(scheme).lazy().join(kinds, on=["claim_date", "counted_kind"])
+    mine = own.select("person", "index", "start", "end", "counted_kind")
+    window = windows.lazy().select("person", "window_first", "window_last")
+    qualification = (
+        own.join(window, on="person", how="left")
+        .with_columns(
+            start=pl.when("windowed").then(pl.max_horizontal("start", "window_first")).otherwise("start"),
+            end=pl.when("windowed").then(pl.min_horizontal("end", "window_last")).otherwise("end"),
+        )
+        .filter(pl.col("start") <= pl.col("end"))
+    )
     rules = totalization_rules(agreement, scheme.country, branch)
     priority = agreement.totalization.overlap_priority if agreement.totalization else []
     classes = [_classed(qualification, True, priority)]
     for rule in rules:
         for country in sorted(set(rule.counts_from or agreement.parties) - {scheme.country}):
-            theirs = party_periods(spells, country, schemes_in_scope.get(country, []))
+            theirs = attribution.party(country).lazy()
             theirs = theirs.filter(pl.col("counted_kind").is_in([k.value for k in widen(rule.period_kinds)]))
             if rule.only_during:
-                working = spells.filter(
-                    (pl.col("legislation") == country) & activity_of().is_in([a.value for a in rule.only_during])
-                )
-                theirs = intersect(theirs, working, _PERSON)
+                activities = [a.value for a in rule.only_during]
+                working = attribution.spells.filter(
+                    (pl.col("legislation") == country) & activity_of().is_in(activities)
+                ).select("person", "start", "end")
+                theirs = intersect(theirs.collect(), working, _PERSON).lazy()
             classes.append(_classed(theirs, False, priority))
-    table = pl.concat(classes, how="vertical_relaxed").join(facts.select("person", "claim_date"), on="person")
-    table = clip(table, last=pl.col("claim_date") - ONE_DAY).drop("claim_date")
-    shared = share(table, _PERSON).with_columns(own=pl.col("rank") % 2 == 0, units=units())
+    table, mine_table = pl.collect_all([pl.concat(classes), mine])
+    shared = share(table, _PERSON).lazy().with_columns(own=pl.col("rank") % 2 == 0, units=units())
     own_days = shared.filter(pl.col("own")).select("person", "start", "end", "units")
     foreign_days = shared.filter(~pl.col("own")).select("person", "start", "end", "units")
-    continuous = (
-        merge(own_days, _PERSON)
-        .with_columns(units=units())
-        .group_by("person")
-        .agg(pl.col("units").max().alias("continuous"))
+    sums = shared.group_by("person").agg(
+        own=pl.col("units").filter(pl.col("own")).sum(), foreign=pl.col("units").filter(~pl.col("own")).sum()
     )
-    months = (
-        facts.select("person")
-        .join(own_days.group_by("person").agg(pl.col("units").sum().alias("own")), on="person", how="left")
-        .join(foreign_days.group_by("person").agg(pl.col("units").sum().alias("foreign")), on="person", how="left")
-        .join(continuous, on="person", how="left")
-        .with_columns(pl.col("own", "foreign", "continuous").fill_null(0))
-    )
-    return Counted(months, own_days, own, foreign_days, rules)
+    months = windows.lazy().select("person").join(sums, on="person", how="left")
+    own_table, foreign_table, months_table = pl.collect_all([own_days, foreign_days, months])
+    continuous = pl.lit(0, dtype=pl.Int64).alias("continuous")
+    if any(rule.minimum_own_continuous_months is not None for rule in rules):
+        longest = (
+            merge(own_table, _PERSON)
+            .with_columns(units=units())
+            .group_by("person")
+            .agg(pl.col("units").max().alias("continuous"))
+        )
+        months_table = months_table.join(longest, on="person", how="left")
+        continuous = pl.col("continuous").fill_null(0)
+    months_table = months_table.with_columns(pl.col("own", "foreign").fill_null(0), continuous)
+    return Counted(months_table, own_table, mine_table, foreign_table, rules)
 
 
-def _classed(spells: pl.DataFrame, is_own: bool, priority: list) -> pl.DataFrame:  # type: ignore[type-arg]
+def _classed(spells: pl.LazyFrame, is_own: bool, priority: list) -> pl.LazyFrame:  # type: ignore[type-arg]
     """Intervals with their overlap class: an even rank is own, an odd one foreign (the rank
     tuple of ``rules.totalization._rank``, ordered, times two, plus one for foreign)."""
     order = {(own, kind.value): _order(priority, own, kind) for own in (True, False) for kind in PeriodKind}

@@ -38,10 +38,7 @@ def applicable_legislation(periods: pl.DataFrame, agreement: Agreement, earlier:
     """``periods``: the population's rows, with ``index`` (the period's position in the person's case)."""
     texts = [*earlier, agreement]
     first = texts[0]
-    rows = periods.with_columns(
-        activity_of=activity_of("kind"),
-        decided=pl.lit(False),
-    )
+    rows = periods.lazy().with_columns(activity_of=activity_of("kind"))
     parties = list(agreement.parties)
     undecided = rows.filter(pl.col("activity_of").is_null() | pl.lit(agreement.applicable_legislation is None))
     active = rows.filter(pl.col("activity_of").is_not_null() & pl.lit(agreement.applicable_legislation is not None))
@@ -76,16 +73,16 @@ def applicable_legislation(periods: pl.DataFrame, agreement: Agreement, earlier:
         conflicted.append(conflicts)
         pieces.append(decided)
         determinations.append(_determined(decided.filter(pl.col("rule").is_not_null())))
-    spells = pl.concat(pieces, how="diagonal_relaxed").drop("activity_of", "decided")
+    # one query: the pieces (ordered as each person's case lists them), their determinations (in
+    # no order: the kernel orders its answer) and the conflicted persons, the common input once
+    spells = pl.concat(pieces, how="diagonal_relaxed").drop("activity_of").sort("person", "index", "start")
     table = pl.concat(determinations, how="diagonal_relaxed")
-    return Legislation(
-        determinations=table.sort("person", "start", "end", "country", "rule"),
-        spells=spells.sort("person", "index", "start"),
-        conflicted=pl.concat(conflicted).unique() if conflicted else pl.DataFrame(schema={"person": pl.Int64}),
-    )
+    conflicts = pl.concat(conflicted).unique() if conflicted else pl.LazyFrame(schema={"person": pl.Int64})
+    spells_table, determined, conflicted_table = pl.collect_all([spells, table, conflicts])
+    return Legislation(determinations=determined, spells=spells_table, conflicted=conflicted_table)
 
 
-def _as_reported(rows: pl.DataFrame, rule: str | None, article: str | None) -> pl.DataFrame:
+def _as_reported(rows: pl.LazyFrame, rule: str | None, article: str | None) -> pl.LazyFrame:
     """Pieces counted as reported (the State where the work was done), with their determination."""
     return rows.with_columns(
         rule=pl.lit(rule, dtype=pl.Utf8),
@@ -96,7 +93,7 @@ def _as_reported(rows: pl.DataFrame, rule: str | None, article: str | None) -> p
     )
 
 
-def _determined(pieces: pl.DataFrame) -> pl.DataFrame:
+def _determined(pieces: pl.LazyFrame) -> pl.LazyFrame:
     return pieces.select(
         "person",
         "start",
@@ -125,7 +122,7 @@ def _designated(rule: ApplicableLegislationRule) -> pl.Expr:
     return pl.lit(None, dtype=pl.Utf8)  # flag State (no ship in a population) or agreed State (authorities decide)
 
 
-def _designate(pieces: pl.DataFrame, text: Agreement) -> tuple[pl.DataFrame, pl.DataFrame]:
+def _designate(pieces: pl.LazyFrame, text: Agreement) -> tuple[pl.LazyFrame, pl.LazyFrame]:
     """The base rule or the one applicable exception for each piece under ``text``."""
     rules = text.applicable_legislation
     assert rules is not None
@@ -142,14 +139,15 @@ def _designate(pieces: pl.DataFrame, text: Agreement) -> tuple[pl.DataFrame, pl.
         states.append(pl.when(fits).then(state).otherwise(None).alias(f"state_{number}"))
     with_states = pieces.with_columns(states) if states else pieces
     names = [f"state_{n}" for n in range(len(rules.exceptions))]
-    if names:
-        with_states = with_states.with_columns(
-            distinct=pl.concat_list(names).list.drop_nulls().list.unique().list.len(),
-            chosen=pl.coalesce([pl.when(pl.col(n).is_not_null()).then(pl.lit(n[6:]).cast(pl.Int64)) for n in names]),
-        )
-    else:
-        with_states = with_states.with_columns(distinct=pl.lit(0), chosen=pl.lit(None, dtype=pl.Int64))
-    conflicts = with_states.filter(pl.col("distinct") > 1).select("person").unique()
+    # two exceptions that fit and designate different States (``rules.legislation``: no single answer)
+    differing = [pl.col(a).ne(pl.col(b)).fill_null(False) for i, a in enumerate(names) for b in names[i + 1 :]]
+    with_states = with_states.with_columns(
+        conflict=pl.any_horizontal(differing) if differing else pl.lit(False),
+        chosen=pl.coalesce([pl.when(pl.col(n).is_not_null()).then(pl.lit(n[6:]).cast(pl.Int64)) for n in names])
+        if names
+        else pl.lit(None, dtype=pl.Int64),
+    )
+    conflicts = with_states.filter(pl.col("conflict")).select("person").unique()
     base = with_states.filter(pl.col("chosen").is_null()).with_columns(
         rule=pl.lit(rules.base.rule.value),
         article=pl.lit(base_article, dtype=pl.Utf8),
@@ -168,19 +166,19 @@ def _designate(pieces: pl.DataFrame, text: Agreement) -> tuple[pl.DataFrame, pl.
             base_article,
             version,
         )
-    table = pl.concat(out, how="diagonal_relaxed").drop(["distinct", "chosen", *names], strict=False)
+    table = pl.concat(out, how="diagonal_relaxed").drop(["conflict", "chosen", *names], strict=False)
     return table.with_columns(_under()), conflicts
 
 
 def _limited(
-    chosen: pl.DataFrame,
+    chosen: pl.LazyFrame,
     exception: ApplicableLegislationRule,
     state: str,
     article: str | None,
     base_rule: str,
     base_article: str | None,
     version: str | None,
-) -> list[pl.DataFrame]:
+) -> list[pl.LazyFrame]:
     """``rules.legislation._limit``: a posting beyond its limit falls back to the base rule."""
     exception_columns = {
         "rule": pl.lit(exception.rule.value),

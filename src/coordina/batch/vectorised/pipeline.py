@@ -44,10 +44,11 @@ class Stages:
 
 def prepared(periods: pl.DataFrame) -> pl.DataFrame:
     """The periods in the order the case lists them, with their position and original start."""
-    ordered = periods.sort("person", "start", "end", "kind", "country", maintain_order=True)
-    return ordered.with_columns(
-        index=pl.int_range(pl.len()).over("person"), period_start=pl.col("start"), period_end=pl.col("end")
-    )
+    ordered = periods.lazy().sort("person", "start", "end", "kind", "country", maintain_order=True)
+    row = pl.int_range(pl.len(), dtype=pl.Int64)
+    first = pl.col("person") != pl.col("person").shift(1)  # the person's first row (sorted by person)
+    first_row = pl.when(first.fill_null(True)).then(row).forward_fill()
+    return ordered.with_columns(index=row - first_row, period_start=pl.col("start"), period_end=pl.col("end")).collect()
 
 
 def stages(
@@ -61,7 +62,7 @@ def stages(
     """Every stage for the claims of one branch."""
     rows = prepared(periods)
     refused = scope.contradictions(rows).get_column("person").to_list()
-    people = rows.group_by("person").agg(pl.col("birth_date", "sex", "nationality", "residence").first())
+    people = rows.filter(pl.col("index") == 0).select("person", "birth_date", "sex", "nationality", "residence")
     people = claims.join(people, on="person", how="left")
     in_scope = scope.personal_scope(rows, agreement)
     people = people.join(in_scope, on="person", how="left").with_columns(
@@ -73,12 +74,13 @@ def stages(
     entries = scalar_scope.benefit_entries(agreement, branch)
     in_scope_schemes = _schemes_in_scope(entries, schemes)
     decided = _decided_schemes(entries, schemes)
-    dates = covered.get_column("claim_date").to_list()
+    dates = covered.get_column("claim_date").unique().sort().to_list()  # the distinct claim dates
     spells_earnings = rows.select("person", "index", "period_start", "period_end", "earnings", "currency")
+    attribution = counting.Attribution(law.spells, covered, in_scope_schemes)
     per_scheme = []
     for scheme in decided:
         per_scheme.append(
-            _scheme_stages(covered, law.spells, spells_earnings, scheme, agreement, branch, in_scope_schemes, dates)
+            _scheme_stages(covered, law.spells, attribution, spells_earnings, scheme, agreement, branch, dates)
         )
     schemes_table = pl.concat(per_scheme, how="diagonal_relaxed") if per_scheme else pl.DataFrame()
     conflicted = law.conflicted.get_column("person").to_list()
@@ -99,11 +101,11 @@ def stages(
 def _scheme_stages(
     covered: pl.DataFrame,
     spells: pl.DataFrame,
+    attribution: counting.Attribution,
     spells_earnings: pl.DataFrame,
     scheme: Scheme,
     agreement: Agreement,
     branch: Branch,
-    in_scope_schemes: Mapping[str, list[Scheme]],
     dates: list,  # type: ignore[type-arg]
 ) -> pl.DataFrame:
     """One scheme's decision for every covered person (``rules.institution.decide_as``)."""
@@ -111,10 +113,10 @@ def _scheme_stages(
     aged = ages.pension_ages(base, scheme)
     dated = facts.counting_facts(scheme, agreement, branch, dates)
     table = ages.window_days(aged.join(dated, on="claim_date", how="left"))
-    limit = table.with_columns(
+    limit = dated.with_columns(
         window_kinds=pl.when(pl.col("window_qualification").fill_null(False)).then(pl.col("window_kinds"))
     )
-    counted = counting.count(spells, limit, scheme, agreement, branch, in_scope_schemes)
+    counted = counting.count(attribution, table, limit, scheme, agreement, branch)
     served = counted.months.select("person", pl.col("own").alias("own_served"))  # export reads the days served
     counted = validation.validated(counted, spells_earnings, table, scheme)
     rows = spells_earnings

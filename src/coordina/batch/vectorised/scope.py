@@ -67,12 +67,22 @@ def contradictions(rows: pl.DataFrame) -> pl.DataFrame:
     periods of one country and kind that overlap but say something else about the same days
     (activity, employer), or earnings in a code that is not an ISO 4217 currency."""
     says = ["activity", "employer_country"]
-    keyed = rows.select("person", "country", "kind", "start", "end", *says)
-    pairs = keyed.join(keyed, on=["person", "country", "kind"], suffix="_other")
+    group = ["person", "country", "kind"]
+    keyed = rows.lazy().select(*group, "start", "end", *says)
+    # only a group of one person, country and kind whose periods say different things can hold
+    # such a pair: the pairs are formed within those groups alone
+    mixed = (
+        keyed.group_by(group)
+        .agg(pl.any_horizontal([pl.col(s).n_unique() > 1 for s in says]).alias("mixed"))
+        .filter(pl.col("mixed"))
+    )
+    candidates = keyed.join(mixed.select(group), on=group, how="semi")
+    pairs = candidates.join(candidates, on=group, suffix="_other")
     differ = pl.any_horizontal([pl.col(s).ne_missing(pl.col(f"{s}_other")) for s in says])
     overlap = (pl.col("start") <= pl.col("end_other")) & (pl.col("start_other") <= pl.col("end"))
     refused = pairs.filter(differ & overlap).select("person")
-    earned = rows.filter(pl.col("earnings").is_not_null())
-    codes = [c for c in earned.get_column("currency").drop_nulls().unique().to_list() if not is_currency(c)]
-    unknown = rows.filter(pl.col("earnings").is_not_null() & pl.col("currency").is_in(codes)).select("person")
-    return pl.concat([refused, unknown]).unique()
+    earned = rows.lazy().filter(pl.col("earnings").is_not_null())
+    named = earned.select(pl.col("currency").drop_nulls().unique()).collect().to_series()
+    codes = [c for c in named if not is_currency(c)]
+    unknown = earned.filter(pl.col("currency").is_in(codes)).select("person")
+    return pl.concat([refused, unknown]).unique().collect()
