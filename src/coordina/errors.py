@@ -16,7 +16,8 @@ edge, each in one table: the command line to an exit status and a message
     ├── Forbidden        the actor's role or delegation does not allow the action
     ├── StaleVersion     the write was based on an older version
     ├── Unauthorized     unknown user, wrong password, unknown, expired or revoked token
-    └── Throttled        too many attempts (failed logins): try again after ``retry_after`` s
+    ├── Throttled        too many attempts (failed logins): try again after ``retry_after`` s
+    └── ClusterError     the Dask cluster could not run a simulation (unreachable, a worker died)
 """
 
 from dataclasses import dataclass
@@ -102,3 +103,12 @@ class Throttled(CoordinaError):
     def __init__(self, rule: str, message: str, retry_after: int) -> None:
         super().__init__(rule, message)
         self.retry_after = retry_after
+
+
+class ClusterError(CoordinaError):
+    """The Dask cluster could not run the simulation (``services.simulation_dask``): no scheduler
+    answered, a worker died running a partition or could not read the population (rule
+    ``dask_cluster``). Said in one line, never with a traceback."""
+
+    def __init__(self, message: str) -> None:
+        super().__init__("dask_cluster", message)

@@ -1,11 +1,13 @@
 """``--engine dask`` (issue 13 item 5): a LocalCluster of this machine's cores, or the cluster of a
 scheduler's address, gives the very report of the local run, table by table and count by count;
 its own cluster is closed at the end, also on Ctrl-C; what goes wrong with a cluster is a
-``ClusterError`` said in one line, never a traceback."""
+``coordina.errors.ClusterError`` said in one line, never a traceback (also by the command)."""
 
 import os
 import shutil
 import socket
+import subprocess
+import sys
 import time
 from pathlib import Path
 from typing import Any
@@ -15,12 +17,10 @@ import psutil
 import pytest
 from distributed import Client, LocalCluster
 from polars.testing import assert_frame_equal
-from typer.testing import CliRunner
 
-from coordina.cli import app
+from coordina import errors
 from coordina.domain.simulation import SimulationRequest
 from coordina.services import populations, simulation, simulation_dask
-from coordina.services.simulation_dask import ClusterError
 
 
 @pytest.fixture(scope="module")
@@ -105,10 +105,11 @@ def test_a_scheduler_address_uses_that_cluster(
         shutil.copy(request_.population, copy)
         prepared = simulation.prepare(request_.model_copy(update={"population": copy}))
         copy.unlink()  # as on a worker that does not see the file
-        with pytest.raises(ClusterError, match=r"partition \d: a worker could not read a file .* at the same path"):
+        unread = r"partition \d: a worker could not read a file .* at the same path"
+        with pytest.raises(errors.ClusterError, match=unread):
             simulation_dask.map_partitions(simulation.run_partition, prepared, prepared.partitions, address)
 
-        with pytest.raises(ClusterError, match=r"partition \d: the workers running it died"):
+        with pytest.raises(errors.ClusterError, match=r"partition \d: the workers running it died"):
             simulation_dask.map_partitions(_die, prepared, prepared.partitions, address)
 
 
@@ -122,19 +123,21 @@ def closed_port() -> str:
 def test_an_address_that_does_not_answer_is_said_in_one_line(
     request_: SimulationRequest, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(simulation_dask, "CONNECT_TIMEOUT_S", 1)
+    monkeypatch.setenv("COORDINA_DASK_CONNECT_TIMEOUT_S", "1")
     address = closed_port()
-    with pytest.raises(ClusterError) as raised:
+    with pytest.raises(errors.ClusterError) as raised:
         simulation.simulate(request_, engine="dask", scheduler=address)
-    assert raised.value.rule == "dask_cluster"
+    assert raised.value.rule == "dask_cluster" and isinstance(raised.value, errors.CoordinaError)
     assert f"no Dask scheduler answered at {address} within 1 s" in raised.value.message
 
-    result = CliRunner().invoke(
-        app,
-        ["simulate", "--agreement", "au-kr", "--population", str(request_.population), "--engine", "dask",
-         "--scheduler", address, "--out", str(tmp_path / "report")],
+    nothing = "tcp://127.0.0.1:1"  # a port where nothing listens, through the command itself
+    said = subprocess.run(
+        [sys.executable, "-m", "coordina", "simulate", "--agreement", "au-kr", "--population",
+         str(request_.population), "--engine", "dask", "--scheduler", nothing, "--out", str(tmp_path / "report")],
+        capture_output=True, text=True, timeout=120, env={**os.environ, "COORDINA_DASK_CONNECT_TIMEOUT_S": "1"},
     )  # fmt: skip
-    assert result.exit_code == 1
-    assert f"error: dask_cluster: no Dask scheduler answered at {address}" in result.stderr
-    assert "Traceback" not in result.stderr + result.stdout
+    assert said.returncode == 1
+    assert said.stderr.strip().splitlines() == [said.stderr.strip()], said.stderr  # one line
+    assert said.stderr.startswith(f"error: dask_cluster: no Dask scheduler answered at {nothing} within 1 s")
+    assert said.stdout.strip() == "" and "Traceback" not in said.stderr
     assert not (tmp_path / "report").exists()

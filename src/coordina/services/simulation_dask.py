@@ -11,10 +11,11 @@ path. The answers are those of the local run, partition by partition (the kernel
 ``combine`` does not depend on the order in which partitions finish), returned in partition order.
 
 What goes wrong with the cluster itself, an address that does not answer, a worker that died
-running a partition, a population the workers cannot read, is a ``ClusterError`` with a message
-and no traceback; an error of the simulation (``CoordinaError``) is raised as it was raised on
-the worker. See the Dask distributed documentation: https://distributed.dask.org/en/stable/
-(``LocalCluster``, ``Client.scatter``, ``as_completed``, ``KilledWorker``).
+running a partition, a population the workers cannot read, is a ``coordina.errors.ClusterError``
+with a message and no traceback (``coordina simulate`` says it in one line); an error of the
+simulation (``CoordinaError``) is raised as it was raised on the worker. See the Dask distributed
+documentation: https://distributed.dask.org/en/stable/ (``LocalCluster``, ``Client.scatter``,
+``as_completed``, ``KilledWorker``).
 """
 
 import copyreg
@@ -29,18 +30,21 @@ from distributed import Client, Future, KilledWorker, LocalCluster, WorkerPlugin
 from distributed.comm.core import CommClosedError
 from pydantic import BaseModel
 
-from coordina.errors import CoordinaError
+from coordina.errors import ClusterError
 from coordina.services.simulation_parts import Progress
 
-CONNECT_TIMEOUT_S = 10
-"""How long to wait for a scheduler given by address before saying it does not answer."""
+CONNECT_TIMEOUT_S = 10.0
+"""How long to wait for a scheduler given by address before saying it does not answer, in seconds
+(``COORDINA_DASK_CONNECT_TIMEOUT_S`` sets another: a cluster on a slow network)."""
 
 
-class ClusterError(CoordinaError):
-    """The Dask cluster could not run the simulation: unreachable, or a worker died (rule ``dask_cluster``)."""
-
-    def __init__(self, message: str) -> None:
-        super().__init__("dask_cluster", message)
+def connect_timeout() -> float:
+    """``COORDINA_DASK_CONNECT_TIMEOUT_S`` when it is a positive number of seconds, else ``CONNECT_TIMEOUT_S``."""
+    try:
+        seconds = float(os.environ.get("COORDINA_DASK_CONNECT_TIMEOUT_S", ""))
+    except ValueError:
+        return CONNECT_TIMEOUT_S
+    return seconds if 0 < seconds < 3600 else CONNECT_TIMEOUT_S
 
 
 def _model_class_by_reference(cls: type[BaseModel]) -> str | tuple[Any, ...]:
@@ -140,11 +144,12 @@ def _answer(future: "Future[R]", index: int, scheduler: str | None) -> R:
 def _client(scheduler: str | None) -> Iterator[Client]:
     """A client of the scheduler at ``scheduler``, or of a LocalCluster of this machine's cores."""
     if scheduler is not None:
+        timeout = connect_timeout()
         try:
-            client = Client(scheduler, timeout=CONNECT_TIMEOUT_S, set_as_default=False)  # type: ignore[no-untyped-call]
+            client = Client(scheduler, timeout=timeout, set_as_default=False)  # type: ignore[no-untyped-call]
         except (OSError, TimeoutError, ValueError) as error:
             raise ClusterError(
-                f"no Dask scheduler answered at {scheduler} within {CONNECT_TIMEOUT_S} s ({_said(error)})"
+                f"no Dask scheduler answered at {scheduler} within {timeout:g} s ({_said(error)})"
             ) from None
         with client:
             yield client
