@@ -9,54 +9,134 @@ other parties' months counted as if national). Earnings of one total over severa
 split by days into shares rounded half-up to the minor unit, the last year taking the rest
 (``rules.earnings.yearly_earnings``); a year only partly the scheme's (a posting, entry into
 force, the claim date) counts its share by days.
+
+The rows come in no particular order: every formula that reads the years in order sorts them
+itself (``formulas.replacement_rate``, ``best_years``, ``last_salaries``, ``pensionable_salary``,
+``basic_plus_accrual``, ``a_and_b_values``); the others only sum or join by year.
+
+Days are counted on day numbers (``intervals.day_number``, ``intervals.new_year``), month units on
+``intervals.units_before`` of the interval's ends: a year's units are
+``min(units_before(end + 1), units_before(1 January next)) - max(units_before(start),
+units_before(1 January))``, so each interval is cut into its years once, with integers only.
 """
 
 import polars as pl
 from babel.numbers import get_currency_precision
 
 from coordina.batch.vectorised import rational as q
-from coordina.batch.vectorised.intervals import intersect, merge, units
+from coordina.batch.vectorised.intervals import ONE_DAY, collect, day_number, merge, merge_lazy, new_year, units_before
 from coordina.rules.money import EURO_CONVERSION_RATES
+from coordina.rules.periods import UNITS_PER_MONTH
 
 I128 = q.I128
+YEAR_UNITS = 12 * UNITS_PER_MONTH
+"""``units_before(1 January y) = y x YEAR_UNITS`` (``intervals.units_before``)."""
 
 
-def by_year(intervals: pl.DataFrame) -> pl.DataFrame:
-    """Intervals (person, start, end, any other keys) cut at each 1 January: one row per year."""
-    years = intervals.with_columns(year=pl.int_ranges(pl.col("start").dt.year(), pl.col("end").dt.year() + 1))
-    years = years.explode("year").with_columns(
-        start=pl.max_horizontal("start", pl.date(pl.col("year"), 1, 1)),
-        end=pl.min_horizontal("end", pl.date(pl.col("year"), 12, 31)),
-    )
-    return years.with_columns(days=(pl.col("end") - pl.col("start")).dt.total_days() + 1)
+def _years(start: str = "start", end: str = "end") -> pl.Expr:
+    """The calendar years an interval touches, as a list."""
+    return pl.int_ranges(pl.col(start).dt.year(), pl.col(end).dt.year() + 1, dtype=pl.Int64)
+
+
+def _months_by_year(merged: pl.LazyFrame) -> pl.LazyFrame:
+    """person, year, months (units) of disjoint intervals (person, start, end)."""
+    year = pl.col("year")
+    pieces = merged.select(
+        "person", low=units_before(pl.col("start")), high=units_before(pl.col("end") + ONE_DAY), year=_years()
+    ).explode("year")
+    months = pl.min_horizontal("high", (year + 1) * YEAR_UNITS) - pl.max_horizontal("low", year * YEAR_UNITS)
+    return pieces.select("person", "year", months=months).group_by("person", "year").agg(pl.col("months").sum())
 
 
 def months_by_year(days: pl.DataFrame) -> pl.DataFrame:
     """``rules.formulas.career.months_by_year``: person, year, months (units)."""
-    pieces = by_year(merge(days, ["person"]))
-    return pieces.with_columns(months=units()).group_by("person", "year").agg(pl.col("months").sum())
+    return collect(_months_by_year(merge_lazy(days.lazy(), ["person"])))
 
 
-def _shares(periods: pl.DataFrame) -> pl.DataFrame:
-    """Each period's earnings by year in minor units (``rules.earnings.yearly_earnings``)."""
-    years = by_year(
-        periods.select("person", "index", "period_start", "period_end", "earnings", "currency").rename(
-            {"period_start": "start", "period_end": "end"}
-        )
+def _share(days: pl.Expr) -> pl.Expr:
+    """A year's share of the period's total by its ``days``, half up to the minor unit
+    (``rules.earnings.yearly_earnings``): ``total`` in minor units, ``all_days`` the period's."""
+    return (2 * pl.col("total") * days.cast(I128) + pl.col("all_days")) // (2 * pl.col("all_days"))
+
+
+def _leap_years(year: pl.Expr) -> pl.Expr:
+    """The leap years from 1 to ``year`` (Gregorian)."""
+    return year // 4 - year // 100 + year // 400
+
+
+def _counted_periods(periods: pl.LazyFrame, currency: pl.LazyFrame, currencies: list[str]) -> pl.LazyFrame:
+    """Per counted period: its days (ps, pe, all_days), last year, earnings in minor units
+    (``total``, over ``scale``), the last year's share (``rest``: the total less the shares of
+    the years before, the full years by their count of 365- and 366-day years) and the factor
+    into the scheme's currency (``conv_n`` / ``conv_d``: 1 in the same currency, the fixed euro
+    rate into euros, ``rules.money.converted``; null: the earnings do not convert)."""
+    digits = {c: get_currency_precision(c) for c in currencies}
+    rates = {c: _decimal_parts(str(r)) for c, r in EURO_CONVERSION_RATES.items()}
+    ps, pe = day_number(pl.col("period_start")), day_number(pl.col("period_end"))
+    ys, ye = pl.col("period_start").dt.year().cast(pl.Int64), pl.col("period_end").dt.year().cast(pl.Int64)
+    scale = pl.lit(10, dtype=I128).pow(
+        pl.col("currency").replace_strict(digits, default=0, return_dtype=pl.Int64).cast(pl.UInt32)
     )
-    digits = {c: get_currency_precision(c) for c in periods.get_column("currency").drop_nulls().unique().to_list()}
-    years = years.with_columns(
-        scale=pl.lit(10, dtype=I128).pow(
-            pl.col("currency").replace_strict(digits, default=0, return_dtype=pl.Int64).cast(pl.UInt32)
-        ),
-        all_days=pl.col("days").sum().over("person", "index"),
-        last=pl.col("year") == pl.col("year").max().over("person", "index"),
+    table = periods.join(currency, on="person", how="left").select(
+        "person",
+        "index",
+        "period_start",
+        "period_end",
+        ps=ps,
+        pe=pe,
+        ys=ys,
+        ye=ye,
+        all_days=pe - ps + 1,
+        scale=scale,
+        total=pl.col("earnings").cast(pl.Decimal(38, 0)).cast(I128) * scale,  # population earnings are whole
+        rate_n=pl.col("currency").replace_strict({c: r[0] for c, r in rates.items()}, default=None, return_dtype=I128),
+        rate_d=pl.col("currency").replace_strict({c: r[1] for c, r in rates.items()}, default=None, return_dtype=I128),
+        same=pl.col("currency") == pl.col("scheme_currency"),
+        to_euro=pl.col("scheme_currency") == "EUR",
     )
-    total = pl.col("earnings").cast(pl.Decimal(38, 0)).cast(I128) * pl.col("scale")  # population earnings are whole
-    share = (2 * total * pl.col("days") + pl.col("all_days")) // (2 * pl.col("all_days"))
-    years = years.with_columns(share=pl.when(pl.col("last")).then(None).otherwise(share))
-    rest = total - pl.col("share").sum().over("person", "index")
-    return years.with_columns(share=pl.when(pl.col("last")).then(rest).otherwise(pl.col("share")))
+    first_days = new_year(pl.col("ys") + 1) - pl.col("ps")
+    leaps = _leap_years(pl.col("ye") - 1) - _leap_years(pl.col("ys"))
+    full = pl.col("ye") - 1 - pl.col("ys") - leaps
+    before_last = _share(first_days) + leaps.cast(I128) * _share(pl.lit(366)) + full.cast(I128) * _share(pl.lit(365))
+    one = pl.lit(1, dtype=I128)
+    to_euro = pl.col("to_euro") & pl.col("rate_n").is_not_null()
+    return table.with_columns(
+        rest=pl.when(pl.col("ys") == pl.col("ye")).then(pl.col("total")).otherwise(pl.col("total") - before_last),
+        conv_n=pl.when(pl.col("same")).then(one).when(to_euro).then(pl.col("rate_d")),
+        conv_d=pl.when(pl.col("same")).then(one).when(to_euro).then(pl.col("rate_n")),
+    ).drop("rate_n", "rate_d", "same", "to_euro")
+
+
+def _values(counted: pl.LazyFrame, merged: pl.LazyFrame) -> pl.LazyFrame:
+    """person, year, value_n / value_d: each counted period's earnings of each year it counts in,
+    its share x counted days / the period's days that year (the share alone where it counts
+    whole), in the scheme's currency; null where unknown."""
+    pieces = counted.join(merged, on="person", how="inner")
+    pieces = pieces.with_columns(
+        start=pl.max_horizontal("period_start", "start"), end=pl.min_horizontal("period_end", "end")
+    ).filter(pl.col("start") <= pl.col("end"))
+    parts = pl.len().over("person", "index")
+    pieces = pieces.with_columns(s=day_number(pl.col("start")), e=day_number(pl.col("end")), year=_years(), parts=parts)
+    pieces = pieces.drop("period_start", "period_end", "start", "end")
+    rows = pieces.explode("year")
+    first, last = new_year(pl.col("year")), new_year(pl.col("year") + 1) - 1
+    rows = rows.with_columns(
+        days=pl.min_horizontal("e", last) - pl.max_horizontal("s", first) + 1,
+        whole_days=pl.min_horizontal("pe", last) - pl.max_horizontal("ps", first) + 1,
+    ).drop("s", "e")
+    # a period cut in several pieces (a gap in the own days) may count twice in one year
+    single = rows.filter(pl.col("parts") == 1)
+    several = (
+        rows.filter(pl.col("parts") > 1)
+        .group_by("person", "index", "year")
+        .agg(pl.col("days").sum(), pl.all().exclude("days").first())
+    )
+    rows = pl.concat([single, several.select(single.collect_schema().names())])
+    share = pl.when(pl.col("year") == pl.col("ye")).then(pl.col("rest")).otherwise(_share(pl.col("whole_days")))
+    whole = pl.col("days") == pl.col("whole_days")
+    value_n = pl.when(whole).then(share).otherwise(share * pl.col("days").cast(I128))
+    value_d = pl.when(whole).then(pl.col("scale")).otherwise(pl.col("scale") * pl.col("whole_days").cast(I128))
+    return rows.select("person", "year", value_n=value_n * pl.col("conv_n"), value_d=value_d * pl.col("conv_d"))
 
 
 def own_career(
@@ -65,58 +145,37 @@ def own_career(
     """The own career by year. ``mine``: the own spells counted (person, index); ``periods``: the
     case's periods (person, index, period_start, period_end, earnings, currency); ``currency``:
     person, scheme_currency (the currency the scheme pays in on the claim date)."""
-    months = months_by_year(own_days.select("person", "start", "end"))
-    counted_periods = periods.join(mine.select("person", "index").unique(), on=["person", "index"], how="semi")
-    spans = counted_periods.select(
-        "person", "index", pl.col("period_start").alias("start"), pl.col("period_end").alias("end")
-    )
-    counted = by_year(intersect(spans, own_days.select("person", "start", "end"), ["person"]))
-    counted = counted.group_by("person", "index", "year").agg(pl.col("days").sum().alias("counted_days"))
-    shares = _shares(counted_periods.filter(pl.col("earnings").is_not_null()))
-    joined = counted.join(counted_periods.select("person", "index", "currency"), on=["person", "index"], how="left")
-    joined = joined.join(
-        shares.select("person", "index", "year", "share", "scale", pl.col("days").alias("whole_days")),
-        on=["person", "index", "year"],
-        how="left",
-    ).join(currency, on="person", how="left")
-    rate = pl.col("currency").replace_strict({c: str(r) for c, r in EURO_CONVERSION_RATES.items()}, default=None)
-    same = pl.col("currency") == pl.col("scheme_currency")
-    to_euro = (pl.col("scheme_currency") == "EUR") & rate.is_not_null()
-    # value = share / scale (/ rate) x counted / whole, as an exact rational
-    rate_n, rate_d = _decimal_parts(rate)
-    whole = pl.col("counted_days") == pl.col("whole_days")
-    value_n = pl.when(whole).then(pl.col("share")).otherwise(pl.col("share") * pl.col("counted_days").cast(I128))
-    value_d = pl.when(whole).then(pl.col("scale")).otherwise(pl.col("scale") * pl.col("whole_days").cast(I128))
-    value_n = pl.when(same).then(value_n).when(to_euro).then(value_n * rate_d)
-    value_d = pl.when(same).then(value_d).when(to_euro).then(value_d * rate_n)
-    values = joined.with_columns(value_n=value_n, value_d=value_d)
-    known = values.group_by("person", "year").agg(
-        pl.col("value_n").is_null().any().alias("unknown"), pl.col("value_n"), pl.col("value_d")
-    )
-    summed = _sum_rationals(known.filter(~pl.col("unknown")))
-    out = months.join(summed, on=["person", "year"], how="left")
-    return out.sort("person", "year")
+    merged = merge(own_days.select("person", "start", "end"), ["person"])
+    counted = periods.lazy().join(mine.lazy().select("person", "index"), on=["person", "index"], how="semi")
+    currencies = periods.get_column("currency").drop_nulls().unique().to_list()
+    values = collect(_values(_counted_periods(counted, currency.lazy(), currencies), merged.lazy()))
+    summed = _sum_rationals(values)
+    return collect(_months_by_year(merged.lazy()).join(summed.lazy(), on=["person", "year"], how="left"))
 
 
-def _decimal_parts(rate: pl.Expr) -> tuple[pl.Expr, pl.Expr]:
+def _decimal_parts(rate: str) -> tuple[int | None, int]:
     """A decimal string as an exact rational (numerator, denominator)."""
-    digits = rate.str.split(".").list.get(1, null_on_oob=True).fill_null("").str.len_chars()
-    numerator = rate.str.replace(".", "", literal=True).cast(I128, strict=False)
-    return numerator, pl.lit(10, dtype=I128).pow(digits.cast(pl.UInt32))
+    whole, _, fraction = rate.partition(".")
+    digits = (whole + fraction).lstrip("-")
+    return (int(whole + fraction) if digits.isdigit() else None), 10 ** len(fraction)
 
 
-def _sum_rationals(table: pl.DataFrame) -> pl.DataFrame:
-    """Per row, the sum of the lists ``value_n`` / ``value_d``: directly where the year's
-    denominators are one (whole years of one currency, the usual case), else over their product
-    (the few partial periods of a year keep it within 128 bits)."""
-    table = table.with_columns(one=pl.col("value_d").list.n_unique() == 1)
-    simple = table.filter(pl.col("one")).select(
-        "person", "year", earnings_n=pl.col("value_n").list.sum(), earnings_d=pl.col("value_d").list.first()
+def _sum_rationals(values: pl.DataFrame) -> pl.DataFrame:
+    """person, year, earnings_n / earnings_d: the sum of the year's values where all are known:
+    directly where its denominators are one (whole years of one currency, the usual case), else
+    over their product (the few partial periods of a year keep it within 128 bits)."""
+    sums = values.group_by("person", "year").agg(
+        unknown=pl.col("value_n").is_null().any(),
+        one=pl.col("value_d").n_unique() == 1,
+        earnings_n=pl.col("value_n").sum(),
+        earnings_d=pl.col("value_d").first(),
     )
-    mixed = table.filter(~pl.col("one"))
+    known = sums.filter(~pl.col("unknown"))
+    simple = known.filter(pl.col("one")).drop("unknown", "one")
+    mixed = known.filter(~pl.col("one"))
     if mixed.height == 0:
         return simple
-    exploded = mixed.explode("value_n", "value_d")
+    exploded = values.join(mixed.select("person", "year"), on=["person", "year"], how="semi")
     product = exploded.group_by("person", "year").agg(pl.col("value_d").product().alias("product"))
     scaled = exploded.join(product, on=["person", "year"]).with_columns(
         part=pl.col("value_n") * (pl.col("product") // pl.col("value_d"))
@@ -129,14 +188,16 @@ def _sum_rationals(table: pl.DataFrame) -> pl.DataFrame:
 
 def theoretical_career(own: pl.DataFrame, foreign_days: pl.DataFrame) -> pl.DataFrame:
     """``own`` with the other parties' months of each year added (``rules.careers.theoretical_career``)."""
-    foreign = months_by_year(foreign_days.select("person", "start", "end")).rename({"months": "foreign_months"})
-    joined = own.rename({"months": "own_months"}).join(foreign, on=["person", "year"], how="full", coalesce=True)
-    return (
+    foreign = _months_by_year(merge_lazy(foreign_days.lazy().select("person", "start", "end"), ["person"]))
+    joined = (
+        own.lazy()
+        .rename({"months": "own_months"})
+        .join(foreign.rename({"months": "foreign_months"}), on=["person", "year"], how="full", coalesce=True)
+    )
+    return collect(
         joined.with_columns(
             months=pl.col("own_months").fill_null(0) + pl.col("foreign_months").fill_null(0),
             attributed=pl.col("foreign_months").fill_null(0) > 0,
             own_months=pl.col("own_months").fill_null(0),
-        )
-        .drop("foreign_months")
-        .sort("person", "year")
+        ).drop("foreign_months")
     )

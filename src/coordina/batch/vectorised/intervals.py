@@ -12,6 +12,24 @@ ONE_DAY = timedelta(days=1)
 KEY = "person"
 
 
+def collect(query: pl.LazyFrame) -> pl.DataFrame:
+    """A lazy query run by the in-memory engine (the streaming engine, Polars' default, runs these
+    sorts, windows and explodes of a partition several times slower)."""
+    return query.collect(engine="in-memory")
+
+
+def day_number(day: pl.Expr) -> pl.Expr:
+    """Days since 1 January 1970 (negative before)."""
+    return day.cast(pl.Int64)
+
+
+def new_year(year: pl.Expr) -> pl.Expr:
+    """``day_number`` of 1 January of ``year`` (1..9999, proleptic Gregorian), in integers: the
+    days of the years before it (365 each, plus their leap days) less those before 1970."""
+    before = year - 1
+    return 365 * before + before // 4 - before // 100 + before // 400 - 719_162
+
+
 def units_before(day: pl.Expr) -> pl.Expr:
     """Month units from an epoch to the start of ``day``: whole months, then the share of the
     month's days before it (so the units of start..end are ``units_before(end + 1) - units_before(start)``,
@@ -27,23 +45,38 @@ def units(start: str = "start", end: str = "end") -> pl.Expr:
 
 
 def merge(intervals: pl.DataFrame, keys: list[str], adjacent: bool = True) -> pl.DataFrame:
-    """The union per ``keys`` as disjoint intervals (``rules.periods.merge``: adjacent ones joined).
+    """The union per ``keys`` as disjoint intervals (``rules.periods.merge``: adjacent ones joined),
+    sorted by ``keys`` and start."""
+    return collect(merge_lazy(intervals.lazy(), keys, adjacent))
 
-    One sort and one running maximum over the whole table: the group's rank is put in the high
-    digits of each end, so the running maximum never crosses into another group."""
+
+def merge_lazy(intervals: pl.LazyFrame, keys: list[str], adjacent: bool = True) -> pl.LazyFrame:
+    """``merge`` as a lazy query, to fuse into a caller's.
+
+    One sort and one running maximum over the whole table: the group's number (a running count
+    of key changes) is put in the high digits of each end, so the running maximum never crosses
+    into another group; a block starts where a start lies beyond the reach of the ends before
+    it, and ends at the running maximum on its last row."""
     gap = 1 if adjacent else 0
     ordered = intervals.select(*keys, "start", "end").sort(*keys, "start", "end")
-    group = (
-        pl.struct(keys).rank("dense").cast(pl.Int64) if len(keys) > 1 else pl.col(keys[0]).rank("dense").cast(pl.Int64)
-    )
-    end_day = pl.col("end").cast(pl.Int64)  # days since 1970 (negative before)
-    shifted = end_day + 10_000_000  # every day of years 1..9999 is within 0..2 x 10^7
-    reach = (group * 100_000_000 + shifted).cum_max().shift(1)
-    previous_group = group.shift(1)
+    changed = pl.any_horizontal(pl.col(k).ne_missing(pl.col(k).shift(1)) for k in keys)
+    group = changed.cast(pl.Int64).cum_sum()
+    end_day = pl.col("end").cast(pl.Int64) + 10_000_000  # every day of years 1..9999 is within 0..2 x 10^7
+    reach = group * 100_000_000 + end_day  # groups < 9 x 10^10: within Int64
     start_day = pl.col("start").cast(pl.Int64) + 10_000_000
-    starts_new = previous_group.is_null() | (previous_group != group) | (start_day > reach - group * 100_000_000 + gap)
-    grouped = ordered.with_columns(block=starts_new.cast(pl.Int64).cum_sum())
-    return grouped.group_by(*keys, "block").agg(pl.col("start").min(), pl.col("end").max()).drop("block")
+    numbered = ordered.with_columns(_reach=reach.cum_max(), _group=group)
+    before = pl.col("_reach").shift(1)
+    starts_new = (pl.col("_group") != pl.col("_group").shift(1)).fill_null(True) | (
+        pl.col("_group") * 100_000_000 + start_day > before + gap
+    )
+    flagged = numbered.with_columns(_new=starts_new)
+    last = pl.col("_new").shift(-1).fill_null(True)
+    end = (pl.col("_reach") - pl.col("_group") * 100_000_000 - 10_000_000).cast(pl.Int32).cast(pl.Date)
+    return flagged.select(
+        *(pl.col(k).filter(pl.col("_new")) for k in keys),
+        pl.col("start").filter(pl.col("_new")),
+        end.filter(last).alias("end"),
+    )
 
 
 def clip(intervals: pl.DataFrame, first: pl.Expr | None = None, last: pl.Expr | None = None) -> pl.DataFrame:
