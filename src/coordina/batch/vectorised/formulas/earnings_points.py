@@ -53,59 +53,79 @@ VALUES = (
 
 def compute(careers: Careers, scheme: Scheme) -> pl.DataFrame:
     people = careers.people.select("person", "claim_date", "pension_age_on", "currency")
-    values = dated_values(scheme, VALUES, people.get_column("claim_date").to_list())
+    values = dated_values(scheme, VALUES, people.get_column("claim_date").unique().to_list())
     facts = people.join(values, on="claim_date", how="left")
     points = year_points(careers.years, facts, scheme)
-    table = facts.join(points, on="person", how="left").with_columns(
-        pl.col("points").fill_null(0), pl.col("points_known").fill_null(True)
-    )
     factor, factor_known = access_factor()
-    personal = (2 * pl.col("points") * factor[0] + factor[1]) // (2 * factor[1])  # §66(1), half up
-    amount = q.mul(
-        q.mul((personal, pl.lit(SCALE, dtype=I128)), q.col("pension_type_factor_old_age")), q.col("pension_value")
-    )
     known = (
         pl.col("points_known")
         & factor_known
         & pl.col("pension_type_factor_old_age_n").is_not_null()
         & pl.col("pension_value_n").is_not_null()
     )
-    return table.select("person", *q.named("amount", q.choose(known, amount, q.null())))
+    table = (
+        facts.lazy()
+        .join(points.lazy(), on="person", how="left")
+        .with_columns(pl.col("points").fill_null(0), pl.col("points_known").fill_null(True))
+        .with_columns(*q.named("factor", factor), known=known)
+        .with_columns(  # §66(1), half up
+            personal=(2 * pl.col("points") * pl.col("factor_n") + pl.col("factor_d")) // (2 * pl.col("factor_d"))
+        )
+    )
+    personal = (pl.col("personal"), pl.lit(SCALE, dtype=I128))
+    amount = q.mul(q.mul(personal, q.col("pension_type_factor_old_age")), q.col("pension_value"))
+    return table.select("person", *q.named("amount", q.choose(pl.col("known"), amount, q.null()))).collect()
 
 
 def year_points(years: pl.DataFrame, facts: pl.DataFrame, scheme: Scheme) -> pl.DataFrame:
     """Per person: ``points`` (the sum of the yearly earnings points, in 1/10,000 points, each
-    year rounded half up, §63(2), §70(1), §121) and ``points_known`` (every figure found)."""
-    rows = reduced(years.filter(pl.col("months") > 0), "earnings", above=EARNINGS_ROOM).join(
-        facts.select("person", "claim_date", "currency", "dem_per_eur_n", "dem_per_eur_d"), on="person"
-    )
-    for name, alias in (
-        ("average_earnings", "final"),
-        ("provisional_average_earnings", "provisional"),
-        ("contribution_ceiling", "ceiling"),
-    ):
-        table = yearly_table(scheme, name).rename({"value_n": f"{alias}_n", "value_d": f"{alias}_d"})
-        rows = rows.join(table, on="year", how="left")
+    year rounded half up, §63(2), §70(1), §121) and ``points_known`` (every figure found).
+
+    In steps of named columns (each expression small): the average (A) and the currency factor
+    (f) of the year, then the points of the earnings E / (A x f) or, where E exceeds the ceiling
+    C x f x months / 12, of the ceiling C x months / (12 x A) (f cancels): the same rational as
+    ``min(E, cap) / (A x f)``, so the same rounding."""
+    tables = [
+        yearly_table(scheme, name).rename({"value_n": f"{alias}_n", "value_d": f"{alias}_d"})
+        for name, alias in (
+            ("average_earnings", "final"),
+            ("provisional_average_earnings", "provisional"),
+            ("contribution_ceiling", "ceiling"),
+        )
+    ]
+    by_year = tables[0].join(tables[1], on="year", how="full", coalesce=True)
+    by_year = by_year.join(tables[2], on="year", how="full", coalesce=True)
     provisional = pl.col("year") >= pl.col("claim_date").dt.year().cast(pl.Int64) - 1  # §70(1) sentence 2
-    average = q.choose(provisional, q.col("provisional"), q.col("final"))
-    factor = _currency_factor()
-    cap_months = pl.min_horizontal(pl.col("months"), pl.lit(12 * UNITS_PER_MONTH)).cast(I128)
-    cap = q.mul(q.mul(q.col("ceiling"), factor), (cap_months, pl.lit(12 * UNITS_PER_MONTH, dtype=I128)))
-    counted = q.minimum(q.col("earnings"), cap)
-    ratio = q.div(counted, q.mul(average, factor))
-    points = (2 * ratio[0] * SCALE + ratio[1]) // (2 * ratio[1])
-    known = (
-        pl.col("earnings_n").is_not_null()
-        & average[0].is_not_null()
-        & (average[0] != 0)
-        & pl.col("ceiling_n").is_not_null()
-        & factor[0].is_not_null()
+    year12 = 12 * UNITS_PER_MONTH
+    en, ed, an, ad, fn, fd = (pl.col(c) for c in ("earnings_n", "earnings_d", "avg_n", "avg_d", "fac_n", "fac_d"))
+    cn, cd, m = pl.col("ceiling_n"), pl.col("ceiling_d"), pl.col("cap_months")
+    # E <= C x f x m / 12 (over 12 x U month units), cross-multiplied: E is counted, else the cap
+    by_earnings = en * fd * cd * year12 <= cn * fn * m * ed
+    num = pl.when(pl.col("by_earnings")).then(en * ad * fd).otherwise(cn * m * ad)
+    den = pl.when(pl.col("by_earnings")).then(ed * an * fn).otherwise(cd * year12 * an)
+    known = en.is_not_null() & an.is_not_null() & (an != 0) & cn.is_not_null() & fn.is_not_null()
+    rows = (
+        reduced(years.filter(pl.col("months") > 0), "earnings", above=EARNINGS_ROOM)
+        .lazy()
+        .join(facts.lazy().select("person", "claim_date", "currency", "dem_per_eur_n", "dem_per_eur_d"), on="person")
+        .join(by_year.lazy(), on="year", how="left")
+        .with_columns(
+            *q.named("avg", q.choose(provisional, q.col("provisional"), q.col("final"))),
+            *q.named("fac", _currency_factor()),
+            cap_months=pl.min_horizontal(pl.col("months"), pl.lit(year12)).cast(I128),
+        )
+        .with_columns(by_earnings=by_earnings, year_known=known)
+        .with_columns(num=num, den=den)
+        .with_columns(
+            points=pl.when(pl.col("year_known"))
+            .then((2 * SCALE * pl.col("num") + pl.col("den")) // (2 * pl.col("den")))
+            .otherwise(pl.lit(0, dtype=I128))
+        )
     )
-    rows = rows.with_columns(year_known=known).with_columns(
-        points=pl.when(pl.col("year_known")).then(points).otherwise(pl.lit(0, dtype=I128))
-    )
-    return rows.group_by("person").agg(
-        pl.col("points").sum().alias("points"), pl.col("year_known").all().alias("points_known")
+    return (
+        rows.group_by("person")
+        .agg(pl.col("points").sum().alias("points"), pl.col("year_known").all().alias("points_known"))
+        .collect()
     )
 
 
@@ -113,12 +133,13 @@ def _currency_factor() -> tuple[pl.Expr, pl.Expr]:
     """What a table figure of the year (DM before 2002, EUR since) is multiplied by to be in
     the currency of the earnings: 1, 1 / 1.95583 or 1.95583; null for another currency or
     where the rate is missing (``rules.formulas.earnings_points.currency_factor``)."""
-    tender = pl.when(pl.col("year") < EURO_FROM).then(pl.lit("DEM")).otherwise(pl.lit("EUR"))
-    given = pl.col("currency").fill_null(tender)
+    before = pl.col("year") < EURO_FROM
+    given = pl.col("currency")
     rate_n, rate_d = q.col("dem_per_eur")
     one = pl.lit(1, dtype=I128)
-    numerator = pl.when(given == tender).then(one).when(given == "EUR").then(rate_d).when(given == "DEM").then(rate_n)
-    denominator = pl.when(given == tender).then(one).when(given == "EUR").then(rate_n).when(given == "DEM").then(rate_d)
+    same = given.is_null() | (before & (given == "DEM")) | (~before & (given == "EUR"))
+    numerator = pl.when(same).then(one).when(given == "EUR").then(rate_d).when(given == "DEM").then(rate_n)
+    denominator = pl.when(same).then(one).when(given == "EUR").then(rate_n).when(given == "DEM").then(rate_d)
     return numerator, denominator
 
 

@@ -78,3 +78,40 @@ def bounded(amount: Fraction, low: Fraction | None, high: Fraction | None) -> Fr
     if high is not None and amount > high:
         amount = high
     return amount
+
+
+SUM_BITS = 120
+"""A group's sum is exact in 128 bits where log2 of (its common denominator x its largest term x
+its number of terms) stays below this (the float estimate is off by far less than the margin)."""
+
+
+def _log2(value: pl.Expr) -> pl.Expr:
+    return value.cast(pl.Float64).abs().log(2)
+
+
+def group_sums(rows: pl.LazyFrame, by: str, name: str, out: str, bits: int = SUM_BITS) -> pl.LazyFrame:
+    """Per ``by``: ``<out>_n`` / ``<out>_d`` = the sum of the rationals ``name`` (numerators not
+    negative, denominators positive, no nulls) over one common denominator: the largest of the
+    group's denominators where it is a multiple of every other, else the product of the distinct
+    ones; ``<out>_ok`` false (and no sum) where the sum or its denominator could reach 2^``bits``
+    (at most ``SUM_BITS``), for the caller to compute otherwise. Not reduced (``lowest_terms.reduced`` does that)."""
+    n, d = pl.col(f"{name}_n"), pl.col(f"{name}_d")
+    top = d.max()
+    common = rows.group_by(by).agg(
+        _divides=(top % d == 0).all(),
+        _top=top,
+        _product=d.unique().product(),  # wraps where too large: then not used (not ok)
+        _product_bits=_log2(d.unique()).sum(),
+        _term_bits=(_log2(n) - _log2(d)).max(),
+        _count=pl.len(),
+    )
+    size = pl.when(pl.col("_divides")).then(_log2(pl.col("_top"))).otherwise(pl.col("_product_bits"))
+    common = common.with_columns(
+        _common=pl.when(pl.col("_divides")).then(pl.col("_top")).otherwise(pl.col("_product")),
+        _ok=size + pl.col("_term_bits").clip(lower_bound=0) + _log2(pl.col("_count")) + 1 < bits,
+    )
+    terms = rows.join(common.filter(pl.col("_ok")).select(by, "_common"), on=by)
+    sums = terms.group_by(by).agg(
+        (n * (pl.col("_common") // d)).sum().alias(f"{out}_n"), pl.col("_common").first().alias(f"{out}_d")
+    )
+    return common.select(by, pl.col("_ok").alias(f"{out}_ok")).join(sums, on=by, how="left")

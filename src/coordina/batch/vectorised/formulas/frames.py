@@ -61,3 +61,36 @@ def yearly_table(scheme: Scheme, name: str) -> pl.DataFrame:
         number = Fraction(Decimal(value))
         rows.append({"year": year, "value_n": number.numerator, "value_d": number.denominator})
     return pl.DataFrame(rows, schema={"year": pl.Int64, "value_n": q.I128, "value_d": q.I128}, orient="row")
+
+
+def by_person_year(years: pl.DataFrame) -> pl.DataFrame:
+    """``years`` in order of person and year (as ``batch.vectorised.careers`` hands them on:
+    then not sorted again), the person column flagged sorted (Polars then groups by runs)."""
+    person, year = pl.col("person"), pl.col("year")
+    step = (person.diff() > 0) | ((person.diff() == 0) & (year.diff() > 0))
+    if years.height > 1 and not years.select(step.slice(1).all()).item():
+        years = years.sort("person", "year")
+    return years.with_columns(person.set_sorted())
+
+
+def _run_ends(value: pl.Expr) -> tuple[pl.Expr, pl.Expr, pl.Expr]:
+    """The running sum of ``value`` and its values before the person's first row and at the
+    person's last row, on rows in order of person."""
+    person, total = pl.col("person"), value.fill_null(0).cum_sum()
+    first = (person != person.shift(1)).fill_null(True)
+    last = (person != person.shift(-1)).fill_null(True)
+    start = pl.when(first).then(total - value.fill_null(0)).forward_fill()
+    return total, start, pl.when(last).then(total).backward_fill()
+
+
+def run_sum(value: pl.Expr) -> pl.Expr:
+    """The sum of ``value`` over the person's rows, on each of them (rows in order of person, as
+    ``by_person_year`` gives them): running sums, no grouping."""
+    _, start, end = _run_ends(value)
+    return end - start
+
+
+def run_later(value: pl.Expr) -> pl.Expr:
+    """The sum of ``value`` over the person's later rows (rows in order of person)."""
+    total, _, end = _run_ends(value)
+    return end - total

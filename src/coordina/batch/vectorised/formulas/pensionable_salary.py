@@ -32,7 +32,8 @@ from fractions import Fraction
 import polars as pl
 
 from coordina.batch.vectorised import rational as q
-from coordina.batch.vectorised.formulas.frames import Careers, dated_values
+from coordina.batch.vectorised.formulas.fraction_pairs import group_sums
+from coordina.batch.vectorised.formulas.frames import Careers, by_person_year, dated_values, run_later, run_sum
 from coordina.batch.vectorised.formulas.lowest_terms import reduced
 from coordina.domain.scheme import Scheme
 from coordina.rules.formulas.career import Reading
@@ -46,6 +47,13 @@ EARNINGS_ROOM = 1 << 40
 the salary then stay within 128 bits: at most about 2^107)."""
 SALARY_ROOM = 1 << 40
 """The largest salary denominator kept exact (``_within_room``)."""
+TERM_ROOM = 1 << 62
+"""Earnings terms below this keep each year's term within 2^100 (x the units taken, < 2^26)."""
+SUM_BITS = 100
+"""The window's sum in columns where it stays within 2^100: x U (< 2^20) and its denominator x
+the units taken (< 2^26) stay within 128 bits (``fraction_pairs.group_sums``)."""
+FLOOR_ROOM = 1 << 86
+"""A reduced salary denominator below this is floored in columns (``_within_room_pair``)."""
 SERVICE_D = 12 * YEAR
 """Service in years over 144 x the month units (months before 1 September 2014 / 12 / 12)."""
 
@@ -71,15 +79,16 @@ def compute(careers: Careers, scheme: Scheme) -> pl.DataFrame:
     )
     floor = q.col("minimum_pension")
     raised = q.choose(pl.col("minimum_pension_n").is_not_null() & q.less(amount, floor), floor, amount)
-    table = table.select("person", *q.named("amount", q.choose(known, raised, q.null())))
+    table = table.lazy().select("person", *q.named("amount", q.choose(known, raised, q.null()))).collect()
     return reduced(table, "amount")
 
 
-def window(years: pl.DataFrame) -> pl.DataFrame:
+def window(years: pl.DataFrame) -> pl.LazyFrame:
     """The last 60 own months before exit (``rules.formulas.pensionable_salary.window``): person,
-    year, own_months, taken (units), earnings, latest year first."""
-    own = years.filter(pl.col("own_months") > 0).sort(["person", "year"], descending=[False, True])
-    later = pl.col("own_months").cum_sum().over("person") - pl.col("own_months")
+    year, own_months, taken (units), earnings; ``later`` (the own units of the person's later
+    years) summed on the years in order of person and year."""
+    own = by_person_year(years.filter(pl.col("own_months") > 0)).lazy()
+    later = run_later(pl.col("own_months"))
     left = pl.lit(WINDOW_MONTHS * UNITS_PER_MONTH, dtype=pl.Int64) - later
     taken = pl.min_horizontal(pl.col("own_months"), left)
     return own.with_columns(taken=taken).filter(pl.col("taken") > 0)
@@ -87,19 +96,53 @@ def window(years: pl.DataFrame) -> pl.DataFrame:
 
 def pensionable_salary(years: pl.DataFrame, scheme: Scheme) -> pl.DataFrame:
     """Per person the salary (``salary_n``/``salary_d``; absent where an earnings year or a
-    ceiling of the window is unknown, or the window is empty), para 11(1)."""
+    ceiling of the window is unknown, or the window is empty), para 11(1): the sum of each
+    year's min(pay, ceiling) x months taken over one common denominator
+    (``fraction_pairs.group_sums``), x U / the units taken, in lowest terms; a window whose sum
+    could leave 128 bits is summed in Python integers (``_salaries``)."""
     taken = window(reduced(years, "earnings", above=EARNINGS_ROOM))
-    taken = taken.join(_ceilings(scheme, taken.get_column("year").unique().to_list()), on="year", how="left")
-    unknown = taken.group_by("person").agg(
-        (pl.col("earnings_n").is_null() | pl.col("ceiling_n").is_null()).any().alias("unknown")
+    ceilings = _ceilings(scheme, years.get_column("year").unique().to_list())
+    taken = taken.join(ceilings.lazy(), on="year", how="left", maintain_order="left")
+    unknown = run_sum((pl.col("earnings_n").is_null() | pl.col("ceiling_n").is_null()).cast(pl.Int64)) > 0
+    kept = taken.filter(~unknown)
+    en, ed, cn, cd = pl.col("earnings_n"), pl.col("earnings_d"), pl.col("ceiling_n"), pl.col("ceiling_d")
+    own, months = pl.col("own_months").cast(I128), pl.col("taken").cast(I128)
+    # pay = earnings / own months (units / U): pay < ceiling, cross-multiplied
+    by_pay = en * UNITS_PER_MONTH * cd < cn * ed * own
+    whole = months % UNITS_PER_MONTH == 0
+    term_n = (
+        pl.when(by_pay & (months == own))
+        .then(en)  # the whole year: its earnings
+        .when(by_pay)
+        .then(en * months)
+        .when(whole)
+        .then(cn * (months // UNITS_PER_MONTH))
+        .otherwise(cn * months)
     )
-    rows = taken.join(unknown.filter(~pl.col("unknown")), on="person", how="semi")
-    # each year's min(pay, ceiling) x months taken, pay = earnings / own months (units / U)
-    pay = (pl.col("earnings_n") * UNITS_PER_MONTH, pl.col("earnings_d") * pl.col("own_months").cast(I128))
-    ceiling = q.col("ceiling")
-    months = (pl.col("taken").cast(I128), pl.lit(UNITS_PER_MONTH, dtype=I128))
-    term = q.mul(q.choose(q.less(pay, ceiling), pay, ceiling), months)
-    return _salaries(rows.select("person", *q.named("term", term), "taken"))
+    term_d = (
+        pl.when(by_pay & (months == own))
+        .then(ed)
+        .when(by_pay)
+        .then(ed * own)
+        .when(whole)
+        .then(cd)
+        .otherwise(cd * UNITS_PER_MONTH)
+    )
+    small = (en < TERM_ROOM) & (ed < TERM_ROOM)  # so that the terms above stay within 2^100
+    rows = kept.with_columns(term_n=term_n, term_d=term_d, small=run_sum((~small).cast(pl.Int64)) == 0).collect()
+    fast = rows.filter(pl.col("small"))
+    sums = group_sums(fast.lazy(), "person", "term", "sum", bits=SUM_BITS)
+    units = fast.lazy().group_by("person").agg(pl.col("taken").sum())
+    found = (
+        sums.join(units, on="person")
+        .with_columns(salary_n=pl.col("sum_n") * UNITS_PER_MONTH, salary_d=pl.col("sum_d") * pl.col("taken").cast(I128))
+        .collect()
+    )
+    salary = reduced(found.filter(pl.col("sum_ok")), "salary")
+    exact = salary.filter(pl.col("salary_d") < FLOOR_ROOM).with_columns(*q.named("salary", _within_room_pair()))
+    fast = fast.join(exact.select("person"), on="person", how="anti")
+    rest = pl.concat([rows.filter(~pl.col("small")), fast]).select("person", "term_n", "term_d", "taken")
+    return pl.concat([exact.select("person", "salary_n", "salary_d"), _salaries(rest)])
 
 
 def _ceilings(scheme: Scheme, years: list[int]) -> pl.DataFrame:
@@ -137,6 +180,15 @@ def _salaries(rows: pl.DataFrame) -> pl.DataFrame:
     )
 
 
+def _within_room_pair() -> tuple[pl.Expr, pl.Expr]:
+    """``_within_room`` in columns, for a salary in lowest terms with a denominator below
+    ``FLOOR_ROOM`` (the remainder x 10^12 then stays within 128 bits)."""
+    n, d = q.col("salary")
+    scale = pl.lit(10**12, dtype=I128)
+    floored = (n // d) * scale + (n % d) * scale // d
+    return q.choose(d <= SALARY_ROOM, (n, d), (floored, scale))
+
+
 def _within_room(salary: Fraction) -> Fraction:
     """The salary as it is where its denominator is at most 2^40 (every window of the seeded
     populations: at most 2^25), else floored to a multiple of 10^-12 (the amount then lies within
@@ -154,7 +206,7 @@ def service_before_split(years: pl.DataFrame) -> pl.DataFrame:
     ``before / SERVICE_D``."""
     months, year = pl.col("months").cast(pl.Int64), pl.col("year")
     part = pl.when(year < SPLIT.year).then(12 * months).when(year == SPLIT.year).then((SPLIT.month - 1) * months)
-    return years.group_by("person").agg(part.otherwise(0).sum().alias("before"))
+    return by_person_year(years).group_by("person").agg(part.otherwise(0).sum().alias("before"))
 
 
 def member_pension(old: tuple[pl.Expr, pl.Expr], new: tuple[pl.Expr, pl.Expr]) -> tuple[pl.Expr, pl.Expr]:
