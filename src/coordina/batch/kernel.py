@@ -57,7 +57,9 @@ def decide(
 
     ``vectorise=False`` decides everyone with the scalar engine (the oracle)."""
     claims = claims.select(list(CLAIMS)).cast(CLAIMS)  # type: ignore[arg-type]
-    periods = periods.join(claims.select("person"), on="person", how="semi").sort("person", "start")
+    # each person's periods in the order their case lists them (both paths read that order)
+    periods = periods.join(claims.select("person"), on="person", how="semi")
+    periods = periods.sort(*vectorised.ORDER, maintain_order=True)
     refused = _refused_agreement(agreement, schemes, claims)
     if vectorise and refused is None:
         fast = vectorised.decide(periods, claims, agreement, schemes, earlier)

@@ -21,6 +21,7 @@ import polars as pl
 
 from coordina.batch.decisions import DECISIONS, LEGISLATION, PERSONS
 from coordina.batch.vectorised import validation
+from coordina.batch.vectorised.pipeline import ORDER as ORDER
 from coordina.batch.vectorised.pipeline import stages
 from coordina.domain.agreement import Agreement
 from coordina.domain.scheme import Scheme
@@ -46,7 +47,8 @@ def decide(
     schemes: Mapping[str, Scheme],
     earlier: Sequence[Agreement],
 ) -> Vectorised:
-    """Every claim of ``claims`` (one branch at a time), with the reason where it falls back."""
+    """Every claim of ``claims`` (one branch at a time), with the reason where it falls back.
+    ``periods``: sorted in ``ORDER``."""
     parts = []
     for (branch,), group in claims.group_by("branch"):
         parts.append(_decide_branch(periods, group, agreement, schemes, earlier, Branch(str(branch))))

@@ -5,8 +5,8 @@ later text's entry into force, and each piece is decided under the text then in 
 rule (lex loci laboris) or the one exception whose activity and designated State fit, a posting
 cut at its limit (beyond it, the base rule again).
 
-``determinations`` has the columns of ``batch.decisions.LEGISLATION``; ``spells`` the pieces as
-the designated State counts them (a piece moved to the sending State becomes compulsory
+``determinations`` has the columns of ``batch.decisions.LEGISLATION``; ``spells`` (``SPELLS``, in
+no order) the pieces as the designated State counts them (a piece moved to the sending State becomes compulsory
 insurance there, as ``rules.spells.Spell.under``). A person for whom two exceptions designate
 different States is ``conflicted`` (the scalar engine refuses the case: they fall back).
 """
@@ -24,6 +24,12 @@ from coordina.rules.legislation import BEFORE_ENTRY_INTO_FORCE, OUTSIDE_AGREEMEN
 from coordina.rules.trace import Citer
 
 _ONE_DAY = timedelta(days=1)
+_READ = ["person", "index", "start", "end", "period_start", "period_end", "country", "kind", "activity",
+         "employer_country", "residence", "earnings", "currency"]  # fmt: skip
+SPELLS = ["person", "index", "start", "end", "period_start", "period_end", "legislation", "counted_kind", "activity",
+          "earnings", "currency"]  # fmt: skip
+"""The columns of ``Legislation.spells``: the piece, its period's own days, the State whose law
+counts it and its kind there, the activity and earnings reported (``rules.spells.Spell``)."""
 
 
 @dataclass(frozen=True)
@@ -38,7 +44,7 @@ def applicable_legislation(periods: pl.DataFrame, agreement: Agreement, earlier:
     """``periods``: the population's rows, with ``index`` (the period's position in the person's case)."""
     texts = [*earlier, agreement]
     first = texts[0]
-    rows = periods.lazy().with_columns(activity_of=activity_of("kind"))
+    rows = periods.lazy().select(_READ).with_columns(activity_of=activity_of("kind"))
     parties = list(agreement.parties)
     undecided = rows.filter(pl.col("activity_of").is_null() | pl.lit(agreement.applicable_legislation is None))
     active = rows.filter(pl.col("activity_of").is_not_null() & pl.lit(agreement.applicable_legislation is not None))
@@ -73,9 +79,9 @@ def applicable_legislation(periods: pl.DataFrame, agreement: Agreement, earlier:
         conflicted.append(conflicts)
         pieces.append(decided)
         determinations.append(_determined(decided.filter(pl.col("rule").is_not_null())))
-    # one query: the pieces (ordered as each person's case lists them), their determinations (in
-    # no order: the kernel orders its answer) and the conflicted persons, the common input once
-    spells = pl.concat(pieces, how="diagonal_relaxed").drop("activity_of").sort("person", "index", "start")
+    # one query: the pieces and their determinations (in no order: the kernel orders its answer)
+    # and the conflicted persons, the common input once
+    spells = pl.concat(pieces, how="diagonal_relaxed").select(SPELLS)
     table = pl.concat(determinations, how="diagonal_relaxed")
     conflicts = pl.concat(conflicted).unique() if conflicted else pl.LazyFrame(schema={"person": pl.Int64})
     spells_table, determined, conflicted_table = pl.collect_all([spells, table, conflicts])

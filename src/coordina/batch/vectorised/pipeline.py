@@ -42,13 +42,28 @@ class Stages:
     """One row per person and scheme decided, with every intermediate column."""
 
 
+ORDER = ("person", "start", "end", "kind", "country")
+"""The order of each person's periods in their case (``batch.kernel.decide`` sorts them so)."""
+
+
 def prepared(periods: pl.DataFrame) -> pl.DataFrame:
-    """The periods in the order the case lists them, with their position and original start."""
-    ordered = periods.lazy().sort("person", "start", "end", "kind", "country", maintain_order=True)
+    """The periods in ``ORDER`` (sorted here unless they come so), with their position in the
+    case and their original days."""
+    if not _in_order(periods):
+        periods = periods.sort(*ORDER, maintain_order=True)
     row = pl.int_range(pl.len(), dtype=pl.Int64)
-    first = pl.col("person") != pl.col("person").shift(1)  # the person's first row (sorted by person)
+    first = pl.col("person") != pl.col("person").shift(1)  # the person's first row
     first_row = pl.when(first.fill_null(True)).then(row).forward_fill()
-    return ordered.with_columns(index=row - first_row, period_start=pl.col("start"), period_end=pl.col("end")).collect()
+    return periods.with_columns(index=row - first_row, period_start=pl.col("start"), period_end=pl.col("end"))
+
+
+def _in_order(periods: pl.DataFrame) -> bool:
+    """Whether each row comes after the one before it in ``ORDER`` (one pass, no sort)."""
+    after: pl.Expr = pl.lit(True)
+    for name in reversed(ORDER):
+        now, before = pl.col(name), pl.col(name).shift(1)
+        after = (now > before) | ((now == before) & after)
+    return bool(periods.select(after.fill_null(True).all()).item())
 
 
 def stages(
@@ -249,13 +264,10 @@ def _amount_units(counted: counting.Counted, table: pl.DataFrame) -> pl.DataFram
 
 def _own_earnings(spells: pl.DataFrame, scheme: Scheme) -> pl.DataFrame:
     """Whether the scheme's own spells report earnings, and the currency of the first that does
-    (``rules.amounts_due._earnings_currency``)."""
-    own = counting.attributed(spells, scheme).filter(pl.col("earnings").is_not_null()).sort("person", "index", "start")
-    return (
-        own.group_by("person")
-        .agg(pl.col("currency").first().alias("earnings_currency"))
-        .with_columns(has_earnings=pl.lit(True))
-    )
+    in the case's order (``rules.amounts_due._earnings_currency``)."""
+    own = counting.attributed(spells, scheme).lazy().filter(pl.col("earnings").is_not_null())
+    first = pl.col("currency").sort_by("index", "start").first().alias("earnings_currency")
+    return own.group_by("person").agg(first).with_columns(has_earnings=pl.lit(True)).collect()
 
 
 def _decided_schemes(entries: list, schemes: Mapping[str, Scheme]) -> list[Scheme]:  # type: ignore[type-arg]

@@ -66,19 +66,20 @@ def contradictions(rows: pl.DataFrame) -> pl.DataFrame:
     """``person`` of each case the scalar engine refuses (``rules.engine.check_case``): two
     periods of one country and kind that overlap but say something else about the same days
     (activity, employer), or earnings in a code that is not an ISO 4217 currency."""
-    says = ["activity", "employer_country"]
-    group = ["person", "country", "kind"]
-    keyed = rows.lazy().select(*group, "start", "end", *says)
-    # only a group of one person, country and kind whose periods say different things can hold
-    # such a pair: the pairs are formed within those groups alone
-    mixed = (
-        keyed.group_by(group)
-        .agg(pl.any_horizontal([pl.col(s).n_unique() > 1 for s in says]).alias("mixed"))
-        .filter(pl.col("mixed"))
-    )
-    candidates = keyed.join(mixed.select(group), on=group, how="semi")
-    pairs = candidates.join(candidates, on=group, suffix="_other")
-    differ = pl.any_horizontal([pl.col(s).ne_missing(pl.col(f"{s}_other")) for s in says])
+    # each (person, country, kind) and each (activity, employer) as one integer (the few distinct
+    # values numbered), so that only the groups whose periods say different things are paired
+    country, countries = _numbered(rows, "country")
+    kind, kinds = _numbered(rows, "kind")
+    activity, _ = _numbered(rows, "activity")
+    employer, employers = _numbered(rows, "employer_country")
+    keyed = rows.lazy().select(
+        "person", "start", "end", group=(pl.col("person") * countries + country) * kinds + kind,
+        says=activity * employers + employer,
+    )  # fmt: skip
+    mixed = keyed.group_by("group").agg(mixed=pl.col("says").min() != pl.col("says").max()).filter(pl.col("mixed"))
+    candidates = keyed.join(mixed.select("group"), on="group", how="semi")
+    pairs = candidates.join(candidates, on="group", suffix="_other")
+    differ = pl.col("says") != pl.col("says_other")
     overlap = (pl.col("start") <= pl.col("end_other")) & (pl.col("start_other") <= pl.col("end"))
     refused = pairs.filter(differ & overlap).select("person")
     earned = rows.lazy().filter(pl.col("earnings").is_not_null())
@@ -86,3 +87,10 @@ def contradictions(rows: pl.DataFrame) -> pl.DataFrame:
     codes = [c for c in named if not is_currency(c)]
     unknown = earned.filter(pl.col("currency").is_in(codes)).select("person")
     return pl.concat([refused, unknown]).unique().collect()
+
+
+def _numbered(rows: pl.DataFrame, column: str) -> tuple[pl.Expr, int]:
+    """The column's values as 1, 2, ... (null as 0), and how many numbers there are."""
+    values = rows.get_column(column).drop_nulls().unique().to_list()
+    numbers = {value: number for number, value in enumerate(values, start=1)}
+    return pl.col(column).replace_strict(numbers, default=0, return_dtype=pl.Int64), len(values) + 1
