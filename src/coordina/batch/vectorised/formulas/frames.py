@@ -94,3 +94,17 @@ def run_later(value: pl.Expr) -> pl.Expr:
     """The sum of ``value`` over the person's later rows (rows in order of person)."""
     total, _, end = _run_ends(value)
     return end - total
+
+
+def person_sums(rows: pl.LazyFrame, **sums: pl.Expr) -> pl.LazyFrame:
+    """One row per person with the named sums over the person's rows (rows in order of person,
+    as ``by_person_year`` gives them; nulls count as 0): running sums read at each person's last
+    row, less the previous person's. For values whose running sum over the whole table cannot
+    overflow (e.g. month units in Int64)."""
+    person = pl.col("person")
+    last = (person != person.shift(-1)).fill_null(True)
+    running = rows.select(
+        person, *(value.fill_null(0).cum_sum().alias(name) for name, value in sums.items()), _last=last
+    )
+    ends = running.filter(pl.col("_last"))
+    return ends.select(person, *(pl.col(name) - pl.col(name).shift(1).fill_null(0) for name in sums))

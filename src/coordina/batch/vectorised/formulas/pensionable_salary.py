@@ -26,14 +26,21 @@ Stages:
    stay within 128 bits.
 """
 
+import math
 from collections import defaultdict
 from fractions import Fraction
 
 import polars as pl
 
 from coordina.batch.vectorised import rational as q
-from coordina.batch.vectorised.formulas.fraction_pairs import group_sums
-from coordina.batch.vectorised.formulas.frames import Careers, by_person_year, dated_values, run_later, run_sum
+from coordina.batch.vectorised.formulas.frames import (
+    Careers,
+    by_person_year,
+    dated_values,
+    person_sums,
+    run_later,
+    run_sum,
+)
 from coordina.batch.vectorised.formulas.lowest_terms import reduced
 from coordina.domain.scheme import Scheme
 from coordina.rules.formulas.career import Reading
@@ -48,10 +55,11 @@ the salary then stay within 128 bits: at most about 2^107)."""
 SALARY_ROOM = 1 << 40
 """The largest salary denominator kept exact (``_within_room``)."""
 TERM_ROOM = 1 << 62
-"""Earnings terms below this keep each year's term within 2^100 (x the units taken, < 2^26)."""
-SUM_BITS = 100
-"""The window's sum in columns where it stays within 2^100: x U (< 2^20) and its denominator x
-the units taken (< 2^26) stay within 128 bits (``fraction_pairs.group_sums``)."""
+"""Earnings parts below this keep the comparison of pay and ceiling within 128 bits."""
+CEILING_ROOM = 1 << 20
+"""A monthly ceiling below this keeps the window's sum within the bounds of ``pensionable_salary``."""
+COMMON_ROOM = 1 << 56
+"""The largest common denominator of the window's terms (``_common``)."""
 FLOOR_ROOM = 1 << 86
 """A reduced salary denominator below this is floored in columns (``_within_room_pair``)."""
 SERVICE_D = 12 * YEAR
@@ -97,19 +105,27 @@ def window(years: pl.DataFrame) -> pl.LazyFrame:
 def pensionable_salary(years: pl.DataFrame, scheme: Scheme) -> pl.DataFrame:
     """Per person the salary (``salary_n``/``salary_d``; absent where an earnings year or a
     ceiling of the window is unknown, or the window is empty), para 11(1): the sum of each
-    year's min(pay, ceiling) x months taken over one common denominator
-    (``fraction_pairs.group_sums``), x U / the units taken, in lowest terms; a window whose sum
-    could leave 128 bits is summed in Python integers (``_salaries``)."""
+    year's min(pay, ceiling) x months taken, x U / the units taken, in lowest terms.
+
+    The sum in columns over one denominator for the whole table (``_common``: the least common
+    multiple of the most frequent denominators of the terms, at most ``COMMON_ROOM``) times the
+    own units of the one part year a window can end on (its earliest year, where only some
+    of its months are taken); a window with a denominator outside it, or a figure too large for
+    the bounds below, is summed in Python ``Fraction`` (``_salaries``, as the scalar). Bounds: a
+    term is at most the ceiling x its months (pay below the ceiling), so the window's sum x the
+    denominator is at most 60 x the largest ceiling (< 2^20) x 2^56 x the part year's units
+    (< 2^24), x U (< 2^20) below 2^126; the denominator 2^56 x 2^24 x the units taken (< 2^26)."""
     taken = window(reduced(years, "earnings", above=EARNINGS_ROOM))
     ceilings = _ceilings(scheme, years.get_column("year").unique().to_list())
     taken = taken.join(ceilings.lazy(), on="year", how="left", maintain_order="left")
     unknown = run_sum((pl.col("earnings_n").is_null() | pl.col("ceiling_n").is_null()).cast(pl.Int64)) > 0
-    kept = taken.filter(~unknown)
     en, ed, cn, cd = pl.col("earnings_n"), pl.col("earnings_d"), pl.col("ceiling_n"), pl.col("ceiling_d")
     own, months = pl.col("own_months").cast(I128), pl.col("taken").cast(I128)
+    small = (en < TERM_ROOM) & (ed < TERM_ROOM) & (cn < CEILING_ROOM * cd)
     # pay = earnings / own months (units / U): pay < ceiling, cross-multiplied
     by_pay = en * UNITS_PER_MONTH * cd < cn * ed * own
     whole = months % UNITS_PER_MONTH == 0
+    # each term is term_n / (term_d x the part year's own units, where the term is that year's pay)
     term_n = (
         pl.when(by_pay & (months == own))
         .then(en)  # the whole year: its earnings
@@ -119,30 +135,54 @@ def pensionable_salary(years: pl.DataFrame, scheme: Scheme) -> pl.DataFrame:
         .then(cn * (months // UNITS_PER_MONTH))
         .otherwise(cn * months)
     )
-    term_d = (
-        pl.when(by_pay & (months == own))
-        .then(ed)
-        .when(by_pay)
-        .then(ed * own)
-        .when(whole)
-        .then(cd)
-        .otherwise(cd * UNITS_PER_MONTH)
-    )
-    small = (en < TERM_ROOM) & (ed < TERM_ROOM)  # so that the terms above stay within 2^100
-    rows = kept.with_columns(term_n=term_n, term_d=term_d, small=run_sum((~small).cast(pl.Int64)) == 0).collect()
-    fast = rows.filter(pl.col("small"))
-    sums = group_sums(fast.lazy(), "person", "term", "sum", bits=SUM_BITS)
-    units = fast.lazy().group_by("person").agg(pl.col("taken").sum())
-    found = (
-        sums.join(units, on="person")
-        .with_columns(salary_n=pl.col("sum_n") * UNITS_PER_MONTH, salary_d=pl.col("sum_d") * pl.col("taken").cast(I128))
+    term_d = pl.when(by_pay).then(ed).when(whole).then(cd).otherwise(cd * UNITS_PER_MONTH)
+    rows = (
+        taken.filter(~unknown)
+        .with_columns(small=run_sum((~small).cast(pl.Int64)) == 0)
+        .with_columns(
+            term_n=pl.when("small").then(term_n),
+            term_d=pl.when("small").then(term_d),
+            part=pl.when("small").then(by_pay & (months != own)),
+        )
         .collect()
     )
-    salary = reduced(found.filter(pl.col("sum_ok")), "salary")
+    common = pl.lit(_common(rows.filter(pl.col("small")).get_column("term_d")), dtype=I128)
+    part = pl.col("part")
+    scaled = pl.col("term_n") * (common // pl.col("term_d"))
+    sums = (
+        rows.lazy()
+        .filter(pl.col("small"))
+        .group_by("person")
+        .agg(
+            fits=(common % pl.col("term_d") == 0).all(),
+            whole=scaled.filter(~part).sum(),
+            part=scaled.filter(part).sum(),
+            part_units=pl.col("own_months").filter(part).first().fill_null(1).cast(I128),
+            taken=pl.col("taken").sum().cast(I128),
+        )
+        .filter(pl.col("fits"))
+        .select(
+            "person",
+            salary_n=(pl.col("whole") * pl.col("part_units") + pl.col("part")) * UNITS_PER_MONTH,
+            salary_d=common * pl.col("part_units") * pl.col("taken"),
+        )
+        .collect()
+    )
+    salary = reduced(sums, "salary")
     exact = salary.filter(pl.col("salary_d") < FLOOR_ROOM).with_columns(*q.named("salary", _within_room_pair()))
-    fast = fast.join(exact.select("person"), on="person", how="anti")
-    rest = pl.concat([rows.filter(~pl.col("small")), fast]).select("person", "term_n", "term_d", "taken")
+    rest = rows.join(exact.select("person"), on="person", how="anti")
     return pl.concat([exact.select("person", "salary_n", "salary_d"), _salaries(rest)])
+
+
+def _common(denominators: pl.Series) -> int:
+    """The least common multiple of the most frequent ``denominators`` (most frequent first),
+    each taken while the multiple stays within ``COMMON_ROOM``."""
+    common = 1
+    for value in denominators.value_counts(sort=True).get_column(denominators.name).to_list():
+        wider = math.lcm(common, value)
+        if wider <= COMMON_ROOM:
+            common = wider
+    return common
 
 
 def _ceilings(scheme: Scheme, years: list[int]) -> pl.DataFrame:
@@ -157,19 +197,17 @@ def _ceilings(scheme: Scheme, years: list[int]) -> pl.DataFrame:
 
 
 def _salaries(rows: pl.DataFrame) -> pl.DataFrame:
-    """The sum of each window's terms over its months taken: the one step outside columns (see
-    the module's docstring), in Python integers, one ``Fraction`` (one reduction) per person."""
-    total: dict[int, tuple[int, int]] = {}
+    """The salary of the windows left (``rules.formulas.pensionable_salary.pensionable_salary``
+    on the same rows): each year's min(pay, ceiling) x months taken as ``Fraction``, summed,
+    over the months taken."""
+    total: dict[int, Fraction] = defaultdict(Fraction)
     months: dict[int, int] = defaultdict(int)
-    for person, term_n, term_d, taken in rows.iter_rows():
-        before = total.get(person)
-        total[person] = (
-            (term_n, term_d) if before is None else (before[0] * term_d + term_n * before[1], before[1] * term_d)
-        )
+    columns = ("person", "earnings_n", "earnings_d", "ceiling_n", "ceiling_d", "own_months", "taken")
+    for person, en, ed, cn, cd, own, taken in rows.select(columns).iter_rows():
+        pay = Fraction(en * UNITS_PER_MONTH, ed * own)
+        total[person] += min(pay, Fraction(cn, cd)) * Fraction(taken, UNITS_PER_MONTH)
         months[person] += taken
-    salaries = {
-        person: _within_room(Fraction(n * UNITS_PER_MONTH, d * months[person])) for person, (n, d) in total.items()
-    }
+    salaries = {person: _within_room(value * UNITS_PER_MONTH / months[person]) for person, value in total.items()}
     return pl.DataFrame(
         {
             "person": list(salaries),
@@ -206,7 +244,8 @@ def service_before_split(years: pl.DataFrame) -> pl.DataFrame:
     ``before / SERVICE_D``."""
     months, year = pl.col("months").cast(pl.Int64), pl.col("year")
     part = pl.when(year < SPLIT.year).then(12 * months).when(year == SPLIT.year).then((SPLIT.month - 1) * months)
-    return by_person_year(years).group_by("person").agg(part.otherwise(0).sum().alias("before"))
+    # Int64: 12 x a year's units (< 2^27) over fewer than 2^36 rows
+    return person_sums(by_person_year(years).lazy(), before=part.otherwise(0)).collect()
 
 
 def member_pension(old: tuple[pl.Expr, pl.Expr], new: tuple[pl.Expr, pl.Expr]) -> tuple[pl.Expr, pl.Expr]:
