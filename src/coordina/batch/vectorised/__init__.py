@@ -118,11 +118,15 @@ def _decision_rows(rows: pl.DataFrame) -> pl.DataFrame:
 
 
 def _months(units: pl.Series) -> pl.Series:
-    """Month units as ``batch.decisions`` shows months (the exact fraction rounded to 4 places,
-    as Python rounds it)."""
-    distinct = units.unique().drop_nulls().to_list()
-    shown = {u: round(u / UNITS_PER_MONTH, 4) for u in distinct}
-    return units.replace_strict(shown, default=None, return_dtype=pl.Float64)
+    """Month units as ``batch.decisions`` shows months, ``round(units / UNITS_PER_MONTH, 4)``, on
+    integers: 2 x 10^4 x units (a multiple of 2^5) is never an odd multiple of 755,160 (exactly
+    2^3 times an odd number), so no quotient is a tie and each lies at least 1 / 1,510,320 of a
+    step of 10^-4 from one, beyond the float quotient's error (under 2 x 10^-8 of a step for
+    careers under 10,000 months): rounding the exact quotient rounds the float alike. k / 10^4
+    is then the float nearest the decimal, as ``round`` returns (numpy divides exactly; Polars
+    would multiply by a rounded reciprocal)."""
+    steps = (units.cast(pl.Int64) * 20_000 + UNITS_PER_MONTH) // (2 * UNITS_PER_MONTH)
+    return pl.Series(units.name, steps.cast(pl.Float64).to_numpy() / 10_000.0, nan_to_null=True)
 
 
 def _fraction(rows: pl.DataFrame) -> pl.Series:

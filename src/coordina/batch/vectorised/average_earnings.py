@@ -61,7 +61,8 @@ def average(spells: pl.DataFrame, scheme: Scheme) -> pl.DataFrame:
         )
     )
     found = sums.join(months, on="person").filter((pl.col("currencies") == 1) & (pl.col("units") > 0))
-    return found.select("person", "average_total", average_units=pl.col("units").cast(pl.Int64)).collect()
+    found = found.select("person", "average_total", average_units=pl.col("units").cast(pl.Int64))
+    return found.collect(engine="in-memory")
 
 
 def value(total: int, units_: int) -> Fraction:

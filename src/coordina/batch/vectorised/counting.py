@@ -58,7 +58,7 @@ def attributed(spells: pl.DataFrame, scheme: Scheme) -> pl.DataFrame:
         return spells.clear()
     fits, first, last = found
     pieces = mine.filter(fits).with_columns(start=first, end=last).filter(pl.col("start") <= pl.col("end"))
-    return pieces.collect()
+    return pieces.collect(engine="in-memory")
 
 
 def party_periods(spells: pl.DataFrame, country: str, schemes: Sequence[Scheme]) -> pl.DataFrame:
@@ -67,14 +67,14 @@ def party_periods(spells: pl.DataFrame, country: str, schemes: Sequence[Scheme])
     here = spells.lazy().filter(pl.col("legislation") == country)
     found = [f for f in (_attribution(s) for s in schemes) if f is not None]
     if not schemes:
-        return here.collect()
+        return here.collect(engine="in-memory")
     kept = []
     for number, (fits, first, last) in enumerate(found):
         valid = fits & (first <= last)
         earlier = [f & (a == first) & (b == last) for f, a, b in found[:number]]
         keep = valid & ~pl.any_horizontal(earlier) if earlier else valid
         kept.append(here.filter(keep).with_columns(start=first, end=last))
-    return pl.concat(kept).collect() if kept else spells.clear()
+    return pl.concat(kept).collect(engine="in-memory") if kept else spells.clear()
 
 
 class Attribution:
@@ -87,7 +87,7 @@ class Attribution:
         before = spells.lazy().join(claims.lazy().select("person", "claim_date"), on="person")
         before = before.with_columns(end=pl.min_horizontal("end", pl.col("claim_date") - ONE_DAY))
         columns = ["person", "index", "start", "end", "counted_kind", "legislation", "activity", "claim_date"]
-        self.spells = before.filter(pl.col("start") <= pl.col("end")).select(columns).collect()
+        self.spells = before.filter(pl.col("start") <= pl.col("end")).select(columns).collect(engine="in-memory")
         self.schemes_in_scope = schemes_in_scope
         self._own: dict[str, pl.DataFrame] = {}
         self._party: dict[str, pl.DataFrame] = {}
@@ -162,17 +162,17 @@ def count(
                 working = attribution.spells.filter(
                     (pl.col("legislation") == country) & activity_of().is_in(activities)
                 ).select("person", "start", "end")
-                theirs = intersect(theirs.collect(), working, _PERSON).lazy()
+                theirs = intersect(theirs.collect(engine="in-memory"), working, _PERSON).lazy()
             classes.append(_classed(theirs, False, priority))
-    table, mine_table = pl.collect_all([pl.concat(classes), mine])
-    shared = share(table, _PERSON).lazy().with_columns(own=pl.col("rank") % 2 == 0, units=units())
+    table, mine_table = pl.collect_all([pl.concat(classes), mine], engine="in-memory")
+    shared = _shared(table).lazy().with_columns(own=pl.col("rank") % 2 == 0, units=units())
     own_days = shared.filter(pl.col("own")).select("person", "start", "end", "units")
     foreign_days = shared.filter(~pl.col("own")).select("person", "start", "end", "units")
     sums = shared.group_by("person").agg(
         own=pl.col("units").filter(pl.col("own")).sum(), foreign=pl.col("units").filter(~pl.col("own")).sum()
     )
     months = windows.lazy().select("person").join(sums, on="person", how="left")
-    own_table, foreign_table, months_table = pl.collect_all([own_days, foreign_days, months])
+    own_table, foreign_table, months_table = pl.collect_all([own_days, foreign_days, months], engine="in-memory")
     continuous = pl.lit(0, dtype=pl.Int64).alias("continuous")
     if any(rule.minimum_own_continuous_months is not None for rule in rules):
         longest = (
@@ -185,6 +185,20 @@ def count(
         continuous = pl.col("continuous").fill_null(0)
     months_table = months_table.with_columns(pl.col("own", "foreign").fill_null(0), continuous)
     return Counted(months_table, own_table, mine_table, foreign_table, rules)
+
+
+def _shared(classes: pl.DataFrame) -> pl.DataFrame:
+    """``intervals.share`` for the persons whose pieces overlap; the others' pieces as they are
+    (each of their days is counted once already). Sorted by start, a person's pieces overlap
+    where one starts before the end of the piece just before it (if two overlap, so do two
+    neighbours between them)."""
+    ordered = classes.lazy().sort("person", "start")
+    clash = (pl.col("person") == pl.col("person").shift(1)) & (pl.col("start") <= pl.col("end").shift(1))
+    overlapping = ordered.filter(clash).select("person").unique().collect(engine="in-memory")
+    if overlapping.height == 0:
+        return classes.select("person", "start", "end", "rank")
+    apart = classes.join(overlapping, on="person", how="anti").select("person", "start", "end", "rank")
+    return pl.concat([share(classes.join(overlapping, on="person", how="semi"), _PERSON), apart])
 
 
 def _classed(spells: pl.LazyFrame, is_own: bool, priority: list) -> pl.LazyFrame:  # type: ignore[type-arg]

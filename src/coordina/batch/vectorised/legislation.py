@@ -84,7 +84,7 @@ def applicable_legislation(periods: pl.DataFrame, agreement: Agreement, earlier:
     spells = pl.concat(pieces, how="diagonal_relaxed").select(SPELLS)
     table = pl.concat(determinations, how="diagonal_relaxed")
     conflicts = pl.concat(conflicted).unique() if conflicted else pl.LazyFrame(schema={"person": pl.Int64})
-    spells_table, determined, conflicted_table = pl.collect_all([spells, table, conflicts])
+    spells_table, determined, conflicted_table = pl.collect_all([spells, table, conflicts], engine="in-memory")
     return Legislation(determinations=determined, spells=spells_table, conflicted=conflicted_table)
 
 

@@ -104,9 +104,9 @@ def stages(
         pl.when(pl.col("person").is_in(conflicted)).then(pl.lit("exceptions that conflict")),
     ]
     if per_scheme:
-        by_person = schemes_table.group_by("person").agg(
-            pl.coalesce("age_fallback", "amount_fallback").drop_nulls().first().alias("scheme_fallback")
-        )
+        why = pl.coalesce("age_fallback", "amount_fallback").alias("scheme_fallback")
+        flagged = schemes_table.select("person", why).filter(pl.col("scheme_fallback").is_not_null())
+        by_person = flagged.group_by("person", maintain_order=True).agg(pl.col("scheme_fallback").first())
         people = people.join(by_person, on="person", how="left")
         reasons.append(pl.col("scheme_fallback"))
     persons = people.with_columns(fallback=pl.coalesce(reasons))
@@ -267,7 +267,7 @@ def _own_earnings(spells: pl.DataFrame, scheme: Scheme) -> pl.DataFrame:
     in the case's order (``rules.amounts_due._earnings_currency``)."""
     own = counting.attributed(spells, scheme).lazy().filter(pl.col("earnings").is_not_null())
     first = pl.col("currency").sort_by("index", "start").first().alias("earnings_currency")
-    return own.group_by("person").agg(first).with_columns(has_earnings=pl.lit(True)).collect()
+    return own.group_by("person").agg(first).with_columns(has_earnings=pl.lit(True)).collect(engine="in-memory")
 
 
 def _decided_schemes(entries: list, schemes: Mapping[str, Scheme]) -> list[Scheme]:  # type: ignore[type-arg]

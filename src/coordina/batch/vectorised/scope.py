@@ -83,10 +83,10 @@ def contradictions(rows: pl.DataFrame) -> pl.DataFrame:
     overlap = (pl.col("start") <= pl.col("end_other")) & (pl.col("start_other") <= pl.col("end"))
     refused = pairs.filter(differ & overlap).select("person")
     earned = rows.lazy().filter(pl.col("earnings").is_not_null())
-    named = earned.select(pl.col("currency").drop_nulls().unique()).collect().to_series()
+    named = earned.select(pl.col("currency").drop_nulls().unique()).collect(engine="in-memory").to_series()
     codes = [c for c in named if not is_currency(c)]
     unknown = earned.filter(pl.col("currency").is_in(codes)).select("person")
-    return pl.concat([refused, unknown]).unique().collect()
+    return pl.concat([refused, unknown]).unique().collect(engine="in-memory")
 
 
 def _numbered(rows: pl.DataFrame, column: str) -> tuple[pl.Expr, int]:
