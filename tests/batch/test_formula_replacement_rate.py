@@ -70,8 +70,7 @@ def test_uruguay_rate_and_age_increments_by_hand() -> None:
     scheme = library().schemes["uy-bps"]
     names = replacement_rate.RATE + replacement_rate.AGE
     table = careers.people.join(dated_values(scheme, names, [claim]), on="claim_date")
-    table = replacement_rate.age_increment(careers, table.with_columns(rate_n=replacement_rate.rate()[0],
-                                                                       rate_d=replacement_rate.rate()[1]))  # fmt: skip
+    table = replacement_rate.age_increment(careers, replacement_rate.with_rate(table.lazy()).collect())
     rates = [Fraction(n, d) for n, d in table.select("rate_n", "rate_d").iter_rows()]
     ages = [Fraction(n, d) for n, d in table.select("age_n", "age_d").iter_rows()]
     assert rates == [Fraction("0.525"), Fraction("0.47")]

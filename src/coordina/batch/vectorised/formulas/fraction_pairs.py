@@ -27,16 +27,20 @@ ROOM = 1 << 85
 """The largest numerator and denominator passed on (2^85 x 2^30 month units x 2 x 10^3 < 2^127)."""
 
 
+_TENS = [10**k for k in range(128)]
+"""10^k for every k below 128 (10^127 x any positive amount exceeds ``ROOM``)."""
+
+
 def pair(value: Fraction) -> tuple[int, int]:
     """``value`` (not negative) as (numerator, denominator): exact where both fit ``ROOM``, else
     floored to the finest multiple of 10^-k (k >= 4) whose numerator fits."""
-    if value.numerator < ROOM and value.denominator < ROOM:
-        return value.numerator, value.denominator
-    digits = 4
-    while (value * 10 ** (digits + 1)) < ROOM:
+    n, d = value.numerator, value.denominator
+    if n < ROOM and d < ROOM:
+        return n, d
+    digits, room = 4, ROOM * d
+    while n * _TENS[digits + 1] < room:  # value x 10^(digits + 1) < ROOM, in integers
         digits += 1
-    scale = 10**digits
-    return value.numerator * scale // value.denominator, scale
+    return n * _TENS[digits] // d, _TENS[digits]
 
 
 def add(a: Pair, b: Pair) -> Pair:

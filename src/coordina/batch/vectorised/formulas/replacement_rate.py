@@ -27,6 +27,7 @@ the amount on them are Python ``Fraction`` per person over the grouped years (th
 ``fraction_pairs.pair`` gives it.
 """
 
+import itertools
 from fractions import Fraction
 from typing import Any
 
@@ -36,7 +37,6 @@ from coordina.batch.vectorised import rational as q
 from coordina.batch.vectorised.formulas import fraction_pairs as fp
 from coordina.batch.vectorised.formulas.frames import Careers, dated_values, yearly_table
 from coordina.domain.scheme import Scheme
-from coordina.rules.formulas.replacement_rate import average, best, best_share
 from coordina.rules.periods import UNITS_PER_MONTH
 
 U = UNITS_PER_MONTH
@@ -63,9 +63,9 @@ def _or_zero(name: str) -> fp.Pair:
     return pl.col(f"{name}_n").fill_null(0), pl.col(f"{name}_d").fill_null(1)
 
 
-def rate() -> fp.Pair:
-    """The replacement rate for the complete insured years (null: a figure it needs missing)."""
-    years = pl.col("months") // (12 * U)
+def with_rate(table: pl.LazyFrame) -> pl.LazyFrame:
+    """``table`` with rate_n / rate_d: the replacement rate for the complete insured years (null:
+    a figure it needs missing), in named steps (each intermediate computed once)."""
     sex = pl.col("sex")
     base_years = (
         pl.when((sex == "men") & _given("base_years_men"))
@@ -74,17 +74,26 @@ def rate() -> fp.Pair:
         .then(fp.whole("base_years_women"))
         .otherwise(fp.whole("base_years"))
     )
+    years, base = pl.col("_years"), pl.col("_base")
     above, below, upper = _or_zero("rate_per_year"), _or_zero("rate_per_year_below"), fp.whole("upper_years")
-    value = fp.add(q.col("base_rate"), q.mul(above, fp.of_int(pl.max_horizontal(years - base_years, 0))))
-    steps = pl.max_horizontal(years - pl.max_horizontal(upper, base_years), 0)
+    value = fp.add(q.col("base_rate"), q.mul(above, fp.of_int(pl.max_horizontal(years - base, 0))))
+    steps = pl.max_horizontal(years - pl.max_horizontal(upper, base), 0)
     slower = q.mul(fp.sub(above, q.col("rate_per_year_upper")), fp.of_int(steps))
     has_upper = _given("upper_years") & _given("rate_per_year_upper") & (years > upper)
     value = q.choose(has_upper, fp.sub(value, slower), value)
-    value = fp.sub(value, q.mul(below, fp.of_int(pl.max_horizontal(base_years - years, 0))))
-    low, high = q.col("min_rate"), q.col("max_rate")
-    value = q.choose(_given("min_rate") & q.less(value, low), low, value)
-    value = q.choose(_given("max_rate") & q.less(high, value), high, value)
-    return q.choose(_given("base_rate") & base_years.is_not_null(), value, q.null())
+    value = fp.sub(value, q.mul(below, fp.of_int(pl.max_horizontal(base - years, 0))))
+    low, high, found = q.col("min_rate"), q.col("max_rate"), q.col("_value")
+    found = q.choose(_given("min_rate") & q.less(found, low), low, found)
+    bounded = q.col("_low")
+    bounded = q.choose(_given("max_rate") & q.less(high, bounded), high, bounded)
+    known = _given("base_rate") & base.is_not_null()
+    return (
+        table.with_columns(_years=pl.col("months") // (12 * U), _base=base_years)
+        .with_columns(*q.named("_value", value))
+        .with_columns(*q.named("_low", found))
+        .with_columns(*q.named("rate", q.choose(known, bounded, q.null())))
+        .drop("_years", "_base", "_value_n", "_value_d", "_low_n", "_low_d")
+    )
 
 
 def _birthday(age: pl.Expr) -> pl.Expr:
@@ -130,21 +139,31 @@ def age_increment(careers: Careers, table: pl.DataFrame) -> pl.DataFrame:
     after ``age_rate_years`` of services (at most ``max_age_rate``), and per year of age from then
     while those years were not completed, up to ``age_rate_until``."""
     table = table.join(completed_on(careers, table), on="person", how="left")
-    start = _birthday(fp.whole("age_rate_from"))
     completed, on = pl.col("completed"), pl.col("claim_date")
-    until = pl.when(_truthy("age_rate_until")).then(_birthday(fp.whole("age_rate_until")))
-    before = q.mul(
-        _or_zero("rate_per_year_of_age_before"),
-        fp.of_int(_complete_years(start, pl.min_horizontal(on, completed, until))),
+    start, until = pl.col("_start"), pl.col("_until")
+    steps = (
+        table.lazy()
+        .with_columns(  # in named steps: each date and count computed once
+            _start=_birthday(fp.whole("age_rate_from")),
+            _until=pl.when(_truthy("age_rate_until")).then(_birthday(fp.whole("age_rate_until"))),
+        )
+        .with_columns(
+            _before=_complete_years(start, pl.min_horizontal(on, completed, until)),
+            _deferred=_complete_years(pl.max_horizontal(start, completed), on),
+        )
+        .with_columns(
+            *q.named("_b", q.mul(_or_zero("rate_per_year_of_age_before"), fp.of_int(pl.col("_before")))),
+            *q.named("_f", q.mul(_or_zero("rate_per_year_of_age"), fp.of_int(pl.col("_deferred")))),
+        )
     )
-    deferred = q.mul(
-        _or_zero("rate_per_year_of_age"), fp.of_int(_complete_years(pl.max_horizontal(start, completed), on))
-    )
+    before, deferred = q.col("_b"), q.col("_f")
     deferred = q.choose(
         _given("max_age_rate") & q.less(q.col("max_age_rate"), deferred), q.col("max_age_rate"), deferred
     )
     increment = q.choose(completed.is_not_null(), fp.add(before, deferred), before)
-    return table.with_columns(*q.named("age", q.choose(_given("age_rate_from"), increment, q.lit(0))))
+    age = q.choose(_given("age_rate_from"), increment, q.lit(0))
+    helpers = ("_start", "_until", "_before", "_deferred", "_b_n", "_b_d", "_f_n", "_f_d")
+    return steps.with_columns(*q.named("age", age)).drop(helpers).collect()
 
 
 def salary_years(careers: Careers, table: pl.DataFrame, scheme: Scheme) -> pl.DataFrame:
@@ -195,7 +214,7 @@ def compute(careers: Careers, scheme: Scheme) -> pl.DataFrame:
     people = careers.people
     values = dated_values(scheme, RATE + AGE + SALARY, people.get_column("claim_date").unique().to_list())
     table = people.join(values, on="claim_date", how="left")
-    table = table.with_columns(*q.named("rate", rate()))
+    table = with_rate(table.lazy()).collect()
     table = age_increment(careers, table)
     indexed = "revaluation_index" in scheme.parameters.tables
     table = table.with_columns(revalue=pl.lit(indexed) | _truthy("revaluation_required"))
@@ -220,32 +239,90 @@ def _amount(row: dict[str, Any]) -> Fraction | None:
     return fp.bounded(amount, low, fp.fraction(row["maximum_amount_n"], row["maximum_amount_d"]))
 
 
+Value = tuple[int, int]
+"""A revalued year's earnings as an integer pair (numerator, denominator), not reduced."""
+
+
 def _salary(row: dict[str, Any]) -> Fraction | None:
-    """The reference salary (``replacement_rate.reference_salary``) of one person's years."""
+    """The reference salary (``replacement_rate.reference_salary``) of one person's years, in
+    Python integers: each year's revalued earnings a pair, ranked by float (exact where the
+    floats differ), summed over one denominator, one ``Fraction`` per average."""
     years = row["year"]
     if years is None or not any(row["in_ref"]) or row["unknown"]:
         return None  # no reference year, or an earnings, ceiling or index level missing
-    last = Fraction(1)
+    last_n, last_d = 1, 1
     if row["revalue"]:
         if row["last_n"] is None:
             return None
-        last = Fraction(row["last_n"], row["last_d"])
-    monthly: dict[int, tuple[Fraction, Fraction]] = {}
-    for year, units, n, d, ln, ld in zip(
+        last_n, last_d = row["last_n"], row["last_d"]
+    values: dict[int, Value] = {}
+    units: dict[int, int] = {}
+    for year, own, n, d, ln, ld in zip(
         years, row["own_months"], row["value_n"], row["value_d"], row["level_n"], row["level_d"], strict=True
     ):
-        monthly[year] = (Fraction(n, d) * last / Fraction(ln, ld), Fraction(units, U))
+        values[year] = (n * last_n * ld, d * last_d * ln)  # earnings x last level / the year's level
+        units[year] = own
     chosen = [y for y, ref in zip(years, row["in_ref"], strict=True) if ref]
     if row["reference_best_n"]:
-        chosen = best(monthly, chosen, int(Fraction(row["reference_best_n"], row["reference_best_d"])))
+        chosen = _best(values, units, chosen, int(Fraction(row["reference_best_n"], row["reference_best_d"])))
     if row["reference_best_share_n"]:
-        chosen = best_share(monthly, chosen, Fraction(row["reference_best_share_n"], row["reference_best_share_d"]))
-    salary = average(monthly, chosen)
+        share = Fraction(row["reference_best_share_n"], row["reference_best_share_d"])
+        chosen = _best_share(values, units, chosen, share)
+    salary = _average(values, units, chosen)
     if row["alternative_best_years_n"]:
         count = int(Fraction(row["alternative_best_years_n"], row["alternative_best_years_d"]))
-        other = average(monthly, best(monthly, sorted(monthly), count))
+        other = _average(values, units, _best(values, units, sorted(values), count))
         factor = fp.fraction(row["alternative_cap_factor_n"], row["alternative_cap_factor_d"])
         if factor is not None and salary > other * factor:
             salary = other * factor
         salary = max(salary, other)
     return salary
+
+
+def _ranked(values: dict[int, Value], units: dict[int, int], years: list[int]) -> list[int]:
+    """``years`` by monthly earnings, highest first, equal ones in the order given (the sort of
+    ``replacement_rate.best``): by the correctly rounded floats, which order any two values as
+    they are where the floats differ; where two neighbours' floats are equal but not their
+    values, by the exact values."""
+
+    def exact(year: int) -> Fraction:
+        return Fraction(values[year][0], values[year][1] * units[year])
+
+    try:
+        monthly = {y: values[y][0] / (values[y][1] * units[y]) for y in years}  # x U / U: the same order
+    except OverflowError:  # a value beyond the floats
+        return sorted(years, key=exact, reverse=True)
+    ranked = sorted(years, key=monthly.__getitem__, reverse=True)
+    for y, z in itertools.pairwise(ranked):
+        if monthly[y] == monthly[z] and exact(y) != exact(z):
+            return sorted(years, key=exact, reverse=True)
+    return ranked
+
+
+def _best(values: dict[int, Value], units: dict[int, int], years: list[int], count: int) -> list[int]:
+    """``replacement_rate.best``: the ``count`` years with the highest monthly earnings."""
+    return sorted(_ranked(values, units, years)[:count])
+
+
+def _best_share(values: dict[int, Value], units: dict[int, int], years: list[int], share: Fraction) -> list[int]:
+    """``replacement_rate.best_share``: the best years covering at least ``share`` of the months
+    (month units throughout: the month length cancels)."""
+    needed = share * sum(units[y] for y in years)
+    kept: list[int] = []
+    covered = 0
+    for year in _ranked(values, units, years):
+        if covered >= needed:
+            break
+        kept.append(year)
+        covered += units[year]
+    return sorted(kept)
+
+
+def _average(values: dict[int, Value], units: dict[int, int], years: list[int]) -> Fraction:
+    """``replacement_rate.average``: the years' revalued earnings over their months."""
+    total_n, total_d = 0, 1
+    for year in years:
+        n, d = values[year]
+        total_n, total_d = total_n * d + n * total_d, total_d * d
+    months = sum(units[y] for y in years)
+    return Fraction(total_n * U, total_d * months) if months else Fraction(0)
