@@ -24,7 +24,7 @@ import polars as pl
 from babel.numbers import get_currency_precision
 
 from coordina.batch.vectorised import rational as q
-from coordina.batch.vectorised.intervals import ONE_DAY, collect, day_number, merge, merge_lazy, new_year, units_before
+from coordina.batch.vectorised.intervals import ONE_DAY, collect, day_number, merge, new_year, units_before
 from coordina.rules.money import EURO_CONVERSION_RATES
 from coordina.rules.periods import UNITS_PER_MONTH
 
@@ -38,19 +38,45 @@ def _years(start: str = "start", end: str = "end") -> pl.Expr:
     return pl.int_ranges(pl.col(start).dt.year(), pl.col(end).dt.year() + 1, dtype=pl.Int64)
 
 
-def _months_by_year(merged: pl.LazyFrame) -> pl.LazyFrame:
-    """person, year, months (units) of disjoint intervals (person, start, end)."""
+def _numbered(days: pl.DataFrame) -> pl.DataFrame:
+    """``intervals.merge`` of days (person, start, end), sorted by person and start, with
+    ``number``: the person's rank (0, 1, ...), so that ``number x YEARS + year`` (``_key``) is
+    one sortable integer per person and year, non-decreasing down the cut intervals."""
+    merged = merge(days.select("person", "start", "end"), ["person"])
+    return merged.with_columns(number=pl.col("person").rle_id().cast(pl.Int64))
+
+
+YEARS = 16_384
+"""Above every year of a date (1..9999): keys stay below 2^54 for up to 2^40 people."""
+
+
+def _key() -> pl.Expr:
+    return pl.col("number") * YEARS + pl.col("year")
+
+
+def _months_by_year(numbered: pl.LazyFrame) -> pl.LazyFrame:
+    """person, year, key, months (units) of ``_numbered`` days, sorted by key: each interval cut
+    into its years, the pieces of one year (two intervals touching it) summed."""
     year = pl.col("year")
-    pieces = merged.select(
-        "person", low=units_before(pl.col("start")), high=units_before(pl.col("end") + ONE_DAY), year=_years()
+    pieces = numbered.select(
+        "person",
+        "number",
+        low=units_before(pl.col("start")),
+        high=units_before(pl.col("end") + ONE_DAY),
+        year=_years(),
     ).explode("year")
     months = pl.min_horizontal("high", (year + 1) * YEAR_UNITS) - pl.max_horizontal("low", year * YEAR_UNITS)
-    return pieces.select("person", "year", months=months).group_by("person", "year").agg(pl.col("months").sum())
+    rows = pieces.select("person", "year", key=_key(), months=months)
+    # the pieces of one key are consecutive: the running sum at the last, less the one before
+    ends = rows.with_columns(total=pl.col("months").cum_sum(), last=pl.col("key").ne_missing(pl.col("key").shift(-1)))
+    ends = ends.filter(pl.col("last"))
+    months = pl.col("total") - pl.col("total").shift(1, fill_value=0)
+    return ends.select("person", "year", pl.col("key").set_sorted(), months=months)
 
 
 def months_by_year(days: pl.DataFrame) -> pl.DataFrame:
-    """``rules.formulas.career.months_by_year``: person, year, months (units)."""
-    return collect(_months_by_year(merge_lazy(days.lazy(), ["person"])))
+    """``rules.formulas.career.months_by_year``: person, year, months (units), sorted."""
+    return collect(_months_by_year(_numbered(days).lazy()).drop("key"))
 
 
 def _share(days: pl.Expr) -> pl.Expr:
@@ -107,28 +133,29 @@ def _counted_periods(periods: pl.LazyFrame, currency: pl.LazyFrame, currencies: 
     ).drop("rate_n", "rate_d", "same", "to_euro")
 
 
-def _values(counted: pl.LazyFrame, merged: pl.LazyFrame) -> pl.LazyFrame:
-    """person, year, value_n / value_d: each counted period's earnings of each year it counts in,
-    its share x counted days / the period's days that year (the share alone where it counts
+def _values(counted: pl.LazyFrame, numbered: pl.LazyFrame) -> pl.LazyFrame:
+    """key, value_n / value_d sorted by key: each counted period's earnings of each year it counts
+    in, its share x counted days / the period's days that year (the share alone where it counts
     whole), in the scheme's currency; null where unknown."""
-    pieces = counted.join(merged, on="person", how="inner")
+    pieces = counted.join(numbered, on="person", how="inner")
     pieces = pieces.with_columns(
         start=pl.max_horizontal("period_start", "start"), end=pl.min_horizontal("period_end", "end")
     ).filter(pl.col("start") <= pl.col("end"))
     parts = pl.len().over("person", "index")
     pieces = pieces.with_columns(s=day_number(pl.col("start")), e=day_number(pl.col("end")), year=_years(), parts=parts)
-    pieces = pieces.drop("period_start", "period_end", "start", "end")
+    pieces = pieces.drop("person", "period_start", "period_end", "start", "end")
     rows = pieces.explode("year")
     first, last = new_year(pl.col("year")), new_year(pl.col("year") + 1) - 1
     rows = rows.with_columns(
+        key=_key(),
         days=pl.min_horizontal("e", last) - pl.max_horizontal("s", first) + 1,
         whole_days=pl.min_horizontal("pe", last) - pl.max_horizontal("ps", first) + 1,
-    ).drop("s", "e")
+    ).drop("s", "e", "number")
     # a period cut in several pieces (a gap in the own days) may count twice in one year
     single = rows.filter(pl.col("parts") == 1)
     several = (
         rows.filter(pl.col("parts") > 1)
-        .group_by("person", "index", "year")
+        .group_by("key", "index")
         .agg(pl.col("days").sum(), pl.all().exclude("days").first())
     )
     rows = pl.concat([single, several.select(single.collect_schema().names())])
@@ -136,21 +163,23 @@ def _values(counted: pl.LazyFrame, merged: pl.LazyFrame) -> pl.LazyFrame:
     whole = pl.col("days") == pl.col("whole_days")
     value_n = pl.when(whole).then(share).otherwise(share * pl.col("days").cast(I128))
     value_d = pl.when(whole).then(pl.col("scale")).otherwise(pl.col("scale") * pl.col("whole_days").cast(I128))
-    return rows.select("person", "year", value_n=value_n * pl.col("conv_n"), value_d=value_d * pl.col("conv_d"))
+    return rows.select("key", value_n=value_n * pl.col("conv_n"), value_d=value_d * pl.col("conv_d")).sort("key")
 
 
 def own_career(
     own_days: pl.DataFrame, mine: pl.DataFrame, periods: pl.DataFrame, currency: pl.DataFrame
 ) -> pl.DataFrame:
-    """The own career by year. ``mine``: the own spells counted (person, index); ``periods``: the
-    case's periods (person, index, period_start, period_end, earnings, currency); ``currency``:
-    person, scheme_currency (the currency the scheme pays in on the claim date)."""
-    merged = merge(own_days.select("person", "start", "end"), ["person"])
+    """The own career by year, sorted by person and year. ``mine``: the own spells counted
+    (person, index); ``periods``: the case's periods (person, index, period_start, period_end,
+    earnings, currency); ``currency``: person, scheme_currency (the currency the scheme pays in
+    on the claim date)."""
+    numbered = _numbered(own_days)
     counted = periods.lazy().join(mine.lazy().select("person", "index"), on=["person", "index"], how="semi")
     currencies = periods.get_column("currency").drop_nulls().unique().to_list()
-    values = collect(_values(_counted_periods(counted, currency.lazy(), currencies), merged.lazy()))
-    summed = _sum_rationals(values)
-    return collect(_months_by_year(merged.lazy()).join(summed.lazy(), on=["person", "year"], how="left"))
+    values = collect(_values(_counted_periods(counted, currency.lazy(), currencies), numbered.lazy()))
+    months = collect(_months_by_year(numbered.lazy()))
+    joined = months.join(_sum_rationals(values), on="key", how="left")
+    return joined.select("person", "year", "months", "earnings_n", "earnings_d")
 
 
 def _decimal_parts(rate: str) -> tuple[int | None, int]:
@@ -161,43 +190,62 @@ def _decimal_parts(rate: str) -> tuple[int | None, int]:
 
 
 def _sum_rationals(values: pl.DataFrame) -> pl.DataFrame:
-    """person, year, earnings_n / earnings_d: the sum of the year's values where all are known:
-    directly where its denominators are one (whole years of one currency, the usual case), else
-    over their product (the few partial periods of a year keep it within 128 bits)."""
-    sums = values.group_by("person", "year").agg(
+    """key, earnings_n / earnings_d sorted by key: the sum of the year's values where all are
+    known: directly where its denominators are one (whole years of one currency, the usual case),
+    else over their product (the few partial periods of a year keep it within 128 bits)."""
+    sums = values.group_by("key", maintain_order=True).agg(
         unknown=pl.col("value_n").is_null().any(),
         one=pl.col("value_d").n_unique() == 1,
         earnings_n=pl.col("value_n").sum(),
         earnings_d=pl.col("value_d").first(),
     )
-    known = sums.filter(~pl.col("unknown"))
-    simple = known.filter(pl.col("one")).drop("unknown", "one")
-    mixed = known.filter(~pl.col("one"))
+    simple = ~pl.col("unknown") & pl.col("one")
+    mixed = sums.filter(~pl.col("unknown") & ~pl.col("one")).select("key")
+    sums = sums.select(
+        pl.col("key").set_sorted(),
+        earnings_n=pl.when(simple).then("earnings_n"),
+        earnings_d=pl.when(simple).then("earnings_d"),
+    )
     if mixed.height == 0:
-        return simple
-    exploded = values.join(mixed.select("person", "year"), on=["person", "year"], how="semi")
-    product = exploded.group_by("person", "year").agg(pl.col("value_d").product().alias("product"))
-    scaled = exploded.join(product, on=["person", "year"]).with_columns(
+        return sums
+    exploded = values.join(mixed, on="key", how="semi")
+    product = exploded.group_by("key").agg(pl.col("value_d").product().alias("product"))
+    scaled = exploded.join(product, on="key").with_columns(
         part=pl.col("value_n") * (pl.col("product") // pl.col("value_d"))
     )
-    summed = scaled.group_by("person", "year").agg(
-        pl.col("part").sum().alias("earnings_n"), pl.col("product").first().alias("earnings_d")
+    summed = (
+        scaled.group_by("key")
+        .agg(pl.col("part").sum().alias("earnings_n"), pl.col("product").first().alias("earnings_d"))
+        .drop_nulls()
     )
-    return pl.concat([simple, summed.drop_nulls()], how="vertical_relaxed")
+    # the mixed years written into their rows of the sorted keys
+    at = sums.get_column("key").search_sorted(summed.get_column("key"))
+    return sums.with_columns(
+        sums.get_column(name).clone().scatter(at, summed.get_column(name)) for name in ("earnings_n", "earnings_d")
+    )
+
+
+def _same_year(step: int) -> pl.Expr:
+    """The row ``step`` rows away is of the same person and year."""
+    return (pl.col("person") == pl.col("person").shift(step)) & (pl.col("year") == pl.col("year").shift(step))
 
 
 def theoretical_career(own: pl.DataFrame, foreign_days: pl.DataFrame) -> pl.DataFrame:
-    """``own`` with the other parties' months of each year added (``rules.careers.theoretical_career``)."""
-    foreign = _months_by_year(merge_lazy(foreign_days.lazy().select("person", "start", "end"), ["person"]))
-    joined = (
-        own.lazy()
-        .rename({"months": "own_months"})
-        .join(foreign.rename({"months": "foreign_months"}), on=["person", "year"], how="full", coalesce=True)
-    )
-    return collect(
-        joined.with_columns(
-            months=pl.col("own_months").fill_null(0) + pl.col("foreign_months").fill_null(0),
-            attributed=pl.col("foreign_months").fill_null(0) > 0,
-            own_months=pl.col("own_months").fill_null(0),
-        ).drop("foreign_months")
-    )
+    """``own`` with the other parties' months of each year added (``rules.careers.theoretical_career``),
+    sorted by person and year: the own years and the other parties' merged in order, a year in
+    both taking the other parties' months from the row after it."""
+    own_years = own.rename({"months": "own_months"}).sort("person", "year").with_columns(foreign=pl.lit(None, pl.Int64))
+    blank = {name: pl.lit(None, dtype) for name, dtype in own_years.schema.items() if name not in ("person", "year")}
+    foreign = collect(_months_by_year(_numbered(foreign_days).lazy()))
+    foreign_years = foreign.select("person", "year", **{**blank, "foreign": pl.col("months")})
+    rows = own_years.merge_sorted(foreign_years, ["person", "year"], maintain_order=True)
+    paired = _same_year(-1).fill_null(False)
+    rows = rows.with_columns(
+        foreign=pl.when(paired).then(pl.col("foreign").shift(-1)).otherwise(pl.col("foreign")).fill_null(0),
+        keep=~_same_year(1).fill_null(False),
+    ).filter(pl.col("keep"))
+    return rows.with_columns(
+        months=pl.col("own_months").fill_null(0) + pl.col("foreign"),
+        attributed=pl.col("foreign") > 0,
+        own_months=pl.col("own_months").fill_null(0),
+    ).drop("foreign", "keep")
