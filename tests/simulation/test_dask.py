@@ -68,7 +68,8 @@ def test_a_local_cluster_gives_the_local_report_and_is_closed(
     assert not children() - before  # the workers and their nannies are gone
 
 
-def test_ctrl_c_closes_the_local_cluster(request_: SimulationRequest) -> None:
+def test_ctrl_c_closes_the_local_cluster(request_: SimulationRequest, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(simulation_dask, "workers", lambda: 1)  # one worker process is enough to be left behind
     before = children()
     prepared = simulation.prepare(request_)
 

@@ -19,7 +19,7 @@ from typer.testing import CliRunner
 from coordina.cli import app, simulate_jobs
 from coordina.domain.simulation import SimulationRequest
 from coordina.errors import NotFound, Refused
-from coordina.services import auth, populations, simulation_jobs, simulation_worker
+from coordina.services import auth, populations, simulation_charts, simulation_jobs, simulation_worker
 from coordina.services.database import Database, open_database
 from coordina.store.tables import SimulationRun
 from tests.negotiation import conftest as negotiation
@@ -76,6 +76,7 @@ def test_a_run_goes_from_queued_through_running_to_done_and_is_not_redone(
         seen.append((now.state, now.stage))
 
     monkeypatch.setattr(simulation_worker, "_stage", stage)  # what a watcher reads at each stage
+    monkeypatch.setattr(simulation_charts, "report_charts", lambda report, out: [])  # charts: test_simulation_report
     worked = simulation_jobs.work(db, run.id)
 
     assert worked is not None and worked.state == "done", worked
