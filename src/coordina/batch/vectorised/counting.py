@@ -153,17 +153,27 @@ def count(
     rules = totalization_rules(agreement, scheme.country, branch)
     priority = agreement.totalization.overlap_priority if agreement.totalization else []
     classes = [_classed(qualification, True, priority)]
+    # each party's periods once for all the rules that take them whole (the union of their kinds:
+    # a day taken twice at one rank is shared as once), once per rule that takes them only during
+    # an activity
+    whole: dict[str, set[str]] = {}
+    during: dict[tuple[str, frozenset[str], frozenset[str]], None] = {}
     for rule in rules:
+        accepted = {k.value for k in widen(rule.period_kinds)}
         for country in sorted(set(rule.counts_from or agreement.parties) - {scheme.country}):
-            theirs = attribution.party(country).lazy()
-            theirs = theirs.filter(pl.col("counted_kind").is_in([k.value for k in widen(rule.period_kinds)]))
             if rule.only_during:
-                activities = [a.value for a in rule.only_during]
-                working = attribution.spells.filter(
-                    (pl.col("legislation") == country) & activity_of().is_in(activities)
-                ).select("person", "start", "end")
-                theirs = intersect(theirs.collect(engine="in-memory"), working, _PERSON).lazy()
-            classes.append(_classed(theirs, False, priority))
+                during[(country, frozenset(accepted), frozenset(a.value for a in rule.only_during))] = None
+            else:
+                whole.setdefault(country, set()).update(accepted)
+    for country, taken in whole.items():
+        theirs = attribution.party(country).lazy().filter(pl.col("counted_kind").is_in(sorted(taken)))
+        classes.append(_classed(theirs, False, priority))
+    for country, taken_during, activities in during:
+        pieces = attribution.party(country).filter(pl.col("counted_kind").is_in(sorted(taken_during)))
+        working = attribution.spells.filter(
+            (pl.col("legislation") == country) & activity_of().is_in(sorted(activities))
+        ).select("person", "start", "end")
+        classes.append(_classed(intersect(pieces, working, _PERSON).lazy(), False, priority))
     table, mine_table = pl.collect_all([pl.concat(classes), mine], engine="in-memory")
     shared = _shared(table).lazy().with_columns(own=pl.col("rank") % 2 == 0, units=units())
     own_days = shared.filter(pl.col("own")).select("person", "start", "end", "units")
