@@ -26,6 +26,8 @@ Not modelled, as in the oracle: the child-rearing drop-out (s. 48(2)), months ex
 disability (s. 49(c)), credit splitting.
 """
 
+import itertools
+from collections.abc import Iterable
 from datetime import date
 from fractions import Fraction
 from typing import Any
@@ -210,19 +212,46 @@ def _fraction(row: dict[str, Any], name: str) -> Fraction:
 
 def _amount(row: dict[str, Any]) -> tuple[int, Fraction]:
     """One person's monthly pension: (25 % of the average + the additional parts, each to the
-    cent) x the adjustment factor (s. 46(1), (3))."""
+    cent) x the adjustment factor (s. 46(1), (3)). The base sum and its drop-out in Python
+    integers (``_total``, ``_lowest``); the additional parts from 2019 as the oracle's."""
     years = row["year"] or []
     months = row["m"] or []
-    lists = [[Fraction(n, d) for n, d in zip(row[f"{k}_n"] or [], row[f"{k}_d"] or [], strict=True)]
-             for k in ("base", "first", "second")]  # fmt: skip
-    base, first, second = lists
-    total = sum(base, Fraction(0))
-    per_month = [(value / m, m) for value, m in zip(base, months, strict=True)]
-    kept = total - _lowest_dropped(per_month, row["dropped"])
+    base = list(zip(row["base_n"] or [], row["base_d"] or [], strict=True))
+    kept = _total((n, d) for n, d in base) - _lowest(base, months, row["dropped"])
     parts = [_cents(_fraction(row, "base_rate") * kept / row["divisor"])]
-    for name, start, values in (("first_additional_rate", FIRST_ADDITIONAL, first),
-                                ("second_additional_rate", SECOND_ADDITIONAL, second)):  # fmt: skip
-        chosen = [(v / m, m) for y, v, m in zip(years, values, months, strict=True) if y >= start]
+    for name, start, key in (("first_additional_rate", FIRST_ADDITIONAL, "first"),
+                             ("second_additional_rate", SECOND_ADDITIONAL, "second")):  # fmt: skip
+        values = zip(years, row[f"{key}_n"] or [], row[f"{key}_d"] or [], months, strict=True)
+        chosen = [(Fraction(n, d) / m, m) for y, n, d, m in values if y >= start]
         if chosen:
             parts.append(_cents(_fraction(row, name) * additional_average(chosen)))
     return row["person"], sum(parts, Fraction(0)) * _fraction(row, "factor")
+
+
+def _total(pairs: Iterable[tuple[int, int]]) -> Fraction:
+    """The sum of integer pairs over the product of their denominators, one reduction."""
+    total_n, total_d = 0, 1
+    for n, d in pairs:
+        total_n, total_d = total_n * d + n * total_d, total_d * d
+    return Fraction(total_n, total_d)
+
+
+def _lowest(base: list[tuple[int, int]], months: list[int], count: int) -> Fraction:
+    """``_lowest_dropped`` of the years' earnings per month (base / months): the months sorted
+    by the correctly rounded floats, which order two values as they are where the floats
+    differ; equal values in any order give the same total; where two neighbours' floats are
+    equal but not their values, the oracle's own function."""
+    per_month = [n / (d * m) for (n, d), m in zip(base, months, strict=True)]
+    order = sorted(range(len(base)), key=per_month.__getitem__)
+    for i, j in itertools.pairwise(order):
+        if per_month[i] == per_month[j] and base[i][0] * base[j][1] * months[j] != base[j][0] * base[i][1] * months[i]:
+            exact = [(Fraction(n, d) / m, m) for (n, d), m in zip(base, months, strict=True)]
+            return _lowest_dropped(exact, count)
+    taken, left = [], count
+    for i in order:
+        take = min(left, months[i])
+        taken.append((base[i][0] * take, base[i][1] * months[i]))
+        left -= take
+        if left == 0:
+            break
+    return _total(taken)
