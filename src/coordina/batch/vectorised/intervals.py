@@ -99,20 +99,30 @@ def share(classes: pl.DataFrame, keys: list[str]) -> pl.DataFrame:
     """Each day once, to the class of lowest ``rank`` that covers it (``rules.totalization.share_days``).
 
     ``classes``: keys, rank, start, end. The answer: keys, rank, start, end, disjoint, each
-    piece given to one rank. Elementary segments between every start and every day after an end,
-    each taken by the lowest rank covering it."""
-    bounds = (
-        pl.concat(
-            [
-                classes.select(*keys, pl.col("start").alias("at")),
-                classes.select(*keys, (pl.col("end") + ONE_DAY).alias("at")),
-            ]
-        )
-        .unique()
-        .sort(*keys, "at")
+    piece given to one rank, sorted by keys and start. Elementary segments between every start
+    and every day after an end, each taken by the lowest rank covering it: one sort of the
+    starts (+1) and ends (-1), a running count per rank (each group's counts return to zero
+    at its last end, so the counts run over the whole table), read on the last event of each
+    day."""
+    ranks = sorted(classes.get_column("rank").drop_nulls().unique().to_list())
+    rank_type = classes.schema["rank"]
+    if not ranks:
+        return classes.select(*keys, "start", "end", "rank").clear()
+    step = (pl.col("start") <= pl.col("end")).cast(pl.Int32)  # an empty interval only cuts
+    events = pl.concat(
+        [
+            classes.lazy().select(*keys, "rank", at=pl.col("start"), delta=step),
+            classes.lazy().select(*keys, "rank", at=pl.col("end") + ONE_DAY, delta=-step),
+        ]
+    ).sort(*keys, "at")
+    counts = {
+        f"_count{i}": pl.when(pl.col("rank") == r).then(pl.col("delta")).otherwise(0).cum_sum()
+        for i, r in enumerate(ranks)
+    }
+    last = pl.any_horizontal(pl.col(c).ne_missing(pl.col(c).shift(-1)) for c in [*keys, "at"])
+    rows = events.with_columns(**counts, _last=last, end=pl.col("at").shift(-1) - ONE_DAY).filter(pl.col("_last"))
+    lowest = pl.coalesce(
+        pl.when(pl.col(f"_count{i}") > 0).then(pl.lit(r, dtype=rank_type)) for i, r in enumerate(ranks)
     )
-    segments = bounds.with_columns(end=(pl.col("at").shift(-1).over(keys) - ONE_DAY)).drop_nulls("end")
-    segments = segments.rename({"at": "start"}).filter(pl.col("start") <= pl.col("end"))
-    covering = segments.join(classes.rename({"start": "c_start", "end": "c_end"}), on=keys, how="inner")
-    covering = covering.filter((pl.col("c_start") <= pl.col("start")) & (pl.col("end") <= pl.col("c_end")))
-    return covering.group_by(*keys, "start", "end").agg(pl.col("rank").min())
+    pieces = rows.select(*keys, pl.col("at").alias("start"), "end", lowest.alias("rank"))
+    return collect(pieces.filter(pl.col("rank").is_not_null()))
