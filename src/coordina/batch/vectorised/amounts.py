@@ -19,6 +19,7 @@ from babel.numbers import get_currency_precision
 
 from coordina.batch.vectorised import average_earnings
 from coordina.batch.vectorised import rational as q
+from coordina.batch.vectorised.entitlement import Frame
 from coordina.batch.vectorised.facts import per_date
 from coordina.domain.agreement import Agreement
 from coordina.domain.case import Person
@@ -139,7 +140,7 @@ def _national(months: tuple[pl.Expr, pl.Expr]) -> tuple[pl.Expr, pl.Expr]:
     )
 
 
-def needs(table: pl.DataFrame) -> pl.DataFrame:
+def needs(table: Frame) -> Frame:
     """Which formula results the decision reads: ``needs_own`` (the formula on own periods: an
     independent right, or a direct or account method with a right) and ``needs_all`` (on every
     totalized period: a theoretical amount under a pro-rata method)."""

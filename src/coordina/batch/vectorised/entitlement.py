@@ -1,10 +1,15 @@
 """Entitlement over every person at once (the columnar form of ``rules.institution.entitlement``
 and ``rules.eligibility``): three-valued, a missing fact never a "no"."""
 
+from typing import TypeVar
+
 import polars as pl
 
 from coordina.domain.provisions import TotalizationRule
 from coordina.rules.periods import UNITS_PER_MONTH
+
+Frame = TypeVar("Frame", pl.DataFrame, pl.LazyFrame)
+"""A table, or a lazy query of one (the stages' columns fuse into the caller's query)."""
 
 
 def all3(*values: pl.Expr) -> pl.Expr:
@@ -36,7 +41,7 @@ def minimum_met(rules: list[TotalizationRule], country: str) -> pl.Expr:
     return ok
 
 
-def eligibility(table: pl.DataFrame, rules: list[TotalizationRule], country: str) -> pl.DataFrame:
+def eligibility(table: Frame, rules: list[TotalizationRule], country: str) -> Frame:
     """``eligible_national``, ``eligible_totalized`` (null where the agreement does not totalize)
     and ``totalizes``; ``own``, ``foreign`` in month units, ``needed_units`` the qualifying period."""
     totalized = pl.col("own") + pl.col("foreign")

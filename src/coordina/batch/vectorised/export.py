@@ -59,7 +59,7 @@ def export_facts(scheme: Scheme, dates: list[date]) -> pl.DataFrame:
     return per_date(dates, fact, EXPORT_FACTS)
 
 
-def payable_abroad(table: pl.DataFrame, agreement: Agreement, scheme: Scheme, branch: Branch) -> pl.Expr:
+def payable_abroad(agreement: Agreement, scheme: Scheme, branch: Branch) -> pl.Expr:
     """``rules.export.export``: the agreement's provision where the person lives in a party, else
     national law. ``own_served``: the own units served (before any validation by earnings, as
     the counted own days); ``own_since``: those from the provision's date."""

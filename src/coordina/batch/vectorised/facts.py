@@ -19,8 +19,10 @@ from coordina.rules.trace import Citer
 
 def per_date(dates: Sequence[date], fact: Callable[[date], dict[str, Any]], schema: dict[str, Any]) -> pl.DataFrame:
     """``fact(day)`` for each distinct day, as a table keyed by ``claim_date``."""
-    rows = [{"claim_date": day, **fact(day)} for day in sorted(set(dates))]
-    return pl.DataFrame(rows, schema={"claim_date": pl.Date, **schema}, orient="row")
+    days = sorted(set(dates))
+    found = [fact(day) for day in days]
+    columns = {"claim_date": days, **{name: [row.get(name) for row in found] for name in schema}}
+    return pl.DataFrame(columns, schema={"claim_date": pl.Date, **schema})  # by column: faster than by row
 
 
 WINDOW: dict[str, Any] = {

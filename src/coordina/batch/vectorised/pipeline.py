@@ -135,18 +135,20 @@ def _scheme_stages(
     served = counted.months.select("person", pl.col("own").alias("own_served"))  # export reads the days served
     counted = validation.validated(counted, spells_earnings, table, scheme)
     rows = spells_earnings
-    table = table.join(counted.months, on="person", how="left")
-    table = table.join(_amount_units(counted, table), on="person", how="left")
-    table = table.join(_own_earnings(spells, scheme), on="person", how="left").with_columns(
-        pl.col("has_earnings").fill_null(False)
+    query = (
+        table.lazy()
+        .join(counted.months.lazy(), on="person", how="left")
+        .join(_amount_units(counted, table).lazy(), on="person", how="left")
+        .join(_own_earnings(spells, scheme).lazy(), on="person", how="left")
+        .with_columns(pl.col("has_earnings").fill_null(False))
+        .join(average_earnings.average(spells, scheme).lazy(), on="person", how="left")
     )
-    table = table.join(average_earnings.average(spells, scheme), on="person", how="left")
-    table = entitlement.eligibility(table, counted.rules, scheme.country).with_columns(
+    query = entitlement.eligibility(query, counted.rules, scheme.country).with_columns(
         country=pl.lit(scheme.country), scheme=pl.lit(scheme.id)
     )
-    table = table.join(amounts.amount_facts(scheme, dates), on="claim_date", how="left")
-    table = table.with_columns(amounts.method_columns(agreement, scheme, branch, bool(counted.rules)))
-    table = _formula_amounts(amounts.needs(table), counted, rows, scheme)
+    query = query.join(amounts.amount_facts(scheme, dates).lazy(), on="claim_date", how="left")
+    query = query.with_columns(amounts.method_columns(agreement, scheme, branch, bool(counted.rules)))
+    table = _formula_amounts(amounts.needs(query).collect(engine="in-memory"), counted, rows, scheme)
     table = amounts.rounded(amounts.amounts_due(table))
     provision = provision_for(agreement, scheme, branch)
     since = provision.own_periods_from if provision else None
@@ -158,13 +160,17 @@ def _scheme_stages(
         if since
         else served.select("person", pl.col("own_served").alias("own_since"))
     )
-    table = table.join(own_since, on="person", how="left").with_columns(pl.col("own_since").fill_null(0))
-    table = table.join(served, on="person", how="left")
-    table = table.join(export.export_facts(scheme, dates), on="claim_date", how="left")
-    return table.with_columns(
-        payable_abroad=export.payable_abroad(table, agreement, scheme, branch),
-        lump_sum_refund_available=export.lump_sum_refund(agreement, scheme),
+    query = (
+        table.lazy()
+        .join(own_since.lazy(), on="person", how="left")
+        .with_columns(pl.col("own_since").fill_null(0))
+        .join(served.lazy(), on="person", how="left")
+        .join(export.export_facts(scheme, dates).lazy(), on="claim_date", how="left")
     )
+    return query.with_columns(
+        payable_abroad=export.payable_abroad(agreement, scheme, branch),
+        lump_sum_refund_available=export.lump_sum_refund(agreement, scheme),
+    ).collect(engine="in-memory")
 
 
 def _formula_amounts(
@@ -248,6 +254,9 @@ def _amount_units(counted: counting.Counted, table: pl.DataFrame) -> pl.DataFram
         & ~pl.col("window_qualification").fill_null(False)
         & ~pl.col("window_unknown")
     ).select("person", "window_first", "window_last", "window_kinds")
+    own = counted.months.select("person", "own")
+    if only_amount.height == 0:
+        return own.select("person", amount_units=pl.col("own"))
     window = only_amount.select("person", pl.col("window_first").alias("start"), pl.col("window_last").alias("end"))
     others = counted.mine.join(only_amount.select("person", "window_kinds"), on="person", how="semi")
     others = others.join(only_amount.select("person", pl.col("window_kinds").alias("wk")), on="person")
@@ -255,7 +264,6 @@ def _amount_units(counted: counting.Counted, table: pl.DataFrame) -> pl.DataFram
     allowed = pl.concat([window, others], how="vertical_relaxed")
     cut = intersect(counted.own_days.select("person", "start", "end"), allowed, ["person"])
     cut_units = cut.with_columns(units=units()).group_by("person").agg(pl.col("units").sum().alias("cut"))
-    own = counted.months.select("person", "own")
     return own.join(cut_units, on="person", how="left").select(
         "person",
         pl.when(pl.col("cut").fill_null(0) > 0).then(pl.col("cut")).otherwise(pl.col("own")).alias("amount_units"),
