@@ -96,22 +96,39 @@ def _log2(value: pl.Expr) -> pl.Expr:
 def group_sums(rows: pl.LazyFrame, by: str, name: str, out: str, bits: int = SUM_BITS) -> pl.LazyFrame:
     """Per ``by``: ``<out>_n`` / ``<out>_d`` = the sum of the rationals ``name`` (numerators not
     negative, denominators positive, no nulls) over one common denominator: the largest of the
-    group's denominators where it is a multiple of every other, else the product of the distinct
-    ones; ``<out>_ok`` false (and no sum) where the sum or its denominator could reach 2^``bits``
-    (at most ``SUM_BITS``), for the caller to compute otherwise. Not reduced (``lowest_terms.reduced`` does that)."""
+    group's denominators where it is a multiple of every other; else, where the smallest
+    divides every other, the smallest x the product of the distinct quotients; else the product
+    of the distinct denominators. ``<out>_ok`` false (and no sum) where the sum or its
+    denominator could reach 2^``bits`` (at most ``SUM_BITS``), for the caller to compute
+    otherwise. Not reduced (``lowest_terms.reduced`` does that)."""
     n, d = pl.col(f"{name}_n"), pl.col(f"{name}_d")
-    top = d.max()
+    top, low = d.max(), d.min()
     common = rows.group_by(by).agg(
         _divides=(top % d == 0).all(),
         _top=top,
-        _product=d.unique().product(),  # wraps where too large: then not used (not ok)
+        _by_low=(d % low == 0).all(),
+        _low=low,
+        # these products wrap where too large: then not used (not ok)
+        _quotients=(d // low).unique().product(),
+        _product=d.unique().product(),
+        _quotient_bits=_log2(d // low).unique().sum(),
         _product_bits=_log2(d.unique()).sum(),
         _term_bits=(_log2(n) - _log2(d)).max(),
         _count=pl.len(),
     )
-    size = pl.when(pl.col("_divides")).then(_log2(pl.col("_top"))).otherwise(pl.col("_product_bits"))
+    size = (
+        pl.when(pl.col("_divides"))
+        .then(_log2(pl.col("_top")))
+        .when(pl.col("_by_low"))
+        .then(_log2(pl.col("_low")) + pl.col("_quotient_bits"))
+        .otherwise(pl.col("_product_bits"))
+    )
     common = common.with_columns(
-        _common=pl.when(pl.col("_divides")).then(pl.col("_top")).otherwise(pl.col("_product")),
+        _common=pl.when(pl.col("_divides"))
+        .then(pl.col("_top"))
+        .when(pl.col("_by_low"))
+        .then(pl.col("_low") * pl.col("_quotients"))
+        .otherwise(pl.col("_product")),
         _ok=size + pl.col("_term_bits").clip(lower_bound=0) + _log2(pl.col("_count")) + 1 < bits,
     )
     terms = rows.join(common.filter(pl.col("_ok")).select(by, "_common"), on=by)

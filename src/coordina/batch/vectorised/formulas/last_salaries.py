@@ -33,8 +33,10 @@ from typing import Any
 import polars as pl
 
 from coordina.batch.vectorised import rational as q
+from coordina.batch.vectorised.formulas.fraction_pairs import group_sums
 from coordina.batch.vectorised.formulas.frames import Careers, dated_values
-from coordina.batch.vectorised.formulas.quotients import amounts
+from coordina.batch.vectorised.formulas.lowest_terms import reduced
+from coordina.batch.vectorised.formulas.quotients import SCALE, amounts
 from coordina.domain.scheme import Scheme
 from coordina.rules.periods import UNITS_PER_MONTH
 
@@ -76,13 +78,81 @@ def compute(careers: Careers, scheme: Scheme) -> pl.DataFrame:
         *q.named("ceiling", ceiling),
         needs=rate_needs | floor_needs | ceiling_needs | pl.col("reference_months_n").is_null(),
     )
-    table = table.join(_reference_years(careers.years, table), on="person", how="left")
-    table = table.join(_own_average(careers.years), on="person", how="left")
+    reference = _reference_years(careers.years, table)
+    table = table.join(reference, on="person", how="left")
+    # the own average only where a reference year has other parties' months attributed
+    attributing = reference.filter(pl.col("attributed").list.any()).select("person")
+    own_years = careers.years.join(attributing, on="person", how="semi")
+    table = table.join(_own_average(own_years), on="person", how="left")
+    found = in_columns(careers.years, table)
+    table = table.join(found.select("person"), on="person", how="anti")
     wanted = ("person", "needs", "missing", "year_earnings_n", "year_earnings_d", "year_months", "part", "foreign",
               "attributed", "average_n", "average_d", "average_units", "rate_n", "rate_d", "floor_n", "floor_d",
               "ceiling_n", "ceiling_d")  # fmt: skip
     rows = table.select(wanted).iter_rows(named=True)
-    return amounts((row["person"], None if row["needs"] or row["missing"] else _amount(row)) for row in rows)
+    rest = amounts((row["person"], None if row["needs"] or row["missing"] else _amount(row)) for row in rows)
+    return pl.concat([found, rest])
+
+
+def in_columns(years: pl.DataFrame, table: pl.DataFrame) -> pl.DataFrame:
+    """``_amount`` in columns for the people with no year attributed and every figure within
+    the bounds below (the others: none, ``_amount`` gives theirs): the salary is the sum of the
+    years' earnings x the months taken / their months (``fraction_pairs.group_sums``, below
+    2^96) x U (< 2^20) over the months taken (below 2^30 units), in lowest terms; limited to the ceiling,
+    x the rate, raised to the minimum, in lowest terms, and handed on as ``quotients.as_pair``
+    does (exact up to a ``SCALE`` denominator, else floored to a multiple of 1 / ``SCALE``).
+    Each product is checked below 2^126 (its parts' bit lengths, in floats with a margin)."""
+    people = table.filter(
+        ~pl.col("needs")
+        & ~pl.col("missing").fill_null(True)
+        & ~pl.col("attributed").list.any().fill_null(True)
+        & (pl.col("part").list.sum() < 1 << 30)
+    ).select("person", "rate_n", "rate_d", "floor_n", "floor_d", "ceiling_n", "ceiling_d", taken=pl.col("part"))
+    whole = pl.col("part") == pl.col("year_months")  # the year's earnings, all its months taken
+    en, ed = pl.col("year_earnings_n"), pl.col("year_earnings_d")
+    rows = (
+        table.join(people.select("person"), on="person", how="semi")
+        .select("person", "year_earnings_n", "year_earnings_d", "year_months", "part")
+        .explode("year_earnings_n", "year_earnings_d", "year_months", "part")
+        .filter(pl.col("year_earnings_n").is_not_null())
+        .select(
+            "person",
+            term_n=pl.when(whole).then(en).otherwise(en * pl.col("part").cast(I128)),
+            term_d=pl.when(whole).then(ed).otherwise(ed * pl.col("year_months").cast(I128)),
+        )
+    )
+    sums = group_sums(rows.lazy(), "person", "term", "sum", bits=96).filter(pl.col("sum_ok")).collect()
+    salary = people.join(sums, on="person").with_columns(
+        salary_n=pl.col("sum_n") * U, salary_d=pl.col("sum_d") * pl.col("taken").list.sum().cast(I128)
+    )
+    salary = reduced(salary, "salary")
+    s, c, r, f = q.col("salary"), q.col("ceiling"), q.col("rate"), q.col("floor")
+    fits = _below(s[0], c[1]) & _below(c[0], s[1])
+    capped = q.choose(pl.col("ceiling_n").is_not_null() & q.less(c, s), c, s)
+    step = salary.filter(fits.fill_null(True)).with_columns(*q.named("capped", capped))
+    a = q.col("capped")
+    step = step.filter(_below(a[0], r[0]) & _below(a[1], r[1])).with_columns(*q.named("amount", q.mul(a, r)))
+    a = q.col("amount")
+    fits = _below(a[0], f[1]) & _below(f[0], a[1])
+    raised = pl.col("floor_n").is_not_null() & (a[0] > 0) & q.less(a, f)
+    step = step.filter(fits.fill_null(True)).with_columns(*q.named("amount", q.choose(raised, f, a)))
+    step = reduced(step, "amount")
+    n, d = q.col("amount")
+    scale = pl.lit(SCALE, dtype=I128)
+    exact = d <= SCALE
+    floored = (n // d) * scale + (n % d) * scale // d  # (n mod d) x 10^12 below 2^127: d below 2^86
+    step = step.filter(exact | (d < 1 << 86))
+    return step.select(
+        "person",
+        amount_n=pl.when(exact).then(n).otherwise(floored),
+        amount_d=pl.when(exact).then(d).otherwise(scale),
+    )
+
+
+def _below(a: pl.Expr, b: pl.Expr) -> pl.Expr:
+    """``a x b`` (not negative) is certainly below 2^126."""
+    bits = pl.lit(1.0, dtype=pl.Float64)
+    return (a.cast(pl.Float64) + bits).log(2) + (b.cast(pl.Float64) + bits).log(2) < 125
 
 
 def _units(name: str) -> pl.Expr:

@@ -95,7 +95,7 @@ def window(years: pl.DataFrame) -> pl.LazyFrame:
     """The last 60 own months before exit (``rules.formulas.pensionable_salary.window``): person,
     year, own_months, taken (units), earnings; ``later`` (the own units of the person's later
     years) summed on the years in order of person and year."""
-    own = by_person_year(years.filter(pl.col("own_months") > 0)).lazy()
+    own = by_person_year(years).lazy().filter(pl.col("own_months") > 0)
     later = run_later(pl.col("own_months"))
     left = pl.lit(WINDOW_MONTHS * UNITS_PER_MONTH, dtype=pl.Int64) - later
     taken = pl.min_horizontal(pl.col("own_months"), left)
@@ -146,7 +146,7 @@ def pensionable_salary(years: pl.DataFrame, scheme: Scheme) -> pl.DataFrame:
         )
         .collect()
     )
-    common = pl.lit(_common(rows.filter(pl.col("small")).get_column("term_d")), dtype=I128)
+    common = pl.lit(_common(rows.get_column("term_d").drop_nulls()), dtype=I128)  # the small rows
     part = pl.col("part")
     scaled = pl.col("term_n") * (common // pl.col("term_d"))
     sums = (
