@@ -11,4 +11,7 @@ else
   uv=(python3 -m uv)
 fi
 echo "== installing coordina and its locked dependencies into .venv"
-"${uv[@]}" sync --locked --quiet
+# Bytecode compiled once at install: every process the tests start (servers, workers, Dask, the
+# CLI) would otherwise compile polars, numpy and coordina again on import.
+"${uv[@]}" sync --locked --quiet --compile-bytecode
+unset PYTHONDONTWRITEBYTECODE
