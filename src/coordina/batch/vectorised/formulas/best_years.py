@@ -49,6 +49,8 @@ from coordina.rules.formulas.career import Reading
 from coordina.rules.formulas.fr_quarters import EURO_YEAR
 
 I128 = q.I128
+SMALL = 1 << 62
+"""Earnings and ceilings whose parts are below this are compared in 128-bit columns."""
 QUARTER = fr_quarters.QUARTER
 VALUES = ("full_rate", "max_missing_quarters", "max_share_of_pass", "reference_quarters_schedule")
 PERIODS = {"monthly": 12, "yearly": 1, "fortnightly": 26, "weekly": 52}
@@ -163,9 +165,24 @@ def _paid_years(years: pl.DataFrame, table: pl.DataFrame, scheme: Scheme) -> pl.
 def _salary_facts(years: pl.DataFrame, paid: pl.DataFrame) -> pl.DataFrame:
     """Per person: sam_missing (no SAM: an own year's earnings missing, none positive, a paid
     year's plafond missing), and the paid years' lists for the SAM."""
-    counted = paid.filter(pl.col("paid"))
-    lists = counted.sort("person", "year").group_by("person").agg(pl.col("year", "earnings_n", "earnings_d",
-                                                                          "ceiling_n", "ceiling_d"))  # fmt: skip
+    en, ed, cn, cd = (pl.col(c) for c in ("earnings_n", "earnings_d", "ceiling_n", "ceiling_d"))
+    small = pl.all_horizontal(c.abs() < SMALL for c in (en, ed, cn, cd))  # the cross products below 2^124
+    by_earnings = en * cd <= cn * ed  # min(earnings, ceiling), the earnings where equal
+    counted = paid.filter(pl.col("paid")).with_columns(
+        capped_n=pl.when(small).then(pl.when(by_earnings).then(en).otherwise(cn)),
+        capped_d=pl.when(small).then(pl.when(by_earnings).then(ed).otherwise(cd)),
+        big=~small,
+    )
+    raw = pl.col("big").any()
+    lists = (
+        counted.sort("person", "year")
+        .group_by("person")
+        .agg(
+            pl.col("year", "capped_n", "capped_d"),
+            raw.alias("big"),
+            *(pl.when(raw).then(c) for c in (en, ed, cn, cd)),  # nulls unless a year is too large for columns
+        )
+    )
     flags = paid.group_by("person").agg(
         (
             pl.col("missing").any() | ~pl.col("positive").any() | (pl.col("paid") & pl.col("ceiling_n").is_null()).any()
@@ -242,7 +259,8 @@ def _blocked() -> pl.Expr:
 def _amounts(table: pl.DataFrame, scheme: Scheme) -> pl.DataFrame:
     """The SAM and the amount, a Python ``Fraction`` per person (stages 4-5)."""
     factors = _factors(scheme)
-    wanted = ("person", "blocked", "year", "earnings_n", "earnings_d", "ceiling_n", "ceiling_d", "best_years_n",
+    wanted = ("person", "blocked", "year", "capped_n", "capped_d", "big", "earnings_n", "earnings_d", "ceiling_n",
+              "ceiling_d", "best_years_n",
               "best_years_d", "claim_year", "rate_n", "rate_d", "ratio_n", "ratio_d", "cap_n", "cap_d",
               "divisor")  # fmt: skip
     rows = table.select(wanted).iter_rows(named=True)
@@ -260,16 +278,20 @@ def _amount(row: dict[str, Any], factors: "_Factors") -> Fraction | None:
     found = factors.of(row["claim_year"])
     if row["best_years_n"] is None or years[0] not in found:
         return None
-    capped = [
-        min(Fraction(en, ed), Fraction(cn, cd))
-        for en, ed, cn, cd in zip(row["earnings_n"], row["earnings_d"], row["ceiling_n"], row["ceiling_d"], strict=True)
-    ]
-    common = lcm(*(c.denominator for c in capped))
-    salaries = [c.numerator * (common // c.denominator) * found[y] for c, y in zip(capped, years, strict=True)]
+    capped = list(zip(row["capped_n"], row["capped_d"], strict=True))  # min(earnings, ceiling), not reduced
+    if row["big"]:  # a year too large for the columns: min(earnings, ceiling) here
+        raw = zip(row["earnings_n"], row["earnings_d"], row["ceiling_n"], row["ceiling_d"], strict=True)
+        capped = [_pair(min(Fraction(en, ed), Fraction(cn, cd))) for en, ed, cn, cd in raw]
+    common = lcm(*(d for _, d in capped))
+    salaries = [n * (common // d) * found[y] for (n, d), y in zip(capped, years, strict=True)]
     best = sorted(salaries, reverse=True)[: row["best_years_n"] // row["best_years_d"]]
     below = len(best) * found[-1] * common * row["rate_d"] * row["ratio_d"]
     yearly = Fraction(sum(best) * row["rate_n"] * row["ratio_n"], below)
     return min(yearly, cap) / divisor
+
+
+def _pair(value: Fraction) -> tuple[int, int]:
+    return value.numerator, value.denominator
 
 
 def _factors(scheme: Scheme) -> "_Factors":
