@@ -48,8 +48,8 @@ def test_chilean_careers_by_hand(monkeypatch: pytest.MonkeyPatch) -> None:
     seen: list[pl.DataFrame] = []
     original = average_earnings.average
 
-    def spy(spells: pl.DataFrame, scheme: Scheme) -> pl.DataFrame:
-        found = original(spells, scheme)
+    def spy(spells: pl.DataFrame, scheme: Scheme, table: pl.DataFrame, figures: pl.DataFrame) -> pl.DataFrame:
+        found = original(spells, scheme, table, figures)
         if scheme.id == "cl-ips":
             seen.append(found)
         return found

@@ -37,15 +37,24 @@ COLUMNS = ("earnings_own_n", "earnings_own_d", "earnings_all_n", "earnings_all_d
 AVERAGE = {"person": pl.Int64, "average_total": q.I128, "average_units": pl.Int64}
 
 
-def average(spells: pl.DataFrame, scheme: Scheme) -> pl.DataFrame:
+def average(spells: pl.DataFrame, scheme: Scheme, table: pl.DataFrame, figures: pl.DataFrame) -> pl.DataFrame:
     """person, average_total (the earnings summed) and average_units (the month units of the
     periods' union) of ``average_monthly_earnings``, for the persons who have an average (a
     period with earnings, some months, one currency); the others are absent. The division is
-    done by ``value`` only where an amount reads it (``national_amounts``)."""
-    formulas = scheme.parameters.benefit_formula
-    if formulas is None or not any(d.value.kind.value in KINDS for d in formulas.root):
+    done by ``value`` only where an amount reads it (``national_amounts``).
+
+    Only for the persons of ``table`` (person, claim_date, window_unknown) whose amount may read
+    it: a formula of these kinds on the claim date (``figures``: ``amounts.AMOUNT_FACTS`` by
+    date) that is not computed by ``rules.formulas`` there (``amounts.amounts_due``: on the
+    formula's path the average is read by nothing)."""
+    off_path = pl.col("formula_kind").is_in(KINDS) & (~pl.col("formula_computes") | pl.col("window_unknown"))
+    kinds = figures.lazy().select("claim_date", "formula_kind", "formula_computes")
+    wanting = table.lazy().select("person", "claim_date", "window_unknown").join(kinds, on="claim_date")
+    persons = wanting.filter(off_path.fill_null(False)).select("person").collect(engine="in-memory")
+    if persons.height == 0:
         return pl.DataFrame(schema=AVERAGE)
-    paid = counting.attributed(spells, scheme).filter(pl.col("earnings").is_not_null())
+    paid = counting.attributed(spells.join(persons, on="person", how="semi"), scheme)
+    paid = paid.filter(pl.col("earnings").is_not_null())
     periods = paid.unique(["person", "index"]).select(
         "person", "index", pl.col("period_start").alias("start"), pl.col("period_end").alias("end"), "earnings",
         "currency",

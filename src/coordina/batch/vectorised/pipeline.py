@@ -6,6 +6,7 @@ from dataclasses import dataclass
 
 import polars as pl
 
+from coordina.batch.decisions import DECISIONS
 from coordina.batch.vectorised import (
     ages,
     amounts,
@@ -33,13 +34,22 @@ from coordina.rules.export import provision_for
 REFUSED = "a case the engine refuses (overlapping periods that disagree, or an unknown currency)"
 
 
+DECIDED = [
+    *(c for c in DECISIONS if c not in ("own_months", "foreign_months", "totalized_months", "pro_rata_fraction")),
+    *("own", "foreign", "totalized", "fraction_n", "fraction_d", "totalizes", "age_fallback", "amount_fallback"),
+]
+"""The columns of a scheme's rows that the decision reads (``batch.vectorised.decide``): those of
+``batch.decisions.DECISIONS`` but the months and the fraction, the units and the fraction's
+terms they are shown from, and why a person falls back."""
+
+
 @dataclass(frozen=True)
 class Stages:
     persons: pl.DataFrame
     """person, claim facts, covered, fallback (why the person goes to the scalar engine, or null)."""
     legislation: pl.DataFrame
     schemes: pl.DataFrame
-    """One row per person and scheme decided, with every intermediate column."""
+    """One row per person and scheme decided (``DECIDED``)."""
 
 
 ORDER = ("person", "start", "end", "kind", "country")
@@ -105,8 +115,9 @@ def stages(
     ]
     if per_scheme:
         why = pl.coalesce("age_fallback", "amount_fallback").alias("scheme_fallback")
-        flagged = schemes_table.select("person", why).filter(pl.col("scheme_fallback").is_not_null())
-        by_person = flagged.group_by("person", maintain_order=True).agg(pl.col("scheme_fallback").first())
+        flagged = schemes_table.lazy().select("person", why).filter(pl.col("scheme_fallback").is_not_null())
+        first = flagged.group_by("person", maintain_order=True).agg(pl.col("scheme_fallback").first())
+        by_person = first.collect(engine="in-memory")
         people = people.join(by_person, on="person", how="left")
         reasons.append(pl.col("scheme_fallback"))
     persons = people.with_columns(fallback=pl.coalesce(reasons))
@@ -135,18 +146,19 @@ def _scheme_stages(
     served = counted.months.select("person", pl.col("own").alias("own_served"))  # export reads the days served
     counted = validation.validated(counted, spells_earnings, table, scheme)
     rows = spells_earnings
+    figures = amounts.amount_facts(scheme, dates)
     query = (
         table.lazy()
         .join(counted.months.lazy(), on="person", how="left")
         .join(_amount_units(counted, table).lazy(), on="person", how="left")
         .join(_own_earnings(spells, scheme).lazy(), on="person", how="left")
         .with_columns(pl.col("has_earnings").fill_null(False))
-        .join(average_earnings.average(spells, scheme).lazy(), on="person", how="left")
+        .join(average_earnings.average(spells, scheme, table, figures).lazy(), on="person", how="left")
     )
     query = entitlement.eligibility(query, counted.rules, scheme.country).with_columns(
         country=pl.lit(scheme.country), scheme=pl.lit(scheme.id)
     )
-    query = query.join(amounts.amount_facts(scheme, dates).lazy(), on="claim_date", how="left")
+    query = query.join(figures.lazy(), on="claim_date", how="left")
     query = query.with_columns(amounts.method_columns(agreement, scheme, branch, bool(counted.rules)))
     table = _formula_amounts(amounts.needs(query).collect(engine="in-memory"), counted, rows, scheme)
     table = amounts.rounded(amounts.amounts_due(table))
@@ -167,10 +179,14 @@ def _scheme_stages(
         .join(served.lazy(), on="person", how="left")
         .join(export.export_facts(scheme, dates).lazy(), on="claim_date", how="left")
     )
-    return query.with_columns(
-        payable_abroad=export.payable_abroad(agreement, scheme, branch),
-        lump_sum_refund_available=export.lump_sum_refund(agreement, scheme),
-    ).collect(engine="in-memory")
+    return (
+        query.with_columns(
+            payable_abroad=export.payable_abroad(agreement, scheme, branch),
+            lump_sum_refund_available=export.lump_sum_refund(agreement, scheme),
+        )
+        .select(DECIDED)
+        .collect(engine="in-memory")
+    )
 
 
 def _formula_amounts(
