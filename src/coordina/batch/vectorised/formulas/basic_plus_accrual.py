@@ -188,14 +188,12 @@ def _salary(row: dict[str, Any]) -> Fraction | None:
         return None
     if any(n is None for n in earnings) or any(n is None for n in row["level_n"]) or row["last_n"] is None:
         return None  # a year's earnings (or its index level) missing
-    last = Fraction(row["last_n"], row["last_d"])
-    total = sum(
-        (
-            Fraction(n, d) * Fraction(sn, sd) * last / Fraction(ln, ld)
-            for n, d, sn, sd, ln, ld in zip(
-                earnings, row["earnings_d"], row["share_n"], row["share_d"], row["level_n"], row["level_d"], strict=True
-            )
-        ),
-        Fraction(0),
-    )
-    return total / months
+    # each year's earnings x its share x last level / its level, summed as integer pairs over the
+    # product of their denominators (one reduction), the last level taken out of the sum
+    total_n, total_d = 0, 1
+    for n, d, sn, sd, ln, ld in zip(
+        earnings, row["earnings_d"], row["share_n"], row["share_d"], row["level_n"], row["level_d"], strict=True
+    ):
+        term_n, term_d = n * sn * ld, d * sd * ln
+        total_n, total_d = total_n * term_d + term_n * total_d, total_d * term_d
+    return Fraction(total_n * row["last_n"], total_d * row["last_d"]) / months
