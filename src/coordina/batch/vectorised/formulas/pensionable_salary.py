@@ -68,12 +68,12 @@ SERVICE_D = 12 * YEAR
 
 def compute(careers: Careers, scheme: Scheme) -> pl.DataFrame:
     people = careers.people.select("person", "birth_date", "claim_date", "months")
-    values = dated_values(scheme, ("pension_divisor", "minimum_pension"), people.get_column("claim_date").to_list())
+    dates = people.get_column("claim_date").unique().to_list()
+    values = dated_values(scheme, ("pension_divisor", "minimum_pension"), dates)
     table = people.join(values, on="claim_date", how="left")
-    table = table.join(pensionable_salary(careers.years, scheme), on="person", how="left")
-    table = table.join(service_before_split(careers.years), on="person", how="left").with_columns(
-        pl.col("before").fill_null(0)
-    )
+    years = by_person_year(careers.years)
+    table = table.join(pensionable_salary(years, scheme), on="person", how="left")
+    table = table.join(service_before_split(years), on="person", how="left").with_columns(pl.col("before").fill_null(0))
     ceiling = scheme.parameters.values.get("wage_ceiling")
     old, new = (ceiling.at(day) if ceiling else None for day in (SPLIT.replace(month=8), SPLIT))
     if old is None or new is None:
@@ -94,8 +94,8 @@ def compute(careers: Careers, scheme: Scheme) -> pl.DataFrame:
 def window(years: pl.DataFrame) -> pl.LazyFrame:
     """The last 60 own months before exit (``rules.formulas.pensionable_salary.window``): person,
     year, own_months, taken (units), earnings; ``later`` (the own units of the person's later
-    years) summed on the years in order of person and year."""
-    own = by_person_year(years).lazy().filter(pl.col("own_months") > 0)
+    years) summed on the years in order of person and year (``frames.by_person_year``)."""
+    own = years.lazy().filter(pl.col("own_months") > 0)
     later = run_later(pl.col("own_months"))
     left = pl.lit(WINDOW_MONTHS * UNITS_PER_MONTH, dtype=pl.Int64) - later
     taken = pl.min_horizontal(pl.col("own_months"), left)
@@ -117,7 +117,11 @@ def pensionable_salary(years: pl.DataFrame, scheme: Scheme) -> pl.DataFrame:
     (< 2^24), x U (< 2^20) below 2^126; the denominator 2^56 x 2^24 x the units taken (< 2^26)."""
     taken = window(reduced(years, "earnings", above=EARNINGS_ROOM))
     ceilings = _ceilings(scheme, years.get_column("year").unique().to_list())
-    taken = taken.join(ceilings.lazy(), on="year", how="left", maintain_order="left")
+    by_year = {part: dict(zip(ceilings.get_column("year"), ceilings.get_column(part), strict=True))
+               for part in ("ceiling_n", "ceiling_d")}  # fmt: skip
+    taken = taken.with_columns(
+        pl.col("year").replace_strict(by_year[part], default=None, return_dtype=I128).alias(part) for part in by_year
+    )
     unknown = run_sum((pl.col("earnings_n").is_null() | pl.col("ceiling_n").is_null()).cast(pl.Int64)) > 0
     en, ed, cn, cd = pl.col("earnings_n"), pl.col("earnings_d"), pl.col("ceiling_n"), pl.col("ceiling_d")
     own, months = pl.col("own_months").cast(I128), pl.col("taken").cast(I128)
@@ -170,7 +174,9 @@ def pensionable_salary(years: pl.DataFrame, scheme: Scheme) -> pl.DataFrame:
     )
     salary = reduced(sums, "salary")
     exact = salary.filter(pl.col("salary_d") < FLOOR_ROOM).with_columns(*q.named("salary", _within_room_pair()))
-    rest = rows.join(exact.select("person"), on="person", how="anti")
+    every = rows.select(pl.col("person").unique())
+    left = every.join(exact.select("person"), on="person", how="anti").get_column("person")  # a few
+    rest = rows.filter(pl.col("person").is_in(left.implode()))
     return pl.concat([exact.select("person", "salary_n", "salary_d"), _salaries(rest)])
 
 
@@ -241,11 +247,11 @@ def _within_room(salary: Fraction) -> Fraction:
 def service_before_split(years: pl.DataFrame) -> pl.DataFrame:
     """Per person ``before``: 12 x the month units before 1 September 2014 (the months of 2014
     spread evenly over it, para 11(1) proviso), so that the service in years before the split is
-    ``before / SERVICE_D``."""
+    ``before / SERVICE_D`` (years in order of person, ``frames.by_person_year``)."""
     months, year = pl.col("months").cast(pl.Int64), pl.col("year")
     part = pl.when(year < SPLIT.year).then(12 * months).when(year == SPLIT.year).then((SPLIT.month - 1) * months)
     # Int64: 12 x a year's units (< 2^27) over fewer than 2^36 rows
-    return person_sums(by_person_year(years).lazy(), before=part.otherwise(0)).collect()
+    return person_sums(years.lazy(), before=part.otherwise(0)).collect()
 
 
 def member_pension(old: tuple[pl.Expr, pl.Expr], new: tuple[pl.Expr, pl.Expr]) -> tuple[pl.Expr, pl.Expr]:
