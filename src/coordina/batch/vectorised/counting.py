@@ -4,8 +4,9 @@ other parties' periods its rules accept, each day once by the agreement's priori
 exact units.
 
 Tables: ``spells`` from ``batch.vectorised.legislation`` (``legislation``: the State whose law
-counts the piece, ``counted_kind``: its kind there); ``facts``: per person the claim date and
-the scheme's facts on it (``batch.vectorised.facts``).
+counts the piece, ``counted_kind``: its kind there), cut once at each person's claim date and
+attributed once per scheme and party for every scheme decided (``Attribution``); the scheme's
+facts by claim date (``batch.vectorised.facts``) joined per distinct date, not per spell.
 """
 
 from collections.abc import Mapping, Sequence
