@@ -91,11 +91,12 @@ def _leap_years(year: pl.Expr) -> pl.Expr:
 
 
 def _counted_periods(periods: pl.LazyFrame, currency: pl.LazyFrame, currencies: list[str]) -> pl.LazyFrame:
-    """Per counted period: its days (ps, pe, all_days), last year, earnings in minor units
-    (``total``, over ``scale``), the last year's share (``rest``: the total less the shares of
-    the years before, the full years by their count of 365- and 366-day years) and the factor
-    into the scheme's currency (``conv_n`` / ``conv_d``: 1 in the same currency, the fixed euro
-    rate into euros, ``rules.money.converted``; null: the earnings do not convert)."""
+    """Per counted period: its days (ps, pe), first and last years, and the shares of its
+    earnings (in minor units, over ``unit_d``) a year can take: ``rest_n`` the last year's (the
+    total less the shares of the years before, the full years by their count of 365- and
+    366-day years), ``first_n`` the first year's, ``common_n`` / ``leap_n`` a full year's; each
+    converted into the scheme's currency (1 in the same currency, the fixed euro rate into
+    euros, ``rules.money.converted``; null: the earnings do not convert)."""
     digits = {c: get_currency_precision(c) for c in currencies}
     rates = {c: _decimal_parts(str(r)) for c, r in EURO_CONVERSION_RATES.items()}
     ps, pe = day_number(pl.col("period_start")), day_number(pl.col("period_end"))
@@ -126,11 +127,28 @@ def _counted_periods(periods: pl.LazyFrame, currency: pl.LazyFrame, currencies: 
     before_last = _share(first_days) + leaps.cast(I128) * _share(pl.lit(366)) + full.cast(I128) * _share(pl.lit(365))
     one = pl.lit(1, dtype=I128)
     to_euro = pl.col("to_euro") & pl.col("rate_n").is_not_null()
-    return table.with_columns(
+    table = table.with_columns(
         rest=pl.when(pl.col("ys") == pl.col("ye")).then(pl.col("total")).otherwise(pl.col("total") - before_last),
         conv_n=pl.when(pl.col("same")).then(one).when(to_euro).then(pl.col("rate_d")),
         conv_d=pl.when(pl.col("same")).then(one).when(to_euro).then(pl.col("rate_n")),
-    ).drop("rate_n", "rate_d", "same", "to_euro")
+    )
+    # the shares a year can take, converted: the last year's, the first's, a full year's
+    conv = pl.col("conv_n")
+    return table.select(
+        "person",
+        "index",
+        "period_start",
+        "period_end",
+        "ps",
+        "pe",
+        "ys",
+        "ye",
+        rest_n=pl.col("rest") * conv,
+        first_n=_share(first_days) * conv,
+        common_n=_share(pl.lit(365)) * conv,
+        leap_n=_share(pl.lit(366)) * conv,
+        unit_d=pl.col("scale") * pl.col("conv_d"),
+    )
 
 
 def _values(counted: pl.LazyFrame, numbered: pl.LazyFrame) -> pl.LazyFrame:
@@ -159,11 +177,20 @@ def _values(counted: pl.LazyFrame, numbered: pl.LazyFrame) -> pl.LazyFrame:
         .agg(pl.col("days").sum(), pl.all().exclude("days").first())
     )
     rows = pl.concat([single, several.select(single.collect_schema().names())])
-    share = pl.when(pl.col("year") == pl.col("ye")).then(pl.col("rest")).otherwise(_share(pl.col("whole_days")))
+    year = pl.col("year")
+    share = (
+        pl.when(year == pl.col("ye"))
+        .then("rest_n")
+        .when(year == pl.col("ys"))
+        .then("first_n")
+        .when(pl.col("whole_days") == 366)
+        .then("leap_n")
+        .otherwise("common_n")
+    )
     whole = pl.col("days") == pl.col("whole_days")
     value_n = pl.when(whole).then(share).otherwise(share * pl.col("days").cast(I128))
-    value_d = pl.when(whole).then(pl.col("scale")).otherwise(pl.col("scale") * pl.col("whole_days").cast(I128))
-    return rows.select("key", value_n=value_n * pl.col("conv_n"), value_d=value_d * pl.col("conv_d")).sort("key")
+    value_d = pl.when(whole).then(pl.col("unit_d")).otherwise(pl.col("unit_d") * pl.col("whole_days").cast(I128))
+    return rows.select("key", value_n=value_n, value_d=value_d).sort("key")
 
 
 def own_career(
