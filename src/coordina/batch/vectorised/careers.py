@@ -161,7 +161,8 @@ def _values(counted: pl.LazyFrame, numbered: pl.LazyFrame) -> pl.LazyFrame:
     ).filter(pl.col("start") <= pl.col("end"))
     parts = pl.len().over("person", "index")
     pieces = pieces.with_columns(s=day_number(pl.col("start")), e=day_number(pl.col("end")), year=_years(), parts=parts)
-    pieces = pieces.drop("person", "period_start", "period_end", "start", "end")
+    # once: the two branches below would each redo the join
+    pieces = collect(pieces.drop("person", "period_start", "period_end", "start", "end")).lazy()
     rows = pieces.explode("year")
     first, last = new_year(pl.col("year")), new_year(pl.col("year") + 1) - 1
     rows = rows.with_columns(
