@@ -69,10 +69,14 @@ def decide(
         routes = claims.select("person", pl.lit(reason).alias("fallback"))
         vectorise = False
     slow = routes.filter(pl.col("fallback").is_not_null())
-    scalar = _scalar(periods.join(slow, on="person", how="semi"), claims.join(slow, on="person", how="semi"),
-                     agreement, schemes, earlier)  # fmt: skip
-    parts = [scalar]
-    if vectorise:
+    if slow.height:
+        slow_periods, slow_claims = (t.join(slow, on="person", how="semi") for t in (periods, claims))
+    else:
+        slow_periods, slow_claims = periods.clear(), claims.clear()
+    parts = [_scalar(slow_periods, slow_claims, agreement, schemes, earlier)]
+    if vectorise and not slow.height:  # every person decided in columns
+        parts.append((fast.persons.drop("fallback"), fast.decisions, fast.legislation))
+    elif vectorise:
         done = routes.filter(pl.col("fallback").is_null()).select("person")
         parts.append((
             fast.persons.join(done, on="person", how="semi").drop("fallback"),
