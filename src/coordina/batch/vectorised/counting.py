@@ -11,10 +11,11 @@ facts by claim date (``batch.vectorised.facts``) joined per distinct date, not p
 
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from datetime import date
 
 import polars as pl
 
-from coordina.batch.vectorised.intervals import ONE_DAY, intersect, merge, share, units
+from coordina.batch.vectorised.intervals import ONE_DAY, intersect, merge, share, units, units_before
 from coordina.domain.agreement import Agreement
 from coordina.domain.provisions import TotalizationRule
 from coordina.domain.scheme import Scheme
@@ -24,6 +25,7 @@ from coordina.rules.totalization import _rank, totalization_rules, widen
 
 _ACTIVITY_OF_KIND = {kind.value: activity.value for kind, activity in SPELL_ACTIVITY_OF_KIND.items()}
 _PERSON = ["person"]
+EPOCH = date(1970, 1, 1)  # day 0 of a Polars date
 
 
 def activity_of(kind: str = "counted_kind") -> pl.Expr:
@@ -89,9 +91,28 @@ class Attribution:
         before = before.with_columns(end=pl.min_horizontal("end", pl.col("claim_date") - ONE_DAY))
         columns = ["person", "index", "start", "end", "counted_kind", "legislation", "activity", "claim_date"]
         self.spells = before.filter(pl.col("start") <= pl.col("end")).select(columns).collect(engine="in-memory")
+        bounds = self.spells.select(pl.col("start").min(), pl.col("end").max() + ONE_DAY).row(0)
+        self._first_day: date | None = bounds[0]
+        self._units_before = (
+            pl.DataFrame({"day": pl.date_range(bounds[0], bounds[1], "1d", eager=True)})
+            .select(units_before(pl.col("day")))
+            .to_series()
+            if bounds[0] is not None
+            else pl.Series(dtype=pl.Int64)
+        )
         self.schemes_in_scope = schemes_in_scope
         self._own: dict[str, pl.DataFrame] = {}
         self._party: dict[str, pl.DataFrame] = {}
+
+    def units(self) -> pl.Expr:
+        """``intervals.units`` of pieces of these spells' days, read from ``units_before`` worked
+        out once for each day from the first start to the day after the last end."""
+        if self._first_day is None:
+            return units()
+        offset = (self._first_day - EPOCH).days
+        before = pl.lit(self._units_before)
+        after_end = before.gather(pl.col("end").cast(pl.Int64) + 1 - offset)
+        return after_end - before.gather(pl.col("start").cast(pl.Int64) - offset)
 
     def own(self, scheme: Scheme) -> pl.DataFrame:
         if scheme.id not in self._own:
@@ -176,7 +197,7 @@ def count(
         ).select("person", "start", "end")
         classes.append(_classed(intersect(pieces, working, _PERSON).lazy(), False, priority))
     table, mine_table = pl.collect_all([pl.concat(classes), mine], engine="in-memory")
-    shared = _shared(table).lazy().with_columns(own=pl.col("rank") % 2 == 0, units=units())
+    shared = _shared(table).lazy().with_columns(own=pl.col("rank") % 2 == 0, units=attribution.units())
     own_days = shared.filter(pl.col("own")).select("person", "start", "end", "units")
     foreign_days = shared.filter(~pl.col("own")).select("person", "start", "end", "units")
     sums = shared.group_by("person").agg(
