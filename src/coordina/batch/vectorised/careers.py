@@ -10,9 +10,12 @@ split by days into shares rounded half-up to the minor unit, the last year takin
 (``rules.earnings.yearly_earnings``); a year only partly the scheme's (a posting, entry into
 force, the claim date) counts its share by days.
 
-The rows come in no particular order: every formula that reads the years in order sorts them
-itself (``formulas.replacement_rate``, ``best_years``, ``last_salaries``, ``pensionable_salary``,
-``basic_plus_accrual``, ``a_and_b_values``); the others only sum or join by year.
+The rows come sorted by person and year, as they are built (``_numbered``: one integer key per
+person and year, non-decreasing down the merged days cut into years; ``theoretical_career``
+merges two sorted tables). No formula relies on it: those that read the years in order sort
+them themselves (``formulas.replacement_rate``, ``best_years``, ``last_salaries``,
+``pensionable_salary``, ``basic_plus_accrual``, ``a_and_b_values``); the others only sum or
+join by year.
 
 Days are counted on day numbers (``intervals.day_number``, ``intervals.new_year``), month units on
 ``intervals.units_before`` of the interval's ends: a year's units are
@@ -259,9 +262,10 @@ def _same_year(step: int) -> pl.Expr:
 
 
 def theoretical_career(own: pl.DataFrame, foreign_days: pl.DataFrame) -> pl.DataFrame:
-    """``own`` with the other parties' months of each year added (``rules.careers.theoretical_career``),
-    sorted by person and year: the own years and the other parties' merged in order, a year in
-    both taking the other parties' months from the row after it."""
+    """``own`` (one row per person and year, as ``own_career`` gives it) with the other parties'
+    months of each year added (``rules.careers.theoretical_career``), sorted by person and year:
+    the own years and the other parties' merged in order, a year in both taking the other
+    parties' months from the row after it."""
     own_years = own.rename({"months": "own_months"}).sort("person", "year").with_columns(foreign=pl.lit(None, pl.Int64))
     blank = {name: pl.lit(None, dtype) for name, dtype in own_years.schema.items() if name not in ("person", "year")}
     foreign = collect(_months_by_year(_numbered(foreign_days).lazy()))

@@ -103,7 +103,7 @@ def share(classes: pl.DataFrame, keys: list[str]) -> pl.DataFrame:
     and every day after an end, each taken by the lowest rank covering it: one sort of the
     starts (+1) and ends (-1), a running count per rank (each group's counts return to zero
     at its last end, so the counts run over the whole table), read on the last event of each
-    day."""
+    day. One running count per distinct rank: the ranks of ``counting._classed`` are a few."""
     ranks = sorted(classes.get_column("rank").drop_nulls().unique().to_list())
     rank_type = classes.schema["rank"]
     if not ranks:
