@@ -154,7 +154,12 @@ def compute(careers: Careers, scheme: Scheme) -> pl.DataFrame:
     )
     table = table.join(grouped, on="person", how="left")
     strict = {n: n in scheme.parameters.values for n in ("minimum_amount", "maximum_amount")}
-    return fp.amounts((row["person"], _amount(row, strict)) for row in table.iter_rows(named=True))
+    read = table.select(
+        "person", "accrues", "own_units", "earnings_n", "earnings_d", "share_n", "share_d", "level_n", "level_d",
+        *(f"{n}_{part}" for n in ("basic", "rate", "max_years", "minimum_amount", "maximum_amount",
+                                   "reference_months", "last") for part in "nd"),
+    )  # fmt: skip
+    return fp.amounts((row["person"], _amount(row, strict)) for row in read.iter_rows(named=True))
 
 
 def _amount(row: dict[str, Any], strict: dict[str, bool]) -> Fraction | None:

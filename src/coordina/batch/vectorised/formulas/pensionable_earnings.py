@@ -202,7 +202,12 @@ def compute(careers: Careers, scheme: Scheme) -> pl.DataFrame:
         pl.col("known").all().alias("years_known"),
     )
     table = candidates.join(grouped, on="person", how="left").filter(pl.col("years_known").fill_null(True))
-    found = amounts(_amount(row) for row in table.iter_rows(named=True))
+    read = table.select(
+        "person", "year", "m", "divisor", "dropped",
+        *(f"{n}_{part}" for n in ("base", "first", "second", "base_rate", "first_additional_rate",
+                                   "second_additional_rate", "factor") for part in "nd"),
+    )  # fmt: skip
+    found = amounts(_amount(row) for row in read.iter_rows(named=True))
     return careers.people.select("person").join(found, on="person", how="left")
 
 

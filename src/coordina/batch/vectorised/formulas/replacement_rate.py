@@ -225,7 +225,11 @@ def compute(careers: Careers, scheme: Scheme) -> pl.DataFrame:
         last, on="last_year", how="left"
     )
     table = table.join(salary_years(careers, table, scheme), on="person", how="left")
-    return fp.amounts((row["person"], _amount(row)) for row in table.iter_rows(named=True))
+    pairs = ("rate", "age", "minimum_amount", "maximum_amount", "last", "reference_best", "reference_best_share",
+             "alternative_best_years", "alternative_cap_factor")  # fmt: skip
+    lists = ("year", "in_ref", "own_months", "value_n", "value_d", "level_n", "level_d")
+    read = table.select("person", "unknown", "revalue", *lists, *(f"{n}_{part}" for n in pairs for part in "nd"))
+    return fp.amounts((row["person"], _amount(row)) for row in read.iter_rows(named=True))
 
 
 def _amount(row: dict[str, Any]) -> Fraction | None:
