@@ -7,6 +7,7 @@ from collections.abc import Sequence
 from datetime import date
 from decimal import Decimal
 from fractions import Fraction
+from unittest.mock import patch
 
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -103,6 +104,8 @@ def test_paraguay_by_hand() -> None:
 def test_drawn_careers_equal_the_scalar_formula(scheme_id: str, persons: list[Person]) -> None:
     scalar, kernel = _both(scheme_id, persons)
     assert kernel == _pairs(scalar)
+    with patch.object(last_salaries, "COLUMNS_FROM", 0):  # the columns for every person they can take
+        assert _both(scheme_id, persons)[1] == kernel
 
 
 @settings(max_examples=3, deadline=None, suppress_health_check=[HealthCheck.too_slow])

@@ -62,6 +62,9 @@ NAMES = (
     "proportional_minimum_hours",
 )
 Pair = tuple[pl.Expr, pl.Expr]
+COLUMNS_FROM = 1000
+"""The fewest people ``in_columns`` takes (its queries cost about as much as the Python step
+for a thousand people; fewer are left to ``_amount``, with the same result)."""
 
 
 def compute(careers: Careers, scheme: Scheme) -> pl.DataFrame:
@@ -108,6 +111,8 @@ def in_columns(years: pl.DataFrame, table: pl.DataFrame) -> pl.DataFrame:
         & ~pl.col("attributed").list.any().fill_null(True)
         & (pl.col("part").list.sum() < 1 << 30)
     ).select("person", "rate_n", "rate_d", "floor_n", "floor_d", "ceiling_n", "ceiling_d", taken=pl.col("part"))
+    if people.height < COLUMNS_FROM:
+        return pl.DataFrame(schema={"person": pl.Int64, "amount_n": I128, "amount_d": I128})
     whole = pl.col("part") == pl.col("year_months")  # the year's earnings, all its months taken
     en, ed = pl.col("year_earnings_n"), pl.col("year_earnings_d")
     rows = (
