@@ -8,8 +8,9 @@ possibly after a gap, some of them postings from the previous country (the emplo
 there), with earnings over each spell from the country's wage level (along the country's wage
 index where the assumptions name one and the caller passes its yearly levels in, else grown by
 ``wage_growth``: ``coordina.batch.wage_levels``) and spread by person; a person may die from
-age 50 (their career stops). A spell gives an employment period and, where the person lives
-there (not a posting), a residence period. Pure: no I/O.
+age 50 (their career stops). A spell gives employment periods, one per calendar year with that
+year's earnings (a posting: one period), and, where the person lives there (not a posting), a
+residence period. Pure: no I/O.
 """
 
 import random
@@ -117,15 +118,24 @@ def _person(
         s[1] is None for s in spells) else spells[-1][0]  # fmt: skip
     nationality = rng.choice(parties)
     out: list[PeriodRow] = []
+    common = (person, birth, sex, nationality, residence, death)
     for country, sender, start, end in spells:
-        wage_country = sender or country  # a posted worker is paid at home
-        earnings, currency = _earnings(a, levels, wage_country, start, end, level)
-        common = (person, birth, sex, nationality, residence, death)
-        activity = "posted" if sender else "employed"
-        out.append(PeriodRow(*common, country, "employment", activity, sender, start, end, earnings, currency))
-        if sender is None:
-            out.append(PeriodRow(*common, country, "residence", None, None, start, end, None, None))
+        if sender is not None:  # a posted worker is paid at home; a posting stays one period
+            earnings, currency = _earnings(a, levels, sender, start, end, level)
+            out.append(PeriodRow(*common, country, "employment", "posted", sender, start, end, earnings, currency))
+            continue
+        for first, last in _calendar_years(start, end):
+            earnings, currency = _earnings(a, levels, country, first, last, level)
+            out.append(PeriodRow(*common, country, "employment", "employed", None, first, last, earnings, currency))
+        out.append(PeriodRow(*common, country, "residence", None, None, start, end, None, None))
     return out
+
+
+def _calendar_years(start: date, end: date) -> list[tuple[date, date]]:
+    """The pieces of ``start``-``end`` in each calendar year: an employment's earnings are given
+    year by year, as a register of contributions holds them (one total spread over years of
+    different wage levels would misstate each year, most where the index moves fast)."""
+    return [(max(start, date(y, 1, 1)), min(end, date(y, 12, 31))) for y in range(start.year, end.year + 1)]
 
 
 def _earnings(
