@@ -48,6 +48,14 @@ def population(
     return frame(rows)
 
 
+def wage_indices_named(agreement_id: str, assumptions_path: Path | None = None) -> dict[str, str]:
+    """Each party's wage index as the assumptions name it (``wage_growth`` where none), for the
+    population's report."""
+    used = assumptions(assumptions_path)
+    named = {c: " + ".join(s.named() for s in w.index) for c, w in used.wages.items() if w.index}
+    return {c: named.get(c, "wage_growth") for c in sorted(catalog.agreement(agreement_id).parties)}
+
+
 def frame(rows: list[PeriodRow]) -> pl.DataFrame:
     return pl.DataFrame([tuple(getattr(r, c) for c in COLUMNS) for r in rows], schema=SCHEMA, orient="row")
 
