@@ -24,7 +24,8 @@ GROWTH = Decimal("1.02")
 
 
 def _yearly(table: pl.DataFrame, country: str) -> dict[int, Decimal]:
-    """A country's average earnings per whole calendar year worked (employed, not posted)."""
+    """A country's average earnings per calendar year worked, from the employed periods of whole
+    calendar years (a period of several years shared evenly between them: its wage moved little)."""
     whole = table.filter(
         (pl.col("country") == country)
         & (pl.col("activity") == "employed")
@@ -33,7 +34,11 @@ def _yearly(table: pl.DataFrame, country: str) -> dict[int, Decimal]:
         & (pl.col("end").dt.month() == 12)
         & (pl.col("end").dt.day() == 31)
     )
-    means = whole.group_by(pl.col("start").dt.year().alias("year")).agg(pl.col("earnings").cast(pl.Float64).mean())
+    years = whole.with_columns(
+        year=pl.int_ranges(pl.col("start").dt.year(), pl.col("end").dt.year() + 1),
+        each=pl.col("earnings").cast(pl.Float64) / (pl.col("end").dt.year() - pl.col("start").dt.year() + 1),
+    ).explode("year")
+    means = years.group_by("year").agg(pl.col("each").mean())
     return {int(y): Decimal(str(m)) for y, m in means.iter_rows()}
 
 
@@ -85,6 +90,19 @@ def test_a_year_outside_the_series_grows_at_wage_growth() -> None:
     assert wage_in(wage, series, GROWTH, 2030) == pytest.approx(wage_in(wage, series, GROWTH, 2025) * GROWTH**5)
     chilean = populations.assumptions().wages["CL"]  # no series: growth from the wage's year
     assert wage_in(chilean, None, GROWTH, 2000) == chilean.amount * GROWTH ** (2000 - 2024)
+
+
+def test_an_employment_is_cut_where_the_wage_moves_more_than_the_step() -> None:
+    table = populations.population("mercosur", 200, 3).filter(pl.col("activity") == "employed")
+    spans = table.with_columns(years=pl.col("end").dt.year() - pl.col("start").dt.year() + 1)
+    fast = spans.filter((pl.col("country") == "UY") & (pl.col("start").dt.year().is_between(1983, 1996)))
+    assert fast.height and (fast["years"] == 1).all()  # the IMS rose 16-107 % a year from 1983 to 1997
+    assumptions = populations.assumptions()
+    german = populations.population("in-de", 200, 3).filter(pl.col("activity") == "employed")
+    germany = german.filter(pl.col("country") == "DE")
+    longest = (germany["end"].dt.year() - germany["start"].dt.year()).max()
+    assert isinstance(longest, int) and longest >= 2  # years of average earnings within 10 %
+    assert assumptions.earnings_step.value == Decimal("0.1")
 
 
 def test_a_file_of_ones_own_replaces_the_series_or_removes_it(tmp_path: Path) -> None:

@@ -8,9 +8,9 @@ possibly after a gap, some of them postings from the previous country (the emplo
 there), with earnings over each spell from the country's wage level (along the country's wage
 index where the assumptions name one and the caller passes its yearly levels in, else grown by
 ``wage_growth``: ``coordina.batch.wage_levels``) and spread by person; a person may die from
-age 50 (their career stops). A spell gives employment periods, one per calendar year with that
-year's earnings (a posting: one period), and, where the person lives there (not a posting), a
-residence period. Pure: no I/O.
+age 50 (their career stops). A spell gives employment periods of whole calendar years over
+which the wage moves by at most ``earnings_step`` (a posting: one period), each with its
+earnings, and, where the person lives there (not a posting), a residence period. Pure: no I/O.
 """
 
 import random
@@ -124,18 +124,28 @@ def _person(
             earnings, currency = _earnings(a, levels, sender, start, end, level)
             out.append(PeriodRow(*common, country, "employment", "posted", sender, start, end, earnings, currency))
             continue
-        for first, last in _calendar_years(start, end):
+        for first, last in _pieces(levels, country, start, end):
             earnings, currency = _earnings(a, levels, country, first, last, level)
             out.append(PeriodRow(*common, country, "employment", "employed", None, first, last, earnings, currency))
         out.append(PeriodRow(*common, country, "residence", None, None, start, end, None, None))
     return out
 
 
-def _calendar_years(start: date, end: date) -> list[tuple[date, date]]:
-    """The pieces of ``start``-``end`` in each calendar year: an employment's earnings are given
-    year by year, as a register of contributions holds them (one total spread over years of
-    different wage levels would misstate each year, most where the index moves fast)."""
-    return [(max(start, date(y, 1, 1)), min(end, date(y, 12, 31))) for y in range(start.year, end.year + 1)]
+def _pieces(levels: _Levels, country: str, start: date, end: date) -> list[tuple[date, date]]:
+    """``start``-``end`` cut at the first of a calendar year where the country's wage has moved by
+    more than ``earnings_step`` since the piece began (each year its own piece where it moves
+    faster): a register gives earnings by contribution period, and one total spread evenly over
+    years of very different wage levels would misstate each year, most where the index moves fast."""
+    if country not in levels.a.wages:
+        return [(start, end)]
+    step = levels.a.earnings_step.value
+    firsts = [start.year]
+    for year in range(start.year + 1, end.year + 1):
+        moved = levels.of(country, year) / levels.of(country, firsts[-1])
+        if not 1 / (1 + step) <= moved <= 1 + step:
+            firsts.append(year)
+    lasts = [y - 1 for y in firsts[1:]] + [end.year]
+    return [(max(start, date(f, 1, 1)), min(end, date(t, 12, 31))) for f, t in zip(firsts, lasts, strict=True)]
 
 
 def _earnings(

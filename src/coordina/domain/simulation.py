@@ -114,6 +114,11 @@ class PopulationAssumptions(_Strict):
     yearly_death_probability: Figure = Field(description="A flat yearly chance of death from age 50 (placeholder).")
     wage_growth: Figure = Field(description="Yearly nominal growth of every wage level.")
     earnings_spread: Figure = Field(description="A person's earnings level: the country's wage x U(1-s, 1+s).")
+    earnings_step: Figure = Field(
+        default=Figure(value=Decimal("0.1"), source="unverified"),
+        description="An employment is written in periods of whole calendar years over which the country's wage"
+        " moves by at most this share (a year a period where it moves faster), each with its earnings.",
+    )
     wages: dict[CountryCode, Wage] = Field(min_length=1)
 
     @model_validator(mode="after")
