@@ -5,17 +5,25 @@ parties, size, seed and assumptions give the same rows, on any machine.
 Each person has a birth date, a sex, a nationality (one of the parties) and a residence (the
 country of their last spell), and a career from ``work_from_age`` of spells in the parties, each
 possibly after a gap, some of them postings from the previous country (the employer stays
-there), with earnings over each spell from the country's wage level, grown each year and
-spread by person; a person may die from age 50 (their career stops). A spell gives an employment
-period and, where the person lives there (not a posting), a residence period. Pure: no I/O.
+there), with earnings over each spell from the country's wage level (along the country's wage
+index where the assumptions name one and the caller passes its yearly levels in, else grown by
+``wage_growth``: ``coordina.batch.wage_levels``) and spread by person; a person may die from
+age 50 (their career stops). A spell gives employment periods of whole calendar years over
+which the wage moves by at most ``earnings_step`` (a posting: one period), each with its
+earnings, and, where the person lives there (not a posting), a residence period. Pure: no I/O.
 """
 
 import random
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import ROUND_HALF_UP, Decimal
 
+from coordina.batch.wage_levels import wage_in
 from coordina.domain.simulation import PopulationAssumptions
+
+Indices = Mapping[str, Mapping[int, Decimal]]
+"""Each country's wage index by year, as resolved from the scheme data (countries without one absent)."""
 
 COLUMNS = ("person", "birth_date", "sex", "nationality", "residence", "death_date", "country", "kind",
            "activity", "employer_country", "start", "end", "earnings", "currency")  # fmt: skip
@@ -43,18 +51,46 @@ class PeriodRow:
 
 
 def draw_population(
-    parties: tuple[str, ...], size: int, seed: int, assumptions: PopulationAssumptions, until: date
+    parties: tuple[str, ...],
+    size: int,
+    seed: int,
+    assumptions: PopulationAssumptions,
+    until: date,
+    indices: Indices | None = None,
 ) -> list[PeriodRow]:
-    """``size`` people's periods, in person order, none after ``until``."""
+    """``size`` people's periods, in person order, none after ``until``; earnings along
+    ``indices`` (each country's wage index by year) where given."""
     rng = random.Random(seed)
     rows: list[PeriodRow] = []
+    levels = _Levels(assumptions, indices or {})
     for person in range(size):
-        rows += _person(rng, person, parties, assumptions, until)
+        rows += _person(rng, person, parties, assumptions, until, levels)
     return rows
 
 
+class _Levels:
+    """Each country's yearly wage level, computed once per country and year."""
+
+    def __init__(self, a: PopulationAssumptions, indices: Indices) -> None:
+        self.a, self.indices = a, indices
+        self.growth = Decimal(1) + a.wage_growth.value
+        self.known: dict[tuple[str, int], Decimal] = {}
+
+    def of(self, country: str, year: int) -> Decimal:
+        found = self.known.get((country, year))
+        if found is None:
+            wage = self.a.wages[country]
+            found = self.known[(country, year)] = wage_in(wage, self.indices.get(country), self.growth, year)
+        return found
+
+
 def _person(
-    rng: random.Random, person: int, parties: tuple[str, ...], a: PopulationAssumptions, until: date
+    rng: random.Random,
+    person: int,
+    parties: tuple[str, ...],
+    a: PopulationAssumptions,
+    until: date,
+    levels: "_Levels",
 ) -> list[PeriodRow]:
     year = rng.randint(a.born_from, a.born_until)
     birth = date(year, 1, 1) + timedelta(days=rng.randrange(365))
@@ -82,29 +118,47 @@ def _person(
         s[1] is None for s in spells) else spells[-1][0]  # fmt: skip
     nationality = rng.choice(parties)
     out: list[PeriodRow] = []
+    common = (person, birth, sex, nationality, residence, death)
     for country, sender, start, end in spells:
-        wage_country = sender or country  # a posted worker is paid at home
-        earnings, currency = _earnings(a, wage_country, start, end, level)
-        common = (person, birth, sex, nationality, residence, death)
-        activity = "posted" if sender else "employed"
-        out.append(PeriodRow(*common, country, "employment", activity, sender, start, end, earnings, currency))
-        if sender is None:
-            out.append(PeriodRow(*common, country, "residence", None, None, start, end, None, None))
+        if sender is not None:  # a posted worker is paid at home; a posting stays one period
+            earnings, currency = _earnings(a, levels, sender, start, end, level)
+            out.append(PeriodRow(*common, country, "employment", "posted", sender, start, end, earnings, currency))
+            continue
+        for first, last in _pieces(levels, country, start, end):
+            earnings, currency = _earnings(a, levels, country, first, last, level)
+            out.append(PeriodRow(*common, country, "employment", "employed", None, first, last, earnings, currency))
+        out.append(PeriodRow(*common, country, "residence", None, None, start, end, None, None))
     return out
 
 
+def _pieces(levels: _Levels, country: str, start: date, end: date) -> list[tuple[date, date]]:
+    """``start``-``end`` cut at the first of a calendar year where the country's wage has moved by
+    more than ``earnings_step`` since the piece began (each year its own piece where it moves
+    faster): a register gives earnings by contribution period, and one total spread evenly over
+    years of very different wage levels would misstate each year, most where the index moves fast."""
+    if country not in levels.a.wages:
+        return [(start, end)]
+    step = levels.a.earnings_step.value
+    firsts = [start.year]
+    for year in range(start.year + 1, end.year + 1):
+        moved = levels.of(country, year) / levels.of(country, firsts[-1])
+        if not 1 / (1 + step) <= moved <= 1 + step:
+            firsts.append(year)
+    lasts = [y - 1 for y in firsts[1:]] + [end.year]
+    return [(max(start, date(f, 1, 1)), min(end, date(t, 12, 31))) for f, t in zip(firsts, lasts, strict=True)]
+
+
 def _earnings(
-    a: PopulationAssumptions, country: str, start: date, end: date, level: float
+    a: PopulationAssumptions, levels: _Levels, country: str, start: date, end: date, level: float
 ) -> tuple[Decimal | None, str | None]:
     wage = a.wages.get(country)
     if wage is None:
         return None, None
     total = Decimal(0)
-    growth = Decimal(1) + a.wage_growth.value
     for year in range(start.year, end.year + 1):
         first, last = max(start, date(year, 1, 1)), min(end, date(year, 12, 31))
         share = Decimal((last - first).days + 1) / Decimal((date(year, 12, 31) - date(year, 1, 1)).days + 1)
-        total += wage.amount * growth ** (year - wage.year) * share
+        total += levels.of(country, year) * share
     return (total * Decimal(str(level))).quantize(Decimal(1), rounding=ROUND_HALF_UP), wage.currency
 
 

@@ -37,6 +37,8 @@ def population(
         f"written to {out} (seed {seed}, assumptions {assumptions or 'bundled'})",
         highlight=False,
     )
+    series = populations.wage_indices_named(agreement, assumptions)
+    console.print(f"earnings along: {', '.join(f'{c} {s}' for c, s in series.items())}", highlight=False)
 
 
 def register(

@@ -10,11 +10,13 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 from pydantic_core import PydanticCustomError
 
 from coordina.domain.legal import SourceText
 from coordina.domain.party import CountryCode, Party
+from coordina.domain.scheme import SchemeId
+from coordina.domain.series import FigureName
 from coordina.domain.vocabulary import Activity, PeriodKind
 
 MAX_POPULATION = 10_000_000
@@ -33,14 +35,67 @@ class Figure(_Strict):
     note: str | None = None
 
 
+class FormerCurrency(_Strict):
+    """The currency a series' figures are in up to a year, before the euro (converted at its
+    irrevocably fixed rate, Council Regulation (EC) No 2866/98 art. 1)."""
+
+    code: str = Field(pattern=r"^[A-Z]{3}$", description="e.g. DEM, FRF.")
+    until: int = Field(ge=1850, le=2200, description="The last year whose figures are in that currency.")
+
+
+class WageSeries(_Strict):
+    """A series a country's wage level follows from year to year: a yearly table of a bundled
+    scheme (``scheme`` + ``table``), a dated value of one read in force on 1 July of each year
+    (``scheme`` + ``value``), or the file's own levels by year (``values``, with ``source``)."""
+
+    scheme: SchemeId | None = None
+    table: FigureName | None = None
+    value: FigureName | None = None
+    values: dict[int, Decimal] = Field(default={}, max_length=400, description="Own levels by year.")
+    source: SourceText | None = Field(default=None, description="Where own levels come from.")
+    inverse: bool = Field(
+        default=False, description="The figures are revaluation factors to a later year: the level is 1 / figure."
+    )
+    former_currency: FormerCurrency | None = None
+    note: str | None = None
+
+    @model_validator(mode="after")
+    def _one_kind(self) -> "WageSeries":
+        named = self.scheme is not None and (self.table is None) != (self.value is None)
+        own = self.scheme is None and self.table is None and self.value is None and bool(self.values)
+        if not (named and not self.values) and not (own and self.source is not None):
+            raise PydanticCustomError(
+                "series", "give a scheme with one table or value, or values with their source", {}
+            )
+        if any(level <= 0 for level in self.values.values()):
+            raise PydanticCustomError("series", "every level must be above 0", {"at": ("values",)})
+        return self
+
+    def named(self) -> str:
+        """``uy-bps.revaluation_index``, ``py-ips.values.minimum_wage_monthly`` or ``own values``."""
+        if self.scheme is None:
+            return "own values"
+        return f"{self.scheme}.{self.table}" if self.table else f"{self.scheme}.values.{self.value}"
+
+
 class Wage(_Strict):
-    """A country's yearly earnings level for a full year of work, in its currency, in one year;
-    other years follow ``wage_growth``."""
+    """A country's yearly earnings level for a full year of work, in its currency, in one year.
+    Other years follow ``index`` where it has them (amount x level of the year / level of
+    ``year``; the later series of the list reach the years the first does not, chained to it),
+    and ``wage_growth`` before and after them (and without ``index``)."""
 
     year: int = Field(ge=1950, le=2100)
     amount: Decimal = Field(gt=0)
     currency: str = Field(pattern=r"^[A-Z]{3}$")
     source: SourceText
+    index: list[WageSeries] = Field(default=[], max_length=5, description="The wage index, where there is one.")
+    note: str | None = None
+
+    @field_validator("index", mode="before")
+    @classmethod
+    def _one_or_more(cls, value: object) -> object:
+        """One series may be given as it is, not in a list."""
+        return [value] if isinstance(value, dict) else value
 
 
 class PopulationAssumptions(_Strict):
@@ -59,6 +114,11 @@ class PopulationAssumptions(_Strict):
     yearly_death_probability: Figure = Field(description="A flat yearly chance of death from age 50 (placeholder).")
     wage_growth: Figure = Field(description="Yearly nominal growth of every wage level.")
     earnings_spread: Figure = Field(description="A person's earnings level: the country's wage x U(1-s, 1+s).")
+    earnings_step: Figure = Field(
+        default=Figure(value=Decimal("0.1"), source="unverified"),
+        description="An employment is written in periods of whole calendar years over which the country's wage"
+        " moves by at most this share (a year a period where it moves faster), each with its earnings.",
+    )
     wages: dict[CountryCode, Wage] = Field(min_length=1)
 
     @model_validator(mode="after")

@@ -1,5 +1,6 @@
 """Synthetic populations of careers (issue 13 item 2): drawn by ``coordina.batch.population``
-under the assumption file (``coordina.catalog.simulation``), written as Parquet (one row per
+under the assumption file (``coordina.catalog.simulation``), each country's earnings along the
+wage index it names (``coordina.services.wage_series``), written as Parquet (one row per
 period, the columns of ``coordina.batch.population.COLUMNS``), and turned back into cases."""
 
 from collections.abc import Iterator
@@ -13,11 +14,13 @@ from pydantic import ValidationError
 
 from coordina.batch.cases import case_of, group_rows
 from coordina.batch.population import COLUMNS, PeriodRow, draw_population
-from coordina.catalog.simulation import population_assumptions
+from coordina.catalog.loading import bundled_data_dir
+from coordina.catalog.simulation import POPULATION_ASSUMPTIONS, population_assumptions
 from coordina.domain.case import Case
 from coordina.domain.simulation import MAX_POPULATION, PopulationAssumptions, RegisterRow
 from coordina.errors import DataError, Problem
 from coordina.services import catalog
+from coordina.services.wage_series import wage_indices
 
 MAX_SIZE = MAX_POPULATION
 SCHEMA: dict[str, Any] = {
@@ -39,8 +42,18 @@ def population(
     if not 1 <= size <= MAX_SIZE:
         raise ValueError(f"size: {size} is not between 1 and {MAX_SIZE}")
     parties = tuple(catalog.agreement(agreement_id).parties)
-    rows = draw_population(parties, size, seed, assumptions(assumptions_path), until)
+    used = assumptions(assumptions_path)
+    indices = wage_indices(used, assumptions_path or bundled_data_dir() / POPULATION_ASSUMPTIONS, parties)
+    rows = draw_population(parties, size, seed, used, until, indices)
     return frame(rows)
+
+
+def wage_indices_named(agreement_id: str, assumptions_path: Path | None = None) -> dict[str, str]:
+    """Each party's wage index as the assumptions name it (``wage_growth`` where none), for the
+    population's report."""
+    used = assumptions(assumptions_path)
+    named = {c: " + ".join(s.named() for s in w.index) for c, w in used.wages.items() if w.index}
+    return {c: named.get(c, "wage_growth") for c in sorted(catalog.agreement(agreement_id).parties)}
 
 
 def frame(rows: list[PeriodRow]) -> pl.DataFrame:
