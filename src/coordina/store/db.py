@@ -7,6 +7,7 @@ value taken a moment ago, an SQLite database busy for too long) leaves as ``Stal
 
 import os
 import re
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -18,7 +19,6 @@ from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.orm.exc import StaleDataError
 
 from coordina.errors import StaleVersion
-from coordina.store.writer_lock import WriterBusy, WriterLock
 
 DEFAULT_SQLITE = "sqlite:///coordina.db"
 BUSY_TIMEOUT_MS = 30_000  # an SQLite writer waits this long for another to commit
@@ -74,22 +74,18 @@ class Database:
     def __init__(self, url: str | None = None) -> None:
         self.engine = make_engine(url)
         self._sessions = sessionmaker(self.engine, expire_on_commit=False)
-        # SQLite has one writer at a time: writers queue on a lock (threads) and a lock file
-        # (processes) instead of each sleeping in SQLite's busy handler (writer_lock)
-        self._writer = WriterLock(_lock_file(self.engine), BUSY_TIMEOUT_MS / 1000) if _is_sqlite(self.engine) else None
+        # SQLite has one writer at a time: this process's writers queue here, in arrival order,
+        # instead of each sleeping in SQLite's busy handler (whose sleeps grow while it waits)
+        self._writer = threading.RLock() if self.engine.dialect.name == "sqlite" else None
 
     @contextmanager
     def writing(self) -> Iterator[None]:
-        """Around a transaction that writes: on SQLite, one writer of any of the server's
-        processes at a time."""
+        """Around a transaction that writes: on SQLite, one of this process's writers at a time."""
         if self._writer is None:
             yield
             return
-        try:
-            with self._writer.held():
-                yield
-        except WriterBusy as error:
-            raise _busy() from error
+        with self._writer:
+            yield
 
     @contextmanager
     def transaction(self) -> Iterator[Session]:
@@ -110,24 +106,8 @@ class Database:
         except OperationalError as error:
             if "database is locked" not in str(error.orig):
                 raise
-            raise _busy() from error
-
-
-def _busy() -> StaleVersion:
-    return StaleVersion("database_busy", f"other changes kept the database busy for more than "
-                        f"{BUSY_TIMEOUT_MS // 1000} s; nothing was saved — try again")  # fmt: skip
-
-
-def _is_sqlite(engine: Engine) -> bool:
-    return engine.dialect.name == "sqlite"
-
-
-def _lock_file(engine: Engine) -> Path | None:
-    """The lock file beside an SQLite database file (none for an in-memory database)."""
-    database = engine.url.database
-    if not database or database == ":memory:":
-        return None
-    return Path(database + ".writer.lock")
+            raise StaleVersion("database_busy", f"other changes kept the database busy for more than "
+                               f"{BUSY_TIMEOUT_MS // 1000} s; nothing was saved — try again") from error  # fmt: skip
 
 
 def is_collision(error: BaseException) -> bool:
