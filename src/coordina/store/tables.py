@@ -1,11 +1,10 @@
 """The tables of the negotiation workspace (SQLAlchemy 2 declarative mapping).
 
-Structured content (articles, checklists, positions) is JSON; what rules query (step,
-status, party, role, version) is in columns. ``version`` columns implement optimistic
-locking: a write names the version it read, and a stale one is refused. The services set the
-next version; ``VERSIONED`` makes every UPDATE of such a row also require the version it read
-(``WHERE version = :read``), so a write that lost a race matches no row and is refused.
-The negotiation's own version is bumped by ``Acting.bump`` in one conditional UPDATE.
+Structured content (articles, checklists, positions) is JSON; what rules query (step, status, party, role,
+version) is in columns. ``version`` columns implement optimistic locking: a write names the version it read,
+and a stale one is refused. The services set the next version; ``VERSIONED`` makes every UPDATE of such a row
+also require the version it read (``WHERE version = :read``), so a write that lost a race matches no row and
+is refused. The negotiation's own version is bumped by ``Acting.bump`` in one conditional UPDATE.
 """
 
 from datetime import UTC, date, datetime
@@ -25,10 +24,9 @@ def _now() -> datetime:
 class UtcDateTime(TypeDecorator[datetime]):
     """A time-zone-aware UTC timestamp, written and read back as such on every database.
 
-    SQLite keeps no offset and returns naive datetimes (stored as UTC, so UTC is attached on
-    read); PostgreSQL returns the session's time zone, converted here to UTC. A naive datetime
-    is refused on write: its zone would be a guess.
-    """
+    SQLite keeps no offset and returns naive datetimes (stored as UTC, so UTC is attached on read);
+    PostgreSQL returns the session's time zone, converted here to UTC. A naive datetime is refused on
+    write: its zone would be a guess."""
 
     impl = DateTime(timezone=True)
     cache_ok = True
@@ -347,10 +345,9 @@ class RegistryRow(Base):
 
 
 class SimulationRun(Base):
-    """An impact simulation run as a job (issue 13 item 4; migration 0008), keyed by
-    ``services.simulation.key`` so that the same run is not redone. A worker claims it with one
-    conditional UPDATE (``worker_claim``) and keeps ``heartbeat_at`` fresh; a running run whose
-    heartbeat is stale was left by a crashed worker and may be claimed again."""
+    """A simulation run as a job (migration 0008), keyed by ``services.simulation_key`` (the same run
+    is not redone); a worker claims it with one conditional UPDATE (``worker_claim``) and keeps
+    ``heartbeat_at`` fresh: a stale heartbeat means a crashed worker, and the run may be claimed again."""
 
     __tablename__ = "simulation_runs"
     __table_args__ = (
@@ -375,8 +372,8 @@ class SimulationRun(Base):
 
 
 class SimulationPartition(Base):
-    """One partition of a run's population (persons ``first_person`` to ``last_person``): the
-    run's manifest. Marked done, with its result's path, in the transaction that beats the heart."""
+    """A partition of a run's population (persons ``first_person`` to ``last_person``), marked done
+    with its result's path in the transaction that beats the heart: together, the run's manifest."""
 
     __tablename__ = "simulation_partitions"
     __table_args__ = (
@@ -394,9 +391,8 @@ class SimulationPartition(Base):
 
 
 class SimulationRunOwner(Base):
-    """A signed-in user who submitted a simulation run (migration 0009): the run's pages show it to
-    its owners (and administrators) only. A run without owners was made by the command line or
-    before runs had owners."""
+    """A signed-in user who submitted a run (migration 0009): its pages show it to its owners and to
+    administrators only (a run without owners: from the command line, or older)."""
 
     __tablename__ = "simulation_run_owners"
     run_id: Mapped[int] = mapped_column(ForeignKey("simulation_runs.id", ondelete="CASCADE"), primary_key=True)
