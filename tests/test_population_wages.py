@@ -6,6 +6,7 @@ revalued by the national formulas, are of the order of each country's current wa
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
+from typing import Any
 
 import polars as pl
 import pytest
@@ -167,3 +168,19 @@ def _decisions(prepared: Prepared) -> pl.DataFrame:
     cut = claiming.cut_at_claims(periods, claims.rename({"claim_date": "cut"}))
     kernel_claims = claims.select("person", pl.lit("old_age").alias("branch"), "claim_date")
     return decide(cut, kernel_claims, agreement, schemes, prepared.earlier).decisions.join(claims, on="person")
+
+
+def test_a_drawn_population_is_keyed_by_the_wage_levels_it_reads(monkeypatch: pytest.MonkeyPatch) -> None:
+    # the web page keeps drawn populations by this fingerprint: a scheme table a wage index reads
+    # changing (new data) must give another file, not the one drawn from the old levels
+    parties = ["AR", "UY"]
+    assert populations.fingerprint(parties) == populations.fingerprint(reversed(parties))
+    before = populations.fingerprint(parties)
+    real = populations.wage_indices
+
+    def changed(*args: Any, **kwargs: Any) -> dict[str, dict[int, Decimal]]:
+        found = real(*args, **kwargs)
+        return {c: {y: v * 2 if y == max(by_year) else v for y, v in by_year.items()} for c, by_year in found.items()}
+
+    monkeypatch.setattr(populations, "wage_indices", changed)
+    assert populations.fingerprint(parties) != before

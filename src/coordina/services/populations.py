@@ -3,7 +3,9 @@ under the assumption file (``coordina.catalog.simulation``), each country's earn
 wage index it names (``coordina.services.wage_series``), written as Parquet (one row per
 period, the columns of ``coordina.batch.population.COLUMNS``), and turned back into cases."""
 
-from collections.abc import Iterator
+import hashlib
+import json
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -46,6 +48,18 @@ def population(
     indices = wage_indices(used, assumptions_path or bundled_data_dir() / POPULATION_ASSUMPTIONS, parties)
     rows = draw_population(parties, size, seed, used, until, indices)
     return frame(rows)
+
+
+def fingerprint(parties: Iterable[str], assumptions_path: Path | None = None) -> str:
+    """SHA-256 over what a draw between ``parties`` reads besides its size, seed and horizon: the
+    assumptions and the wage index levels they name in the scheme data (a changed table, a new
+    fingerprint)."""
+    used = assumptions(assumptions_path)
+    wanted = tuple(sorted(parties))
+    indices = wage_indices(used, assumptions_path or bundled_data_dir() / POPULATION_ASSUMPTIONS, wanted)
+    levels = {country: {str(y): str(v) for y, v in sorted(by_year.items())} for country, by_year in indices.items()}
+    content = json.dumps({"assumptions": used.model_dump(mode="json"), "levels": levels}, sort_keys=True)
+    return hashlib.sha256(content.encode()).hexdigest()
 
 
 def wage_indices_named(agreement_id: str, assumptions_path: Path | None = None) -> dict[str, str]:

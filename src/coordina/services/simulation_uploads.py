@@ -124,6 +124,6 @@ def population_file(root: Path, agreement: str, parties: list[str], size: int, s
     all of these, so the same draw is drawn once."""
     from coordina.services import populations
 
-    drawn = hashlib.sha256(populations.assumptions().model_dump_json().encode()).hexdigest()[:16]
+    drawn = populations.fingerprint(parties)[:16]  # the assumptions and the wage index levels they read
     name = f"{'-'.join(parties)}-n{size}-s{seed}-u{last_year}-{drawn}.parquet"
     return Generated(root / "populations" / name, agreement, size, seed, date(last_year, 12, 31))
