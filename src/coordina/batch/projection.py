@@ -18,6 +18,7 @@ one). Pure: tables in, tables out.
 """
 
 from collections.abc import Mapping
+from datetime import date, timedelta
 from decimal import Decimal
 
 import polars as pl
@@ -44,6 +45,14 @@ def survivorship(table: LifeTable) -> pl.DataFrame:
     return pl.DataFrame(rows, schema={"sex": pl.Utf8, "age": pl.Int64, "l": pl.Float64}, orient="row")
 
 
+def _first_unknown_year(deaths_drawn_until: date | None) -> int:
+    """The first year whose deaths the population does not draw (0: none drawn, the claim year
+    rules)."""
+    if deaths_drawn_until is None:
+        return 0
+    return (deaths_drawn_until + timedelta(days=1)).year
+
+
 def yearly_flows(
     outcome: pl.DataFrame,
     years: tuple[int, int],
@@ -51,10 +60,14 @@ def yearly_flows(
     indexation: Mapping[str, Decimal],
     default_indexation: Decimal,
     take_up: Decimal,
+    deaths_drawn_until: date | None = None,
 ) -> pl.DataFrame:
     """Per ``party``, ``scheme``, ``currency`` and ``year``: expected ``with``, ``without`` (paid),
     ``abroad_with``, ``abroad_without`` (paid to people living outside the party), and the expected
-    numbers of people paid: ``paid_with``, ``paid_without``, ``paid_newly`` (the newly eligible)."""
+    numbers of people paid: ``paid_with``, ``paid_without``, ``paid_newly`` (the newly eligible).
+    ``deaths_drawn_until``: the day up to which the population's deaths are drawn (a drawn
+    population): a person it leaves alive is alive then, and the life table counts only later
+    years (from the year after it, or its own year where it is not a 31 December)."""
     paying = (pl.col("with_yearly") != 0) | (pl.col("without_yearly") != 0)  # nothing either way: nothing to add
     known = outcome.filter(pl.col("with_yearly").is_not_null() & pl.col("without_yearly").is_not_null() & paying)
     known = known.select(
@@ -82,10 +95,12 @@ def yearly_flows(
         .filter(pl.col("year") >= pl.col("claim_year"))
     )
     lives = survivorship(table)
+    # the age from which the life table counts: at the claim, or after the drawn deaths
+    known_from = pl.max_horizontal("claim_year", pl.lit(_first_unknown_year(deaths_drawn_until)))
     rows = (
         rows.with_columns(
             age=(pl.col("year") - pl.col("birth_year")).clip(0, MAX_AGE),
-            claim_age=(pl.col("claim_year") - pl.col("birth_year")).clip(0, MAX_AGE),
+            claim_age=(known_from - pl.col("birth_year")).clip(0, MAX_AGE),
         )
         .join(lives.rename({"sex": "sex_key", "l": "l_year"}), on=["sex_key", "age"], how="left")
         .join(
@@ -109,6 +124,8 @@ def yearly_flows(
     survival = (
         pl.when(died)
         .then(1.0)
+        .when(pl.col("age") < pl.col("claim_age"))
+        .then(1.0)  # within the years whose deaths the population already draws
         .otherwise(pl.when(pl.col("l_claim") > 0).then(pl.col("l_year") / pl.col("l_claim")).otherwise(0.0))
     )
     rates = pl.col("party").replace_strict(

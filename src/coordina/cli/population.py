@@ -30,7 +30,7 @@ def population(
 
     with user_errors("no population was written"):
         table = populations.population(agreement, size, seed, assumptions, date(until, 12, 31))
-        populations.write_population(table, out)
+        populations.write_population(table, out, deaths_drawn_until=date(until, 12, 31))
     people = table["person"].n_unique()
     console.print(
         f"{people} people, {table.height} periods between {', '.join(sorted(set(table['country'])))} "

@@ -74,11 +74,28 @@ def frame(rows: list[PeriodRow]) -> pl.DataFrame:
     return pl.DataFrame([tuple(getattr(r, c) for c in COLUMNS) for r in rows], schema=SCHEMA, orient="row")
 
 
-def write_population(table: pl.DataFrame, path: Path) -> None:
-    """The population as Parquet (written beside, then moved: no half-written file)."""
+DEATHS_DRAWN_UNTIL = "coordina.deaths_drawn_until"
+"""The file's key-value metadata naming the last day up to which a drawn population's deaths are
+drawn (``batch.population``): the people it leaves alive are alive on that day."""
+
+
+def write_population(table: pl.DataFrame, path: Path, deaths_drawn_until: date | None = None) -> None:
+    """The population as Parquet (written beside, then moved: no half-written file); for a drawn
+    population, the day up to which its deaths are drawn in the file's metadata."""
     partial = path.with_name(path.name + ".partial")
-    table.write_parquet(partial)
+    metadata = {DEATHS_DRAWN_UNTIL: deaths_drawn_until.isoformat()} if deaths_drawn_until is not None else None
+    table.write_parquet(partial, metadata=metadata)
     partial.replace(path)
+
+
+def deaths_drawn_until(path: Path) -> date | None:
+    """The day up to which the population file's deaths are drawn (None: a register, or a file
+    that does not say, whose living people are alive at their claim and no later as far as known)."""
+    found = pl.read_parquet_metadata(path).get(DEATHS_DRAWN_UNTIL)
+    try:
+        return date.fromisoformat(found) if found is not None else None
+    except ValueError:
+        return None
 
 
 def cases(table: pl.DataFrame, agreement_id: str, claim: dict[str, Any]) -> Iterator[tuple[int, Case]]:

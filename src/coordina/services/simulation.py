@@ -120,6 +120,7 @@ def run_partition(prepared: Prepared, partition: Partition) -> PartitionResult:
         {k: v.value for k, v in a.indexation.items()},
         a.indexation_default.value,
         a.take_up.value,
+        prepared.population.deaths_drawn_until,
     )
     contributions = contributions_saved(
         posted_stretches(decided.legislation, cut, years),

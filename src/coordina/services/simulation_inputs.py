@@ -5,6 +5,7 @@ content hash (``simulation_key.file_hash``), and the exchange rates the agreemen
 
 import tempfile
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 
 import polars as pl
@@ -28,6 +29,9 @@ class CheckedPopulation:
     content_hash: str
     invalid_rows: int = 0
     rows_read: int | None = None
+    deaths_drawn_until: date | None = None
+    """Where the population's deaths are drawn up to a day (a drawn population): the life table
+    applies only after it (``batch.projection``)."""
 
 
 def is_population(path: Path) -> bool:
@@ -50,7 +54,7 @@ def checked_population(path: Path, skip_invalid: Path | None = None, work_dir: P
         raise DataError([Problem(path, 1, "no such population file")])
     content_hash = file_hash(path)
     if is_population(path):
-        return CheckedPopulation(path, path, content_hash)
+        return CheckedPopulation(path, path, content_hash, deaths_drawn_until=populations.deaths_drawn_until(path))
     register = populations.read_register(path)
     if register.problems and skip_invalid is None:
         problems = [

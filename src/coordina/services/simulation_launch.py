@@ -125,7 +125,7 @@ def _draw(generated: dict[str, Any]) -> None:
                                    None, date.fromisoformat(generated["until"]))  # fmt: skip
     path.parent.mkdir(parents=True, exist_ok=True)
     mine = path.with_name(f".{path.name}.{uuid.uuid4().hex}.tmp")  # two launches may draw the same file
-    populations.write_population(table, mine)
+    populations.write_population(table, mine, deaths_drawn_until=date.fromisoformat(generated["until"]))
     mine.replace(path)
 
 

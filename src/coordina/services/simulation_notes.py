@@ -34,6 +34,7 @@ NOTES = [
     "posted to it. Present values discount year y by (1 + discount rate) ^ (y - first year).",
     "Exchange rates: a year uses the last rate dated on or before its 1 July; later years carry the last known rate "
     "forward (table rates, column carried_forward).",
-    "Populations drawn with coordina population --until in the horizon already draw deaths with their own flat "
-    "placeholder rate; for the people it leaves alive the life table then counts mortality a second time.",
+    "A drawn population draws deaths (with its own flat placeholder rate) up to the day its file names "
+    "(coordina population --until); for the people it leaves alive, the life table counts only the years after "
+    "that day. For a register, it counts from each claim.",
 ]
