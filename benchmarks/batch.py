@@ -16,7 +16,9 @@ resident memory (``ru_maxrss``) is its own:
 a. scalar: the scalar engine (``kernel.decide(..., vectorise=False)``: each person's case built
    and decided by ``rules.engine.compute``) over the first ``--sample`` people;
 b. kernel: ``kernel.decide`` over every partition of ``--partition-size`` people, each read from
-   the Parquet file alone (``pl.scan_parquet`` filtered on the person range);
+   the Parquet file alone (``pl.scan_parquet`` filtered on the person range), one partition per
+   core in flight in threads of the one process (``services.partition_pool``, as ``coordina
+   simulate --engine local`` runs them);
 c. dask: the same partitions on a Dask LocalCluster of one worker per core
    (``services.simulation_dask.map_partitions``, as ``coordina simulate --engine dask`` runs;
    cluster start and close included); peak memory: the client's and the largest worker's;
@@ -57,7 +59,7 @@ def stage(name: str, path: Path, agreement_id: str, partition_size: int, sample:
           limit: int | None) -> dict[str, Any]:  # fmt: skip
     """Run one stage; its figures as plain JSON data."""
     from coordina.batch.kernel import decide
-    from coordina.services import catalog, simulation_dask
+    from coordina.services import catalog, partition_pool, simulation_dask
 
     library = catalog.library()
     agreement = library.agreements[agreement_id]
@@ -78,10 +80,13 @@ def stage(name: str, path: Path, agreement_id: str, partition_size: int, sample:
         empty = time.perf_counter()  # the cluster's start and close alone: the same call on one empty partition
         simulation_dask.map_partitions(batch_careers.kernel_pass, prepared, [batch_careers.Part(0, -2, -1)])
         overhead = time.perf_counter() - empty
+    elif name == "kernel":  # a partition per core in threads, as ``coordina simulate --engine local``
+        within = lambda: time.perf_counter() - started <= budget  # noqa: E731
+        done = [r for _, r in partition_pool.as_done(lambda p: batch_careers.kernel_pass(prepared, p), parts,
+                                                     before_each=within)]  # fmt: skip
     else:
         for part in parts:
-            done.append(batch_careers.kernel_pass(prepared, part) if name == "kernel"
-                        else batch_careers.floor_pass(path, part))  # fmt: skip
+            done.append(batch_careers.floor_pass(path, part))
             if time.perf_counter() - started > budget:
                 break
     if name != "dask":

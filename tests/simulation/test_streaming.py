@@ -23,7 +23,7 @@ import pytest
 
 from coordina.services import populations
 
-N, BLOCK, PARTITION = 2_000, 1_000, 2_000
+N, BLOCK, PARTITION = 4_000, 1_000, 2_000  # N: two partitions, both in flight at once (partition_pool)
 RATIO = 1.3
 
 RUN = """

@@ -6,7 +6,8 @@ horizon (``simulation_schemes``), the assumptions and the population, and lists 
 ``run_partition`` reads only its persons from the Parquet file, decides them with the batch kernel
 once (the decision rows carry both answers: national law alone and the agreement), and returns
 small tables of exact sums; ``combine`` adds them up in any order to the same ``Report``
-(``simulation_report``); ``simulate`` runs it all here (``engine="local"``) or on Dask. The
+(``simulation_report``); ``simulate`` runs it all here (``engine="local"``: a partition per core
+in threads, ``partition_pool``) or on Dask. The
 modelling choices are in ``batch.claims``, ``batch.outcomes``, ``batch.projection`` and
 ``batch.postings``, and in every report.
 """
@@ -31,7 +32,7 @@ from coordina.domain.simulation import SimulationRequest
 from coordina.domain.simulation_assumptions import SimulationAssumptions
 from coordina.errors import CoordinaError, DataError, Problem
 from coordina.rules.money import legal_tender
-from coordina.services import simulation_key
+from coordina.services import partition_pool, simulation_key
 from coordina.services.compute import earlier_texts
 from coordina.services.simulation_compare import Comparison, compare
 from coordina.services.simulation_inputs import checked_population
@@ -222,10 +223,10 @@ def simulate(
     if engine != "local":
         raise CoordinaError("engine", f"unknown engine {engine!r}: local or dask")
     results = []
-    for done, partition in enumerate(prepared.partitions, start=1):
-        results.append(run_partition(prepared, partition))
+    for _, result in partition_pool.as_done(lambda part: run_partition(prepared, part), prepared.partitions):
+        results.append(result)
         if progress is not None:
-            progress(done, len(prepared.partitions))
+            progress(len(results), len(prepared.partitions))
     return combine(prepared, results)
 
 

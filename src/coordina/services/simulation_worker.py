@@ -20,6 +20,7 @@ import traceback
 import uuid
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -28,7 +29,7 @@ from sqlalchemy.orm import Session
 
 from coordina.domain.simulation import SimulationRequest
 from coordina.errors import CoordinaError, Refused
-from coordina.services import simulation
+from coordina.services import partition_pool, simulation
 from coordina.services.simulation_liveness import HEARTBEAT_EVERY, STALE_AFTER, dead, worker_gone
 from coordina.store.db import Database
 from coordina.store.tables import SimulationPartition, SimulationRun
@@ -193,11 +194,14 @@ def _work(db: Database, mine: Claim, heart: Heartbeat) -> None:
     done = _list(db, mine, [(p.index, p.first_person, p.last_person) for p in parts])
     job.run_dir.mkdir(parents=True, exist_ok=True)
     _stage(db, mine, "computing partitions")
-    for part in parts:
-        if part.index in done:
-            continue
-        heart.check()
-        result = simulation.run_partition(prepared, part)
+    pending = [part for part in parts if part.index not in done]
+
+    def started() -> bool:
+        heart.check()  # before each partition: a run taken over starts no more
+        return True
+
+    compute = partial(simulation.run_partition, prepared)
+    for part, result in partition_pool.as_done(compute, pending, before_each=started):
         path = job.run_dir / f"part-{part.index}.parquet"
         result.write(path)  # a folder of Parquet files, written beside and moved into place
         _mark_done(db, mine, part.index, path)
