@@ -17,7 +17,8 @@ edge, each in one table: the command line to an exit status and a message
     ├── StaleVersion     the write was based on an older version
     ├── Unauthorized     unknown user, wrong password, unknown, expired or revoked token
     ├── Throttled        too many attempts (failed logins): try again after ``retry_after`` s
-    └── ClusterError     the Dask cluster could not run a simulation (unreachable, a worker died)
+    ├── ClusterError     the Dask cluster could not run a simulation (unreachable, a worker died)
+    └── ExchangeRefused  a signed document, trust list or certificate is not accepted (the reason in words)
 """
 
 from dataclasses import dataclass
@@ -112,3 +113,10 @@ class ClusterError(CoordinaError):
 
     def __init__(self, message: str) -> None:
         super().__init__("dask_cluster", message)
+
+
+class ExchangeRefused(CoordinaError):
+    """A document between institutions, a trust list or a certificate of coverage is not accepted
+    (``coordina.exchange``): ``rule`` is the reason's code (``signature_invalid``, ``key_unknown``,
+    ``key_expired``, ``key_revoked``, ``key_not_on_trust_list``, ``trust_list_outdated``, ``replay``,
+    ``wrong_agreement``, ``form_not_in_arrangement``, ...), ``message`` says it in words."""
