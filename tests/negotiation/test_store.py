@@ -9,6 +9,7 @@ from sqlalchemy import inspect, select, text
 from coordina.services import auth
 from coordina.services.errors import Refused
 from coordina.services.negotiation import workspace
+from coordina.store import exchange_tables  # noqa: F401  (its tables on Base.metadata)
 from coordina.store.db import Database, make_engine
 from coordina.store.migrate import alembic_config, downgrade, upgrade
 from coordina.store.tables import AuditEntry, Base

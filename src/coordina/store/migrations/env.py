@@ -2,6 +2,7 @@
 
 from alembic import context
 
+from coordina.store import exchange_tables  # noqa: F401  (its tables on Base.metadata)
 from coordina.store.db import make_engine
 from coordina.store.tables import Base
 
