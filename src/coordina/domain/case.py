@@ -1,6 +1,6 @@
 """A case file: the person, their career as periods, and the claim an institution decides."""
 
-from datetime import date
+from datetime import date, datetime
 from decimal import Decimal
 from enum import StrEnum
 from typing import Annotated, Literal
@@ -39,6 +39,24 @@ class YearEarnings(BaseModel):
     amount: Money
 
 
+class PeriodEvidence(BaseModel):
+    """The signed document a period was reported in (issue 14 item 4): the statement of insurance
+    periods another institution sent through the exchange, verified on receipt."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    document: Annotated[str, StringConstraints(min_length=1, max_length=36)] = Field(description="Its message id.")
+    form: Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_]{1,62}$")]
+    sender: Annotated[str, StringConstraints(min_length=1, max_length=80)] = Field(
+        description="The institution that signed it (body id)."
+    )
+    kid: Annotated[str, StringConstraints(pattern=r"^[0-9a-f]{2,64}$")] = Field(description="The signing key's id.")
+    signature: Annotated[str, StringConstraints(pattern=r"^[A-Za-z0-9_-]{16,200}$")] = Field(
+        description="The document's signature (base64url, unpadded)."
+    )
+    received_at: datetime | None = None
+
+
 class Period(BaseModel):
     """A stretch of a career as one institution reports it; both ends are included."""
 
@@ -69,6 +87,9 @@ class Period(BaseModel):
     )
     scheme: Annotated[str, StringConstraints(pattern=r"^[a-z]{2}(-[a-z0-9]+)+$", max_length=60)] | None = Field(
         default=None, description="The national scheme that insured the period, where the institution says."
+    )
+    evidence: PeriodEvidence | None = Field(
+        default=None, description="The signed statement the period was reported in, where it came by the exchange."
     )
 
     @model_validator(mode="after")

@@ -48,6 +48,7 @@ class Rule(StrEnum):
     agreement_version = "agreement_version"
     material_scope = "material_scope"
     personal_scope = "personal_scope"
+    certified_periods = "certified_periods"
     applicable_legislation = "applicable_legislation"
     posting_limit = "posting_limit"
     posting_extension = "posting_extension"

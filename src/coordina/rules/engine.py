@@ -16,6 +16,7 @@ from coordina.domain.vocabulary import AgreementKind
 from coordina.domain.wording import listing, say
 from coordina.rules import institution, scope
 from coordina.rules.errors import CaseError
+from coordina.rules.evidence import certified_periods
 from coordina.rules.legislation import applicable_legislation
 from coordina.rules.money import is_currency, minor_unit
 from coordina.rules.trace import Citer, reasons_of, step
@@ -58,7 +59,7 @@ def compute(
         return trusted(Decision, **base, covered=False, reasons=reasons_of(trace), trace=trace)
     _, version_trace = scope.agreement_version(agreement, claim_date, cite)
     covered, scope_trace = scope.personal_scope(agreement, case.person, case.periods, cite)
-    trace += version_trace + scope_trace
+    trace += version_trace + scope_trace + certified_periods(agreement, case.periods, cite)
     if not covered:
         return trusted(Decision, **base, covered=False, reasons=reasons_of(trace), trace=trace)
 

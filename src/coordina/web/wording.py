@@ -37,6 +37,7 @@ RULE_LABELS: dict[Rule, str] = {
     Rule.agreement_version: N_("Text of the agreement applied"),
     Rule.material_scope: N_("Material scope of the agreement"),
     Rule.personal_scope: N_("Personal scope of the agreement"),
+    Rule.certified_periods: N_("Periods certified by another institution"),
     Rule.applicable_legislation: N_("Legislation applicable to each period"),
     Rule.posting_limit: N_("Time limit of a posting"),
     Rule.posting_extension: N_("Extension of a posting"),
