@@ -14,6 +14,7 @@ import typer
 
 from coordina.cli import agreements, schemes
 from coordina.cli.compute import compute
+from coordina.cli.errors import fail, user_errors
 from coordina.cli.output import print_json
 from coordina.cli.population import population, register
 from coordina.services import catalog
@@ -25,11 +26,20 @@ SIMULATION_COMMANDS = {"simulate"}  # the database, not the other workspace comm
 class SchemaKind(StrEnum):
     agreement = "agreement"
     scheme = "scheme"
+    form = "form"
 
 
-def schema(kind: Annotated[SchemaKind, typer.Argument(help="agreement or scheme")]) -> None:
-    """Print the JSON Schema that agreement or scheme files are validated against."""
-    print_json(catalog.schema(kind.value))
+def schema(
+    kind: Annotated[SchemaKind, typer.Argument(help="agreement, scheme or form")],
+    name: Annotated[str | None, typer.Argument(help="The form (without it: the list of forms).")] = None,
+    version: Annotated[int | None, typer.Option("--version", help="The form's version (default: current).")] = None,
+) -> None:
+    """Print the JSON Schema that agreement or scheme files, or a form's documents, are validated against."""
+    if (name is not None or version is not None) and kind is not SchemaKind.form:
+        fail(f"only a form takes a name and a version, not {kind.value}")
+    with user_errors():
+        document = catalog.schema(kind.value, name, version)
+    print_json(document)
 
 
 @cache

@@ -16,6 +16,8 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
+from coordina.domain.forms.arrangement import ArrangementForm, DataProtection
+from coordina.domain.forms.identifiers import BodyId
 from coordina.domain.legal import ArticleNumber, Citation
 from coordina.domain.party import Party
 from coordina.domain.provisions import (
@@ -87,9 +89,23 @@ class Instrument(_Part):
 class Body(_Part):
     """A competent authority, competent institution or liaison agency."""
 
+    id: BodyId | None = Field(
+        default=None,
+        description="Stable id '<party>:<slug>' (e.g. 'AU:services-australia'), unique in the agreement; the same"
+        " id in two lists is one body in two roles. Documents name their sender and recipient by it.",
+    )
     party: Party
     name: str = Field(min_length=1)
     branches: list[Branch] = Field(default=[], description="Branches it deals with; empty: all.")
+
+    @model_validator(mode="after")
+    def _id_of_its_party(self) -> "Body":
+        if self.id is not None and self.id.split(":", 1)[0] != self.party:
+            raise PydanticCustomError(
+                "body_id_party", "id {id} does not start with the body's party {party}",
+                {"id": self.id, "party": self.party, "at": ("id",)},
+            )  # fmt: skip
+        return self
 
 
 class AdministrativeArrangement(_Part):
@@ -98,6 +114,12 @@ class AdministrativeArrangement(_Part):
     signed_at: str | None = None
     source: str = Field(min_length=1)
     article: Citation | None = Field(default=None, description="The article providing for it.")
+    forms: list[ArrangementForm] = Field(
+        default=[], max_length=50, description="The forms it names: purpose, fields collected, retention."
+    )
+    data_protection: DataProtection | None = Field(
+        default=None, description="The provision on personal data exchanged under the agreement."
+    )
 
 
 class SpecialProvision(_Part):
@@ -162,6 +184,7 @@ class Agreement(BaseModel):
             *_duplicate_article_problems(self.articles),
             *_foreign_party_problems(self),
             *_principle_problems(self),
+            *_body_id_problems(self),
         ]
         if (info.context or {}).get("articles") is None:  # else the loader checked them
             found += _citation_problems(self)
@@ -173,6 +196,16 @@ class Agreement(BaseModel):
 
     def article(self, number: str) -> Article | None:
         return next((a for a in self.articles if a.number == number), None)
+
+    def body(self, id: str) -> Body | None:
+        """The competent authority, institution or liaison agency with that id."""
+        return next((b for _, b in self.bodies() if b.id == id), None)
+
+    def bodies(self) -> Iterator[tuple[str, Body]]:
+        """Every body with its role: ``competent_authorities``, ``competent_institutions`` or ``liaison_agencies``."""
+        for role in _BODY_ROLES:
+            for body in getattr(self, role):
+                yield role, body
 
     def principle_set(self) -> set[Principle]:
         return {p.principle for p in self.principles}
@@ -247,6 +280,23 @@ def _citation_problems(agreement: Agreement) -> Found:
         for loc, _, value in walk(agreement)
         if isinstance(value, Citation) and value.instrument is None and value.article not in numbers
     ]
+
+
+_BODY_ROLES = ("competent_authorities", "competent_institutions", "liaison_agencies")
+
+
+def _body_id_problems(agreement: Agreement) -> Found:
+    """A body id is given once per list; in two lists it is one body in two roles."""
+    found: Found = []
+    for role in _BODY_ROLES:
+        seen: set[str] = set()
+        for index, body in enumerate(getattr(agreement, role)):
+            if body.id is None:
+                continue
+            if body.id in seen:
+                found.append(((role, index, "id"), f"body id {body.id} is given twice"))
+            seen.add(body.id)
+    return found
 
 
 def _principle_problems(agreement: Agreement) -> Found:

@@ -82,9 +82,11 @@ def compare(ids_or_paths: Iterable[str]) -> Comparison:
     return _compare([agreement(i) for i in ids_or_paths])
 
 
-def schema(kind: SchemaKind) -> dict[str, Any]:
-    """The published JSON Schema of agreement or scheme files."""
-    return json_schema(kind)
+def schema(kind: SchemaKind, name: str | None = None, version: int | None = None) -> dict[str, Any]:
+    """The published JSON Schema of agreement or scheme files, or of a form (``kind`` ``form``,
+    ``name`` the form, ``version`` one of its versions; NotFound for an unknown one; without a
+    name, the list of forms)."""
+    return json_schema(kind, name, version)
 
 
 def read_case(path: Path) -> tuple[Case, LocatedYaml]:
