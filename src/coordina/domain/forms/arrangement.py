@@ -49,7 +49,7 @@ class ArrangementForm(_Part):
     def _a_known_form_and_its_fields(self) -> "ArrangementForm":
         if self.form not in FORMS:
             raise PydanticCustomError(
-                "unknown_form", "there is no form {form!r}; the forms are {known}",
+                "unknown_form", "there is no form '{form}'; the forms are {known}",
                 {"form": self.form, "known": ", ".join(sorted(FORMS)), "at": ("form",)},
             )  # fmt: skip
         model = VERSIONS.get((self.form, self.version))
@@ -62,7 +62,7 @@ class ArrangementForm(_Part):
         for index, path in enumerate(self.fields):
             if path not in known:
                 raise PydanticCustomError(
-                    "unknown_form_field", "form {form} v{version} has no field {field!r}",
+                    "unknown_form_field", "form {form} v{version} has no field '{field}'",
                     {"form": self.form, "version": self.version, "field": path, "at": ("fields", index)},
                 )  # fmt: skip
         if len(set(self.fields)) != len(self.fields):

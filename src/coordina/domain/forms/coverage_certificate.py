@@ -16,9 +16,8 @@ from pydantic import Field, model_validator
 from pydantic_core import PydanticCustomError
 
 from coordina.domain.decision import LegislationPeriod
-from coordina.domain.forms.base import MAX_ITEMS, FormModel, Identifier, Name, RuleName
+from coordina.domain.forms.base import MAX_ITEMS, Country, FormModel, Identifier, Name, PartyCode, RuleName
 from coordina.domain.forms.sections import Address, ArticleApplied, InstitutionSection, PersonSection, Section
-from coordina.domain.party import CountryCode, Party
 
 
 class CoverageStatus(StrEnum):
@@ -36,7 +35,7 @@ class CoverageStatus(StrEnum):
 class LegislationSection(Section):
     """Section 2: the legislation that applies. A certificate has an end: ``end`` is required."""
 
-    party: Party
+    party: PartyCode
     start: date
     end: date
     article: ArticleApplied
@@ -67,8 +66,8 @@ class PlaceOfWork(Section):
 
     name: Name | None = Field(default=None, description="The establishment, site or ship.")
     address: Address | None = None
-    country: CountryCode
-    flag: CountryCode | None = Field(default=None, description="A ship's flag (seafarers).")
+    country: Country
+    flag: Country | None = Field(default=None, description="A ship's flag (seafarers).")
 
 
 class IssuingInstitution(InstitutionSection):

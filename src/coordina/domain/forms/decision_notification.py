@@ -13,13 +13,11 @@ from typing import ClassVar
 from pydantic import Field
 
 from coordina.domain.decision import Decision, InstitutionDecision, TraceStep
-from coordina.domain.forms.base import MAX_ITEMS, FormModel, Line, Name, Text
+from coordina.domain.forms.base import MAX_ITEMS, Amount, FormModel, Line, MonthCount, Name, Text
 from coordina.domain.forms.identifiers import party_of
 from coordina.domain.forms.sections import ArticleApplied, InstitutionSection, PersonIdentity, Section
 from coordina.domain.quantities import CurrencyCode
 from coordina.domain.vocabulary import Branch
-
-_MONTHS = Field(default=None, ge=0, le=2400, max_digits=10, decimal_places=4)
 
 
 class Frequency(StrEnum):
@@ -32,7 +30,7 @@ class Frequency(StrEnum):
 
 
 class Payment(Section):
-    amount: Decimal = Field(ge=0, max_digits=15, decimal_places=2)
+    amount: Amount
     currency: CurrencyCode
     frequency: Frequency
 
@@ -40,9 +38,9 @@ class Payment(Section):
 class PeriodsTakenIntoAccount(Section):
     """In months: under this party's legislation, the other parties', and all together."""
 
-    own_months: Decimal | None = _MONTHS
-    foreign_months: Decimal | None = _MONTHS
-    totalized_months: Decimal | None = _MONTHS
+    own_months: MonthCount | None = None
+    foreign_months: MonthCount | None = None
+    totalized_months: MonthCount | None = None
 
 
 class Appeal(Section):

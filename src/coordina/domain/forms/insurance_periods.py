@@ -13,16 +13,13 @@ from pydantic import Field, model_validator
 from pydantic_core import PydanticCustomError
 
 from coordina.domain.case import Period
-from coordina.domain.forms.base import FormModel
+from coordina.domain.forms.base import Amount, FormModel, PartyCode, Quantity
 from coordina.domain.forms.sections import InstitutionSection, PersonIdentity, Section
 from coordina.domain.party import Party
 from coordina.domain.quantities import CurrencyCode, Money
 from coordina.domain.vocabulary import PeriodKind, TimeUnit
 
 MAX_PERIODS = 500
-
-Quantity = Decimal
-_QUANTITY = Field(ge=0, le=100_000, max_digits=12, decimal_places=4)
 
 
 class ReportedPeriod(Section):
@@ -32,9 +29,9 @@ class ReportedPeriod(Section):
     end: date
     kind: PeriodKind
     unit: TimeUnit
-    quantity: Quantity = _QUANTITY
+    quantity: Quantity
     voluntary: bool = Field(default=False, description="Voluntary (not compulsory) insurance.")
-    earnings: Decimal | None = Field(default=None, ge=0, max_digits=15, decimal_places=2)
+    earnings: Amount | None = None
     currency: CurrencyCode | None = None
 
     @model_validator(mode="after")
@@ -54,7 +51,7 @@ class Total(Section):
 
     kind: PeriodKind
     unit: TimeUnit
-    quantity: Quantity = _QUANTITY
+    quantity: Quantity
 
 
 class InsurancePeriods(FormModel):
@@ -69,7 +66,7 @@ class InsurancePeriods(FormModel):
 
     person: PersonIdentity
     institution: InstitutionSection = Field(description="The institution reporting the periods.")
-    party: Party = Field(description="The party whose legislation the periods were completed under.")
+    party: PartyCode = Field(description="The party whose legislation the periods were completed under.")
     periods: list[ReportedPeriod] = Field(min_length=1, max_length=MAX_PERIODS)
     totals: list[Total] = Field(default=[], max_length=len(PeriodKind) * len(TimeUnit))
 

@@ -8,12 +8,11 @@ it: nothing else about the person's health.
 """
 
 from datetime import date
-from decimal import Decimal
 from typing import ClassVar
 
 from pydantic import Field
 
-from coordina.domain.forms.base import FormModel, Line, Name, Text
+from coordina.domain.forms.base import FormModel, Line, Name, Percent, Text
 from coordina.domain.forms.sections import InstitutionSection, PersonIdentity, Section
 
 
@@ -29,7 +28,7 @@ class Incapacity(Section):
     """The degree of incapacity as reported: in the examiner's words, and as a percentage if given."""
 
     stated: Line = Field(description="As the examiner states it: '50 %', 'less than 3 hours a day', 'none'.")
-    percent: Decimal | None = Field(default=None, ge=0, le=100, max_digits=5, decimal_places=2)
+    percent: Percent | None = None
 
 
 class InvalidityMedicalReport(FormModel):

@@ -7,10 +7,9 @@ from typing import ClassVar
 
 from pydantic import Field
 
-from coordina.domain.forms.base import FormModel, Line, Name
+from coordina.domain.forms.base import Country, FormModel, Line, Name
 from coordina.domain.forms.identifiers import BodyId
 from coordina.domain.forms.sections import PersonIdentity, Section
-from coordina.domain.party import CountryCode
 
 
 class Witness(Section):
@@ -23,7 +22,7 @@ class Witness(Section):
 
 class Place(Section):
     place: Line
-    country: CountryCode
+    country: Country
 
 
 class LifeCertificate(FormModel):

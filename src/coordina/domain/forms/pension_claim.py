@@ -11,7 +11,7 @@ from pydantic import Field
 
 from coordina.domain.case import Claim
 from coordina.domain.case import Person as CasePerson
-from coordina.domain.forms.base import FormModel
+from coordina.domain.forms.base import FormModel, PartyCode
 from coordina.domain.forms.sections import InstitutionSection, PersonSection, case_person
 from coordina.domain.party import Party
 from coordina.domain.vocabulary import Branch
@@ -30,9 +30,9 @@ class PensionClaim(FormModel):
     person: PersonSection
     branch: Branch
     claim_date: date
-    residence: Party = Field(description="Where the person lives on the claim date.")
+    residence: PartyCode = Field(description="Where the person lives on the claim date.")
     lodged_with: InstitutionSection
-    other_parties: list[Party] = Field(
+    other_parties: list[PartyCode] = Field(
         default=[], max_length=30, description="The other parties where the person completed periods."
     )
 

@@ -13,9 +13,9 @@ from enum import StrEnum
 from pydantic import Field
 
 from coordina.domain.case import Person as CasePerson
-from coordina.domain.forms.base import FormModel, Identifier, Line, Name
+from coordina.domain.forms.base import Country, FormModel, Identifier, Line, Name
 from coordina.domain.forms.identifiers import BodyId
-from coordina.domain.party import CountryCode, Party
+from coordina.domain.party import Party
 
 
 class Section(FormModel):
@@ -35,7 +35,7 @@ class Address(Section):
     lines: list[Line] = Field(min_length=1, max_length=4, description="Street, number, building.")
     postcode: Identifier | None = None
     place: Line
-    country: CountryCode
+    country: Country
 
 
 class PersonIdentity(Section):
@@ -53,7 +53,7 @@ class PersonSection(PersonIdentity):
     """The person as on section 1 of the EU portable document A1."""
 
     sex: Sex | None = None
-    nationalities: list[CountryCode] = Field(default=[], max_length=5, description="Empty: stateless or not recorded.")
+    nationalities: list[Country] = Field(default=[], max_length=5, description="Empty: stateless or not recorded.")
     residence: Address | None = Field(default=None, description="Address in the State of residence.")
 
 
