@@ -13,6 +13,7 @@ from coordina.errors import (
     CaseError,
     CoordinaError,
     DataError,
+    ExchangeRefused,
     Forbidden,
     NotFound,
     Refused,
@@ -31,6 +32,7 @@ KIND: dict[type[CoordinaError], tuple[int, str, str]] = {
     StaleVersion: (409, "stale-version", "Changed since you read it"),  # optimistic lock
     Throttled: (429, "too-many-requests", "Too many attempts"),
     Refused: (422, "refused", "Refused by a rule of the process"),
+    ExchangeRefused: (422, "document-refused", "The document is not accepted"),
     CaseError: (422, "invalid-case", "The case cannot be decided as given"),
     DataError: (422, "invalid-data", "Invalid data"),
     CoordinaError: (400, "bad-request", "Bad request"),

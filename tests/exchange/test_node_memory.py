@@ -1,0 +1,148 @@
+"""Two nodes in one process over ``MemoryTransport``: a request for periods answered from the
+register, the statement logged with its signature, the claim decided on it with the document in
+the trace; refusals; the access log, retention purge and a person's export."""
+
+from collections.abc import Iterator
+from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
+
+import pytest
+from sqlalchemy import select
+
+from coordina.catalog.exchange_records import read_records
+from coordina.domain.forms.arrangement import ArrangementForm
+from coordina.errors import ExchangeRefused
+from coordina.exchange.transport import MemoryTransport
+from coordina.services import catalog, exchange_cases, exchange_keys, exchange_log
+from coordina.services.database import open_database
+from coordina.services.exchange_node import Node, NodeConfig, TrustFiles, _within_fields
+from coordina.store.exchange_tables import ExchangeMessage
+from tests.exchange.federation import AGREEMENT, DE, IN, PERSON, Federation, federation
+
+NOW = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
+
+
+class Clock:
+    def __init__(self) -> None:
+        self.now = NOW
+
+    def __call__(self) -> datetime:
+        return self.now
+
+
+@pytest.fixture
+def world(tmp_path: Path) -> Iterator[tuple[Federation, dict[str, Node], Clock]]:
+    found = federation(tmp_path)
+    transport, clock = MemoryTransport(), Clock()
+    library = catalog.library().agreements
+    nodes = {}
+    for body in (DE, IN):
+        config = NodeConfig(
+            institution=body,
+            key=exchange_keys.read_private_key(found.key_file(body)),
+            trust=TrustFiles({AGREEMENT: found.trust_list}, found.anchors),
+            agreements={AGREEMENT: library[AGREEMENT]},
+            records=read_records(found.records(body)),
+        )
+        db = open_database(f"sqlite:///{tmp_path / body.replace(':', '-')}.db")
+        nodes[body] = Node(db, config, transport, clock=clock)
+        transport.register(found.endpoints[body], nodes[body].receive)
+    yield found, nodes, clock
+
+
+def request(nodes: dict[str, Node]) -> str:
+    payload = {"person": PERSON, "institution": {"body": DE, "name": "Deutsche Rentenversicherung"},
+               "branch": "old_age", "claim_date": "2026-06-01"}  # fmt: skip
+    return nodes[DE].send(agreement=AGREEMENT, form="periods_request", payload=payload, recipient=IN,
+                          actor="caseworker-de", purpose="claim of P. Nair").message_id  # fmt: skip
+
+
+def test_a_request_is_answered_and_the_claim_decided_on_the_certified_periods(world) -> None:  # type: ignore[no-untyped-def]
+    found, nodes, _ = world
+    asked = request(nodes)
+    answers = nodes[IN].answer_pending()
+    assert len(answers) == 1
+    logged = {m.message_id: m for m in exchange_log.messages(nodes[DE].db)}
+    statement = logged[answers[0]]
+    assert (statement.direction, statement.form, statement.sender, statement.in_reply_to) == (
+        "received", "insurance_periods", IN, asked)  # fmt: skip
+    assert logged[asked].direction == "sent" and statement.conversation_id == asked
+    decision = exchange_cases.decide(nodes[DE].db, read_records(found.records(DE)), agreement=AGREEMENT,
+                                     identifier="DE-12-010558-N-001", claim_date=date(2026, 6, 1),
+                                     statements=[answers[0]], actor="caseworker-de")  # fmt: skip
+    steps = [s for s in decision.trace if s.rule.value == "certified_periods"]
+    assert steps and steps[0].inputs["document"] == answers[0]
+    assert steps[0].inputs["signature"] == statement.signature and steps[0].inputs["sender"] == IN
+    german = next(d for d in decision.decisions if d.scheme == "de-grv")
+    assert german.totalized_months > german.own_months  # the Indian periods counted
+    assert nodes[IN].answer_pending() == []  # answered once
+
+
+def sent_bytes(node: Node, message_id: str) -> bytes:
+    with node.db.transaction() as session:
+        row = session.scalar(select(ExchangeMessage).where(ExchangeMessage.message_id == message_id))
+        assert row is not None and row.document is not None
+        return row.document
+
+
+def test_a_replayed_or_changed_document_is_refused_and_not_logged(world) -> None:  # type: ignore[no-untyped-def]
+    _, nodes, _ = world
+    blob = sent_bytes(nodes[DE], request(nodes))
+    with pytest.raises(ExchangeRefused) as replay:
+        nodes[IN].receive(blob)
+    assert replay.value.rule == "replay"
+    changed = bytearray(blob)
+    changed[len(changed) // 2] ^= 0x01
+    with pytest.raises(ExchangeRefused) as tampered:
+        nodes[IN].receive(bytes(changed))
+    assert tampered.value.rule in ("signature_invalid", "not_cose", "envelope_invalid")
+    assert len(exchange_log.messages(nodes[IN].db)) == 1
+
+
+def test_an_incomplete_form_an_unknown_recipient_or_another_agreement_is_refused(world) -> None:  # type: ignore[no-untyped-def]
+    _, nodes, _ = world
+    with pytest.raises(ExchangeRefused) as incomplete:
+        nodes[DE].send(agreement=AGREEMENT, form="periods_request", payload={"person": PERSON}, recipient=IN,
+                       actor="x", purpose="test")  # fmt: skip
+    assert incomplete.value.rule == "payload_invalid" and "claim_date" in incomplete.value.message
+    payload = {"person": PERSON, "institution": {"body": DE, "name": "DRV"}, "branch": "old_age",
+               "claim_date": "2026-06-01"}  # fmt: skip
+    with pytest.raises(ExchangeRefused) as unknown:
+        nodes[DE].send(agreement=AGREEMENT, form="periods_request", payload=payload, recipient="DE:dvka", actor="x",
+                       purpose="test")  # fmt: skip
+    assert unknown.value.rule == "recipient_unknown" and "DE:dvka" in unknown.value.message
+    with pytest.raises(ExchangeRefused) as other:
+        nodes[DE].send(agreement="fr-tn", form="periods_request", payload=payload, recipient=IN, actor="x",
+                       purpose="t")  # fmt: skip
+    assert other.value.rule == "wrong_agreement"
+    assert exchange_log.messages(nodes[DE].db) == []  # nothing sent, nothing logged
+
+
+def test_a_field_the_arrangement_does_not_collect_is_refused() -> None:
+    named = ArrangementForm(form="life_certificate", purpose="test", fields=["person.surname", "seen_alive_on"],
+                            retention="P2Y")  # fmt: skip
+    _within_fields(named, {"person": {"surname": "Nair"}, "seen_alive_on": "2026-01-01"})
+    with pytest.raises(ExchangeRefused, match=r"person\.forenames") as refused:
+        _within_fields(named, {"person": {"surname": "Nair", "forenames": "Priya"}})
+    assert refused.value.rule == "field_not_in_arrangement"
+
+
+def test_retention_purges_the_document_and_keeps_the_fact(world) -> None:  # type: ignore[no-untyped-def]
+    _, nodes, clock = world
+    asked = request(nodes)
+    assert exchange_log.purge(nodes[IN].db, clock.now, actor="dpo") == []
+    later = clock.now + timedelta(days=3700)
+    assert exchange_log.purge(nodes[IN].db, later, actor="dpo") == [asked]
+    logged, payload = exchange_log.read(nodes[IN].db, asked, actor="auditor", purpose="audit")
+    assert payload is None and logged.purged_at == later and logged.signature
+    actions = [a["action"] for a in exchange_log.accesses(nodes[IN].db, message_id=asked)]
+    assert actions == ["received", "purged", "read"]
+
+
+def test_a_person_s_data_is_exported_and_the_export_logged(world) -> None:  # type: ignore[no-untyped-def]
+    _, nodes, _ = world
+    asked = request(nodes)
+    exported = exchange_log.export_person(nodes[IN].db, PERSON["identifier"], actor="dpo", purpose="Art. 15 request")
+    assert [d["message_id"] for d in exported["documents"]] == [asked]
+    assert exported["documents"][0]["payload"]["person"]["surname"] == "Nair"
+    assert exported["accesses"][-1]["action"] == "exported"
