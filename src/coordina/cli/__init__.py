@@ -12,14 +12,15 @@ from typing import Annotated
 
 import typer
 
-from coordina.cli import agreements, schemes
+from coordina.cli import agreements, schemes, trust
 from coordina.cli.compute import compute
 from coordina.cli.errors import fail, user_errors
 from coordina.cli.output import print_json
 from coordina.cli.population import population, register
+from coordina.cli.verify import verify
 from coordina.services import catalog
 
-LIBRARY_COMMANDS = {"agreements", "schemes", "schema", "compute", "population", "register"}
+LIBRARY_COMMANDS = {"agreements", "schemes", "schema", "compute", "population", "register", "verify", "trust"}
 SIMULATION_COMMANDS = {"simulate"}  # the database, not the other workspace commands: a worker starts fast
 
 
@@ -55,6 +56,8 @@ def build(workspace: bool = True, simulation: bool = True) -> typer.Typer:
     app.command()(compute)
     app.command()(population)
     app.command()(register)
+    app.command()(verify)
+    app.add_typer(trust.app, name="trust")
     if simulation:
         from coordina.cli import simulate_jobs
         from coordina.cli.simulate import compare, simulate
