@@ -74,8 +74,9 @@ def test_what_was_not_read_is_marked_unverified() -> None:
                 assert entry.source == "unverified"
         protection = arrangement.data_protection
         assert protection.source == "unverified" or protection.article is not None
-    protection = coordina.load_agreement("ca-nl").administrative_arrangement.data_protection  # type: ignore[union-attr]
-    assert protection is not None and protection.article is not None and protection.article.article == "XIX"
+    arrangement = coordina.load_agreement("ca-nl").administrative_arrangement
+    assert arrangement is not None and arrangement.data_protection is not None
+    assert arrangement.data_protection.article is not None and arrangement.data_protection.article.article == "XIX"
 
 
 def _entry(**change: Any) -> dict[str, Any]:

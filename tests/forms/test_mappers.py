@@ -70,8 +70,12 @@ def test_a_determination_of_an_earlier_text_keeps_its_version() -> None:
     )  # fmt: skip
     institution = cc.IssuingInstitution(**DRV, issued=date(1990, 1, 1), certificate_number="1")
     certificate = cc.from_determination(
-        determination, agreement="ca-nl", person=PERSON_ON_FORM, status="posted_employed", institution=institution
-    )  # type: ignore[arg-type]
+        determination,
+        agreement="ca-nl",
+        person=PERSON_ON_FORM,
+        status=cc.CoverageStatus("posted_employed"),
+        institution=institution,
+    )
     assert certificate.legislation.article.instrument == "ca-nl-1987"
     assert cc.to_determination(certificate, agreement="ca-nl") == determination
 
@@ -99,9 +103,12 @@ PERIODS = [
 
 @pytest.mark.parametrize(
     ("unit", "quantities"),
-    [(TimeUnit.days, [3652, 182]), (TimeUnit.months, [120, 6]), (TimeUnit.quarters, [40, 2])],
+    [
+        (unit, [Decimal(n) for n in counts])
+        for unit, counts in [(TimeUnit.days, (3652, 182)), (TimeUnit.months, (120, 6)), (TimeUnit.quarters, (40, 2))]
+    ],
 )
-def test_a_statement_of_periods_in_the_unit_reported_and_back(unit: TimeUnit, quantities: list[int]) -> None:
+def test_a_statement_of_periods_in_the_unit_reported_and_back(unit: TimeUnit, quantities: list[Decimal]) -> None:
     statement = ip.from_periods(PERIODS, person=IDENTITY_ON_FORM, institution=DRV_ON_FORM, party="DE", unit=unit)
     assert [p.unit for p in statement.periods] == [unit, unit]
     assert [p.quantity for p in statement.periods] == quantities
@@ -211,7 +218,7 @@ def test_an_amount_notified_and_back() -> None:
     assert notification.periods.foreign_months == Decimal("240.3333")
     back = dn.to_decision(notification, scheme="de-grv")
     assert (back.payable_amount, back.currency, back.amount_period, back.own_months) == (
-        Decimal("812.40"), "EUR", "monthly", 240
+        Decimal("812.40"), "EUR", "monthly", Fraction(240)
     )  # fmt: skip
 
 
