@@ -22,6 +22,8 @@ Retention = Annotated[str, StringConstraints(pattern=_RETENTION, max_length=20)]
 days: ``P10Y``, ``P6M``, ``P90D``."""
 
 FieldPath = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_]*(\.[a-z][a-z0-9_]*)*$", max_length=120)]
+"""A field of a form as a dotted path (``person.surname``); a section's path (``person``) stands for
+every field in it (``coordina.domain.forms.field_paths`` lists them)."""
 
 
 class _Part(BaseModel):
