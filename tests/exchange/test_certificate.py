@@ -21,7 +21,7 @@ EXPIRES = datetime(2028, 1, 1, tzinfo=NOW.tzinfo)
 
 
 def issue(signing: keys.SigningKey = PARTIES.nps, **overrides: Any) -> str:
-    options: dict[str, Any] = {"issuer": "KR", "issued_at": ISSUED, "expires": EXPIRES}
+    options: dict[str, Any] = {"issued_at": ISSUED, "expires": EXPIRES}
     return issue_cc1(overrides.pop("content", certificate()), signing, **{**options, **overrides})
 
 
@@ -94,7 +94,7 @@ def test_a_key_no_longer_on_the_list_is_not_valid() -> None:
     removed = [{"kid": PARTIES.drv.kid.hex(), "body": "DE:drv"}]
     trust = trust_list(signing=PARTIES, removed=removed, de_keys=[rotated])
 
-    checked = verdict(issue(PARTIES.drv, issuer="DE"), trust)
+    checked = verdict(issue(PARTIES.drv), trust)
 
     assert checked.reasons == ["key_not_on_trust_list"]
 
@@ -123,8 +123,10 @@ def test_a_revoked_key_fails_for_certificates_signed_from_its_revocation() -> No
     revoked_from = NOW - timedelta(days=5)
     trust = trust_list(signing=PARTIES, de_keys=[key_entry(PARTIES.drv, revoked_from=revoked_from.isoformat())])
 
-    before = verdict(issue(PARTIES.drv, issuer="DE", issued_at=revoked_from - timedelta(days=1)), trust)
-    after = verdict(issue(PARTIES.drv, issuer="DE", issued_at=revoked_from + timedelta(days=1)), trust)
+    content = certificate()
+    content["institution"]["body"] = "DE:drv"
+    before = verdict(issue(PARTIES.drv, content=content, issued_at=revoked_from - timedelta(days=1)), trust)
+    after = verdict(issue(PARTIES.drv, content=content, issued_at=revoked_from + timedelta(days=1)), trust)
 
     assert before.valid
     assert after.reasons == ["key_revoked"] and "revoked from 2026-11-27 09:00 UTC" in after.words[0]
@@ -136,10 +138,25 @@ def test_a_key_expired_when_it_signed_is_not_valid() -> None:
     assert checked.reasons == ["key_not_yet_valid"]
 
 
-def test_the_issuer_must_be_the_keys_party() -> None:
+def test_the_issuer_must_be_the_keys_party_and_body() -> None:
     checked = verdict(issue(issuer="DE"))
+    content = certificate()
+    content["institution"]["body"] = "KR:nhis"
 
     assert checked.reasons == ["issuer_mismatch"] and "KR:nps" in checked.words[0]
+    assert verdict(issue(content=content)).reasons == ["issuer_mismatch"]
+
+
+def test_the_issuer_is_the_issuing_institutions_party_by_default() -> None:
+    text = issue_cc1(certificate(), PARTIES.nps, issued_at=ISSUED, expires=EXPIRES, agreement="de-kr")
+
+    assert verdict(text).valid and verdict(text).issuer == "KR"
+
+
+def test_a_certificate_under_another_agreement_is_not_valid() -> None:
+    checked = verdict(issue(agreement="au-kr"))
+
+    assert checked.reasons == ["wrong_agreement"] and "au-kr" in checked.words[0]
 
 
 def test_a_certificate_with_an_extra_field_is_not_valid() -> None:

@@ -10,7 +10,11 @@ integers below -65536): the ``coverage_certificate`` form's name, version and da
 
 :func:`verify_cc1` needs the trust list alone, no network, and lists every check that fails, in
 words: the prefix, the encoding, the signature (tampered), the key (unknown, removed, revoked, not
-valid when it signed), the issuer, the certificate's own validity and the trust list's age.
+valid when it signed), the issuer, the agreement, the certificate's own validity and the trust
+list's age. The key must have been valid, and not revoked, at the moment the certificate says it
+was signed (``iat``): a certificate signed before a revocation stays valid, one signed from the
+revocation on is refused; whoever holds a revoked key could still date a certificate back, so a key
+known to be compromised is removed from the list (``removed``), which refuses all it signed.
 """
 
 from __future__ import annotations
@@ -65,23 +69,42 @@ def issue_cc1(
     certificate: BaseModel | Mapping[str, Any],
     key: SigningKey,
     *,
-    issuer: str,
     issued_at: datetime,
     expires: datetime,
+    issuer: str | None = None,
+    agreement: str | None = None,
     version: int | None = None,
 ) -> str:
     """The certificate (the form's model, or its data JSON-like) as ``CC1:`` text, signed by
-    ``key`` of the institution of party ``issuer``, valid from ``issued_at`` until ``expires``."""
+    ``key`` of the issuing institution, valid from ``issued_at`` until ``expires``. ``issuer``: the
+    party (default: the party of the issuing institution's body id, section 6); ``agreement``: the
+    agreement it is issued under, checked against the trust list's when given."""
     data, model_version = _data(certificate)
+    content: dict[str, Any] = {"form": FORM, "version": version or model_version, "data": data}
+    if agreement is not None:
+        content["agreement"] = agreement
     claims = {
-        ISS: issuer,
+        ISS: issuer or _issuing_party(data),
         IAT: int(issued_at.timestamp()),
         EXP: int(expires.timestamp()),
-        CERTIFICATE_CLAIM: {"form": FORM, "version": version or model_version, "data": data},
+        CERTIFICATE_CLAIM: content,
     }
     signed = cose.sign1(canonical.encode(claims), key)
     encoded: bytes = base45.b45encode(zlib.compress(signed, 9))
     return PREFIX + encoded.decode("ascii")
+
+
+def _issuing_body(data: Mapping[str, Any]) -> str | None:
+    institution = data.get("institution")
+    body = institution.get("body") if isinstance(institution, Mapping) else None
+    return body if isinstance(body, str) else None
+
+
+def _issuing_party(data: Mapping[str, Any]) -> str:
+    body = _issuing_body(data)
+    if body is None or ":" not in body:
+        raise ValueError("the certificate names no issuing institution (institution.body): give the issuer")
+    return body.split(":", 1)[0]
 
 
 class _Checks:
@@ -199,12 +222,20 @@ def verify_cc1(text: str, trust_list: TrustList, *, now: datetime, models: FormM
             trust_list.key_at(message.kid, issued_at)
         except ExchangeRefused as refusal:
             checks.refused(refusal)
-        if claims[ISS] != trusted.party:
+        given = content.get("data")
+        named = _issuing_body(given) if isinstance(given, Mapping) else None
+        if claims[ISS] != trusted.party or (named is not None and named != trusted.body):
             checks.fail(
                 "issuer_mismatch",
-                f"the certificate says it is issued in {claims[ISS]} but key {message.kid.hex()} is "
-                f"{trusted.body}'s, of {trusted.party}",
+                f"the certificate says it is issued by {named or 'an institution'} of {claims[ISS]} but key "
+                f"{message.kid.hex()} is {trusted.body}'s, of {trusted.party}",
             )
+    agreement = content.get("agreement")
+    if agreement is not None and agreement != trust_list.agreement:
+        checks.fail(
+            "wrong_agreement",
+            f"the certificate is issued under agreement {agreement}, and {trust_list.describe()} is not its list",
+        )
     data = _content(content, checks, models)
     return checks.verdict(
         certificate=data,
