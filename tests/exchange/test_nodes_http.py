@@ -10,13 +10,22 @@ import subprocess
 import sys
 import time
 from collections.abc import Iterator
+from datetime import UTC, datetime
 from pathlib import Path
 
 import httpx
 import pytest
 import yaml
+from sqlalchemy import select
 
+from coordina.errors import ExchangeRefused
+from coordina.services import exchange_log
+from coordina.services.exchange_node import Node
+from coordina.services.exchange_settings import open_node, read_settings
+from coordina.store.db import Database
+from coordina.store.exchange_tables import ExchangeConversation
 from tests.exchange.federation import AGREEMENT, DE, IN, PERSON, Federation, federation
+from tests.forms.samples import SAMPLES
 
 COORDINA = [sys.executable, "-m", "coordina"]
 
@@ -77,12 +86,13 @@ def test_periods_requested_over_http_are_certified_and_decide_the_claim(nodes) -
     sent = json.loads(asked.stdout)
     assert sent["receipt"]["state"] == "requested"
     statement = None
+    log_of_de = Database(f"sqlite:///{configs[DE].parent / 'DE-drv.db'}")  # the node's own database, read here
     deadline = time.monotonic() + 30
     while statement is None:  # the other node answers from its register after its receipt
-        log = json.loads(coordina("node", "messages", "--config", configs[DE], "--json").stdout)
+        log = exchange_log.as_rows(exchange_log.messages(log_of_de))
         statement = next((m for m in log if m["form"] == "insurance_periods"), None)
         assert statement is not None or time.monotonic() < deadline, "no statement came back"
-        time.sleep(0.3)
+        time.sleep(0.2)
     assert statement["in_reply_to"] == sent["message_id"] and statement["sender"] == IN
     decided = coordina("node", "decide", "--config", configs[DE], "--agreement", AGREEMENT, "--person",
                        "DE-12-010558-N-001", "--claim-date", "2026-06-01", "--statement", statement["message_id"],
@@ -92,7 +102,7 @@ def test_periods_requested_over_http_are_certified_and_decide_the_claim(nodes) -
     certified = [s for s in trace if s["rule"] == "certified_periods"]
     assert certified[0]["inputs"]["document"] == statement["message_id"]
     assert certified[0]["inputs"]["signature"] == statement["signature"]
-    accesses = json.loads(coordina("node", "access-log", "--config", configs[DE]).stdout)
+    accesses = exchange_log.accesses(log_of_de)
     assert [a["action"] for a in accesses if a["message_id"] == statement["message_id"]][:2] == ["received", "read"]
 
 
@@ -108,3 +118,39 @@ def test_a_changed_document_is_refused_over_http_with_the_reason(nodes) -> None:
     wrong_type = httpx.post(found.endpoints[IN] + "/exchange/v1/documents", content=b"{}",
                             headers={"content-type": "application/json"})  # fmt: skip
     assert wrong_type.status_code == 422 and wrong_type.json()["rule"] == "not_cose"
+
+
+def test_every_form_goes_over_http_in_its_flow(nodes) -> None:  # type: ignore[no-untyped-def]
+    _, configs = nodes
+    de, india = (open_node(read_settings(configs[body])) for body in (DE, IN))  # the nodes' databases, over HTTP
+
+    def send(node: Node, form: str, to: str, reply: str | None = None, **changes: object) -> str:
+        payload = {**SAMPLES[form], **changes}
+        sent = node.send(agreement=AGREEMENT, form=form, payload=payload, recipient=to, in_reply_to=reply,
+                         actor="caseworker", purpose="test of every form")  # fmt: skip
+        assert sent.delivery.accepted
+        return sent.message_id
+
+    def acknowledge(node: Node, message_id: str, to: str) -> str:
+        received = datetime.now(UTC).isoformat()
+        return send(node, "acknowledgement", to, message_id, acknowledged=message_id, received=received)
+
+    certificate = send(de, "coverage_certificate", IN)
+    acknowledge(india, certificate, DE)
+    claim = send(india, "pension_claim", DE)
+    acknowledge(de, claim, IN)
+    send(india, "insurance_periods", DE, claim, institution={"body": IN, "name": "EPFO"}, party="IN")
+    send(india, "invalidity_medical_report", DE, claim)
+    send(de, "decision_notification", IN, claim)
+    certificate_of_life = send(india, "life_certificate", DE)
+    acknowledge(de, certificate_of_life, IN)
+    with de.db.transaction() as session:
+        states = {c.flow: c.state for c in session.scalars(select(ExchangeConversation))}
+    assert states["coverage_certificate"] == "acknowledged" and states["life_certificate"] == "acknowledged"
+    assert states["pension_claim"] == "decided"
+    received = {m.form for m in exchange_log.messages(de.db) if m.direction == "received"}
+    assert {"acknowledgement", "pension_claim", "insurance_periods", "invalidity_medical_report",
+            "life_certificate"} <= received  # fmt: skip
+    with pytest.raises(ExchangeRefused) as closed:  # a decided claim takes no second decision
+        send(de, "decision_notification", IN, claim)
+    assert closed.value.rule == "flow_closed"
