@@ -63,6 +63,20 @@ def test_a_changed_byte_anywhere_is_refused(index: int, flip: int) -> None:
         opened(bytes(changed))
 
 
+def test_every_byte_changed_in_turn_is_refused() -> None:
+    accepted = []
+    for index in range(len(BLOB)):
+        changed = bytearray(BLOB)
+        changed[index] ^= 0x01
+        try:
+            opened(bytes(changed))
+        except ExchangeRefused:
+            continue
+        accepted.append(index)
+
+    assert accepted == []
+
+
 def _resigned_payload(blob: bytes, change: Any) -> bytes:
     """The document with its payload changed and the old signature kept (a tampered document)."""
     tagged = cbor2.loads(blob)

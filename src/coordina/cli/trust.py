@@ -85,7 +85,8 @@ def make(
         print_json(record)
     else:
         typer.echo(
-            f"wrote {out}: {trust_list.describe()}, {len(trust_list.entries)} bodies; "
+            f"wrote {out}: {trust_list.describe()}, {len(trust_list.entries)} "
+            f"{'body' if len(trust_list.entries) == 1 else 'bodies'}; "
             f"signed by {', '.join(sorted(keys)) or 'no one yet'}"
             + (f"; still to sign: {', '.join(missing)} (coordina trust sign)" if missing else "")
         )

@@ -11,7 +11,7 @@ from typing import Annotated
 
 import typer
 
-from coordina.errors import CoordinaError
+from coordina.errors import CoordinaError, DataError
 
 VALID, NOT_VALID, BAD_INPUT = 0, 1, 2
 
@@ -21,6 +21,10 @@ def _bad_input(error: CoordinaError, as_json: bool) -> None:
 
     if as_json:
         print_problem(error)
+    elif isinstance(error, DataError):  # a file's problems: the line where there is one
+        for problem in error.problems:
+            where = f"{problem.file}" if problem.line == 0 else f"{problem.file}:{problem.line}"
+            typer.echo(f"error: {where}: {problem.message}", err=True)
     else:
         typer.echo(f"error: {error.message}", err=True)
     raise typer.Exit(BAD_INPUT)

@@ -134,7 +134,7 @@ def _unwrap(text: str, checks: _Checks) -> bytes | None:
             "bad_prefix",
             f"the text begins with {head + ':'!r}, a version this verifier does not read (it reads {PREFIX})"
             if head.startswith("CC")
-            else f"the text does not begin with {PREFIX}: it is not a certificate of coverage",
+            else f"the text does not begin with the prefix {PREFIX} and is not a certificate of coverage",
         )
         return None
     try:

@@ -110,8 +110,9 @@ def sign_trust_list_file(path: Path, key_file: Path, out: Path | None = None) ->
     """Add the signature of the authority key in ``key_file`` to the list in ``path`` (written to
     ``out``, else in place); the list and the key ids that have now signed it."""
     blob = _bytes(path)
+    key = read_private_key(key_file)
     try:
-        signed = countersign_trust_list(blob, read_private_key(key_file))
+        signed = countersign_trust_list(blob, key)
     except ExchangeRefused as refusal:
         raise DataError([Problem(path, 0, refusal.message)]) from None
     _write_new_or_replace(out or path, signed)

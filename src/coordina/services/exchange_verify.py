@@ -78,8 +78,8 @@ def _open_image(data: bytes, path: Path) -> Any:
         if width * height > MAX_PIXELS:
             raise _bad(path, f"the image is {width}x{height} pixels, more than {MAX_PIXELS} accepted")
         image.load()
-    except (UnidentifiedImageError, OSError, Image.DecompressionBombError) as error:
-        raise _bad(path, f"neither a CC1 text, a PDF nor an image: {error}") from None
+    except (UnidentifiedImageError, OSError, Image.DecompressionBombError):
+        raise _bad(path, "neither a CC1 text, a PDF nor an image this verifier reads (PNG, JPEG, GIF...)") from None
     return image
 
 
