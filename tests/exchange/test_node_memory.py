@@ -13,11 +13,19 @@ from coordina.catalog.exchange_records import read_records
 from coordina.domain.forms.arrangement import ArrangementForm
 from coordina.errors import ExchangeRefused
 from coordina.exchange.transport import MemoryTransport
-from coordina.services import catalog, exchange_cases, exchange_keys, exchange_log
+from coordina.services import (
+    catalog,
+    exchange_cases,
+    exchange_certificates,
+    exchange_keys,
+    exchange_log,
+    exchange_verify,
+)
 from coordina.services.database import open_database
 from coordina.services.exchange_node import Node, NodeConfig, TrustFiles, _within_fields
 from coordina.store.exchange_tables import ExchangeMessage
 from tests.exchange.federation import AGREEMENT, DE, IN, PERSON, Federation, federation
+from tests.forms.samples import SAMPLES
 
 NOW = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
 
@@ -146,3 +154,20 @@ def test_a_person_s_data_is_exported_and_the_export_logged(world) -> None:  # ty
     assert [d["message_id"] for d in exported["documents"]] == [asked]
     assert exported["documents"][0]["payload"]["person"]["surname"] == "Nair"
     assert exported["accesses"][-1]["action"] == "exported"
+
+
+def test_a_node_issues_a_certificate_anyone_verifies_offline_from_its_qr(world, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    found, nodes, clock = world
+    clock.now = datetime.now(UTC)  # the verifier below reads the clock
+    data = {**SAMPLES["coverage_certificate"], "institution": {**SAMPLES["coverage_certificate"]["institution"]}}
+    issued = exchange_certificates.issue(nodes[DE], agreement=AGREEMENT, data=data, stem=tmp_path / "a1", send_to=IN,
+                                         actor="caseworker-de")  # fmt: skip
+    assert issued.text.startswith("CC1:") and issued.sent is not None and issued.sent.delivery.accepted
+    for kind in ("png", "pdf"):
+        checked = exchange_verify.verify(str(issued.files[kind]), trust_list=found.trust_list, anchors=found.anchors)
+        assert checked.verdict.valid, checked.verdict.words
+        assert checked.verdict.issuing_body == DE
+    other = {**data, "institution": {**data["institution"], "body": IN}}
+    with pytest.raises(ExchangeRefused) as refused:
+        exchange_certificates.issue(nodes[DE], agreement=AGREEMENT, data=other, stem=tmp_path / "b", actor="x")
+    assert refused.value.rule == "sender_mismatch"

@@ -214,6 +214,26 @@ def decide(
         explain(decision)
 
 
+@app.command()
+def certificate(
+    config: Config,
+    agreement: Annotated[str, typer.Option()],
+    payload: Annotated[Path, typer.Option(help="The certificate's data (coverage_certificate form), a JSON file.")],
+    out: Annotated[Path, typer.Option(help="Where to write it: OUT.txt (the CC1: text), .png, .svg and .pdf.")],
+    to: Annotated[str | None, typer.Option("--to", help="Also send it to this institution (body id).")] = None,
+    actor: Actor = None,
+) -> None:
+    """Issue a certificate of coverage signed by the node: the CC1: text, its QR code and a PDF."""
+    from coordina.services import exchange_certificates
+
+    with user_errors():
+        issued = exchange_certificates.issue(_node(config), agreement=agreement, data=_payload(payload), stem=out,
+                                             send_to=to, actor=_actor(actor))  # fmt: skip
+    for kind, path in issued.files.items():
+        typer.echo(f"{kind}: {path}", err=True)
+    typer.echo(issued.text)
+
+
 def _payload(path: Path) -> dict[str, Any]:
     from coordina.errors import DataError, Problem
 
