@@ -12,7 +12,7 @@ from typing import Annotated
 
 import typer
 
-from coordina.cli import agreements, schemes, trust
+from coordina.cli import agreements, node, schemes, trust
 from coordina.cli.compute import compute
 from coordina.cli.errors import fail, user_errors
 from coordina.cli.output import print_json
@@ -20,7 +20,7 @@ from coordina.cli.population import population, register
 from coordina.cli.verify import verify
 from coordina.services import catalog
 
-LIBRARY_COMMANDS = {"agreements", "schemes", "schema", "compute", "population", "register", "verify", "trust"}
+LIBRARY_COMMANDS = {"agreements", "schemes", "schema", "compute", "population", "register", "verify", "trust", "node"}
 SIMULATION_COMMANDS = {"simulate"}  # the database, not the other workspace commands: a worker starts fast
 
 
@@ -58,6 +58,7 @@ def build(workspace: bool = True, simulation: bool = True) -> typer.Typer:
     app.command()(register)
     app.command()(verify)
     app.add_typer(trust.app, name="trust")
+    app.add_typer(node.app, name="node")
     if simulation:
         from coordina.cli import simulate_jobs
         from coordina.cli.simulate import compare, simulate
