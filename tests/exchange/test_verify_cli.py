@@ -202,3 +202,12 @@ def test_a_bad_description_names_the_file_line_and_field(setup: Setup, tmp_path:
         f"{path}:{line}: entries.0.role: Input should be 'competent_institution' or 'liaison_agency'" in result.stderr
     )
     assert not (tmp_path / "bad.cose").exists()
+
+
+def test_an_uploaded_file_verifies_from_its_bytes(setup: Setup) -> None:
+    from coordina.services.exchange_verify import verify_bytes
+
+    data = setup.files["pdf"].read_bytes()
+    checked = verify_bytes(data, "upload.pdf", trust_list=setup.trust_list, anchors=setup.anchors)
+
+    assert checked.verdict.valid and checked.source == "QR code in the PDF upload.pdf"

@@ -40,8 +40,16 @@ def _bad(path: Path | str, message: str) -> DataError:
     return DataError([Problem(Path(path), 0, message)])
 
 
+def _decoder() -> Any:
+    try:
+        import zxingcpp  # a decoder only when an image is given
+    except ImportError:
+        raise _bad("zxing-cpp", "reading a QR code from an image needs the package zxing-cpp installed") from None
+    return zxingcpp
+
+
 def _decode_image(image: Any, where: str) -> list[str]:
-    import zxingcpp  # a decoder only when an image is given
+    zxingcpp = _decoder()
 
     width, height = image.size
     if width * height > MAX_PIXELS:
@@ -53,8 +61,11 @@ def _decode_image(image: Any, where: str) -> list[str]:
 
 
 def _images_of_pdf(data: bytes, path: Path) -> Iterator[Any]:
-    from pypdf import PdfReader
-    from pypdf.errors import PdfReadError
+    try:
+        from pypdf import PdfReader
+        from pypdf.errors import PdfReadError
+    except ImportError:
+        raise _bad(path, "reading the images of a PDF needs the package pypdf installed") from None
 
     try:
         reader = PdfReader(io.BytesIO(data))
@@ -65,7 +76,7 @@ def _images_of_pdf(data: bytes, path: Path) -> Iterator[Any]:
                 if count > MAX_PDF_IMAGES:
                     return
                 yield image.image
-    except (PdfReadError, ValueError, KeyError, OSError) as error:
+    except (PdfReadError, ValueError, KeyError, TypeError, OSError, NotImplementedError) as error:
         raise _bad(path, f"not a readable PDF: {error}") from None
 
 
@@ -100,6 +111,13 @@ def read_file(path: Path) -> tuple[str, str]:
         data = path.read_bytes()
     except OSError as error:
         raise _bad(path, f"cannot be read: {error.strerror}") from None
+    return text_of_bytes(data, path)
+
+
+def text_of_bytes(data: bytes, path: Path) -> tuple[str, str]:
+    """The CC1 text in a file's bytes (a PDF, a text, an image; ``path`` names it in messages)."""
+    if len(data) > MAX_FILE:
+        raise _bad(path, f"the file is more than {MAX_FILE} bytes")
     if data.startswith(b"%PDF-"):
         texts = [text for image in _images_of_pdf(data, path) for text in _decode_image(image, str(path))]
         return _pick(texts, path, f"the images of {path.name}"), f"QR code in the PDF {path.name}"
@@ -133,6 +151,14 @@ def verify(source: str, *, trust_list: Path, anchors: Path, now: datetime | None
     moment = now or datetime.now(UTC)
     trusted = read_trust_list_file(trust_list, anchors, now=moment, accept_outdated=True)
     text, where = certificate_text(source)
+    return Checked(verify_cc1(text, trusted, now=moment), where, text)
+
+
+def verify_bytes(data: bytes, name: str, *, trust_list: Path, anchors: Path, now: datetime | None = None) -> Checked:
+    """Verify the certificate in an uploaded file's bytes (``name``: the file's name, for messages)."""
+    moment = now or datetime.now(UTC)
+    trusted = read_trust_list_file(trust_list, anchors, now=moment, accept_outdated=True)
+    text, where = text_of_bytes(data, Path(name))
     return Checked(verify_cc1(text, trusted, now=moment), where, text)
 
 
