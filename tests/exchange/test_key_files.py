@@ -36,3 +36,13 @@ def test_a_key_file_others_may_read_is_refused(tmp_path: Path) -> None:
 
     assert refused.value.rule == "key_file_mode"
     assert f"{tmp_path / 'node.key'} has mode 0644" in refused.value.message and "chmod 600" in refused.value.message
+
+
+def test_a_link_to_a_private_key_file_is_followed_and_its_target_checked(tmp_path: Path) -> None:
+    key = generate_key_files(tmp_path / "node.key")
+    (tmp_path / "mounted.key").symlink_to(tmp_path / "node.key")
+
+    assert read_private_key(tmp_path / "mounted.key").kid == key.kid
+    (tmp_path / "node.key").chmod(0o640)
+    with pytest.raises(ExchangeRefused, match="mode 0640"):
+        read_private_key(tmp_path / "mounted.key")

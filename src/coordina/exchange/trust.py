@@ -284,7 +284,7 @@ def read_trust_list(
         signatures = [s for s in message.signatures if s.kid == anchor.kid]
         if not signatures:
             failures.append(f"{party}'s competent authority (key {anchor.kid.hex()}) has not signed it")
-        elif not cose.verify_signature(message, signatures[0], anchor):
+        elif not any(cose.verify_signature(message, signature, anchor) for signature in signatures):
             failures.append(f"the signature of {party}'s competent authority (key {anchor.kid.hex()}) does not verify")
     if failures:
         raise ExchangeRefused("trust_list_signature", f"{trust_list.describe()} is not accepted: {'; '.join(failures)}")

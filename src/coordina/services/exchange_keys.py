@@ -56,7 +56,7 @@ def generate_key_files(path: Path, alg: KeyType = "Ed25519") -> SigningKey:
 def read_private_key(path: Path) -> SigningKey:
     """The key in ``path``, refusing (``key_file_mode``) a file its group or others may read or write."""
     try:
-        descriptor = os.open(path, os.O_RDONLY | getattr(os, "O_NOFOLLOW", 0))
+        descriptor = os.open(path, os.O_RDONLY)  # a symbolic link is followed (mounted secrets are links)
     except FileNotFoundError:
         raise ExchangeRefused("key_file_missing", f"{path}: no such key file") from None
     except OSError as error:

@@ -153,7 +153,7 @@ def read_anchors(path: Path) -> dict[str, VerifyKey]:
         if "kid" in entry and entry["kid"] != key.kid.hex():
             problems.append(Problem(path, line, f"{party}.kid: {entry['kid']} is not the key's id {key.kid.hex()}"))
             continue
-        anchors[party] = key
+        anchors[party.strip().upper()] = key
     if problems:
         raise DataError(problems)
     return anchors
