@@ -4,7 +4,7 @@ contentious points, one suspended in step 4. Fictional people; real process and 
 from datetime import date
 
 from coordina.services import auth
-from coordina.services.negotiation import closing, drafts, profiles, rounds, workspace
+from coordina.services.negotiation import closing, drafts, profiles, records, rounds, workspace
 from coordina.services.negotiation.encoding import skeleton
 from coordina.store.db import Database
 
@@ -153,6 +153,18 @@ def _in_force(db: Database, people: _Actors) -> int:
                 "name": "KR/PH 1 – certificate of coverage",
                 "branch": "old_age",
                 "personal_data": ["name", "date of birth", "insurance number", "employer", "posting period"],
+                "form": "coverage_certificate",
+                "purpose": "Show that a posted worker stays insured under the sending State's legislation.",
+                "fields": [
+                    "person.identifier",
+                    "person.surname",
+                    "person.forenames",
+                    "person.birth_date",
+                    "legislation",
+                    "employer.name",
+                    "institution",
+                ],
+                "retention": "P5Y",
             },
             {
                 "name": "KR/PH 2 – claim for old-age benefit",
@@ -169,8 +181,13 @@ def _in_force(db: Database, people: _Actors) -> int:
             },
         ],
         data_protection="Data are used only to apply the Agreement and are kept no longer than necessary.",
+        bodies=[  # the negotiation is fictional; the institutions are the parties' pension institutions
+            {"id": "KR:nps", "party": "KR", "name": "National Pension Service", "role": "liaison_agency"},
+            {"id": "PH:sss", "party": "PH", "name": "Social Security System", "role": "liaison_agency"},
+        ],
     )
     closing.sign_arrangement(db, santos, nid, date(2024, 9, 5))
+    concluded = records.closing_records(db, kim, nid).arrangement
     closing.set_encoding(
         db,
         kim,
@@ -181,6 +198,7 @@ def _in_force(db: Database, people: _Actors) -> int:
             ["KR", "PH"],
             ["old_age", "invalidity", "survivors"],
             ROLES,
+            concluded.model_dump(mode="json") if concluded else None,
         ),
     )
     workspace.take_step(db, kim, nid, "enter_into_force", _version(db, kim, nid))

@@ -1,10 +1,9 @@
 """The tables of the negotiation workspace (SQLAlchemy 2 declarative mapping).
 
 Structured content (articles, checklists, positions) is JSON; what rules query (step, status, party, role,
-version) is in columns. ``version`` columns implement optimistic locking: a write names the version it read,
-and a stale one is refused. The services set the next version; ``VERSIONED`` makes every UPDATE of such a row
-also require the version it read (``WHERE version = :read``), so a write that lost a race matches no row and
-is refused. The negotiation's own version is bumped by ``Acting.bump`` in one conditional UPDATE.
+version) is in columns. ``version`` columns are optimistic locks: a write names the version it read; the services
+set the next one, and ``_versioned`` makes each UPDATE require the one read (``WHERE version = :read``), so a
+write that lost a race matches no row and is refused. ``Acting.bump`` bumps a negotiation's in one UPDATE.
 """
 
 from datetime import UTC, date, datetime
@@ -281,7 +280,7 @@ class Ratification(Base):
 
 
 class Arrangement(Base):
-    """The administrative arrangement (step 7) and its application forms."""
+    """The administrative arrangement (step 7): its forms, the bodies it names, its data protection."""
 
     __tablename__ = "arrangements"
     id: Mapped[int] = mapped_column(primary_key=True)
@@ -289,6 +288,7 @@ class Arrangement(Base):
     title: Mapped[str] = mapped_column(String(300))
     forms: Mapped[list[Any]] = mapped_column(JSON, default=list)
     data_protection: Mapped[str] = mapped_column(Text, default="")
+    bodies: Mapped[list[Any] | None] = mapped_column(JSON)  # None: not recorded
     signed_on: Mapped[date | None] = mapped_column(Date)
     version: Mapped[int] = mapped_column(Integer, default=1)
     __mapper_args__ = _versioned(version)

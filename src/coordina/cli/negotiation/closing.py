@@ -9,6 +9,7 @@ import typer
 from coordina.cli.negotiation import Id, app, load, version
 from coordina.cli.output import console
 from coordina.cli.workspace import AsUser, acting_as
+from coordina.errors import Refused
 from coordina.services.negotiation import closing
 
 
@@ -106,27 +107,43 @@ def ratify(
         )
 
 
+ARRANGEMENT_FILE = (
+    "YAML: title, data_protection, forms (each: name, branch, personal_data; for one of coordina's forms also "
+    "form, purpose, fields, retention such as P10Y) and bodies (each: id such as KR:nps, party, name, role "
+    "liaison_agency or competent_institution, branches)"
+)
+
+
 @app.command()
 def arrangement(
     negotiation_id: Id,
     as_user: AsUser,
-    file: Annotated[Path, typer.Option(help="YAML: title, forms, data_protection")],
+    file: Annotated[Path, typer.Option(help=ARRANGEMENT_FILE)],
     signed_on: Annotated[str | None, typer.Option()] = None,
 ) -> None:
-    """Conclude (and optionally sign) the administrative arrangement with its forms."""
+    """Conclude (and optionally sign) the administrative arrangement: its forms, the liaison agencies
+    and competent institutions it names, and its data-protection provisions."""
     data = load(file)
+    if not isinstance(data, dict) or not isinstance(data.get("title"), str):
+        raise Refused("arrangement_file", f"{file}: give a mapping with a title, forms and data_protection")
+    for key, kind in (("forms", list), ("data_protection", str), ("bodies", list), ("expected_version", int)):
+        if key in data and not isinstance(data[key], kind):
+            raise Refused("arrangement_file", f"{file}: {key} is a {kind.__name__}")
     with acting_as(as_user) as (db, who):
         closing.conclude_arrangement(
             db,
             who,
             negotiation_id,
             title=data["title"],
-            forms=data["forms"],
-            data_protection=data["data_protection"],
+            forms=data.get("forms", []),
+            data_protection=data.get("data_protection", ""),
+            bodies=data.get("bodies"),
             expected_version=data.get("expected_version", 0),
         )
         if signed_on:
             closing.sign_arrangement(db, who, negotiation_id, date.fromisoformat(signed_on))
+    bodies = ", ".join(f"{b['id']} ({b['role']})" for b in data.get("bodies") or []) or "none given"
+    console.print(f"arrangement concluded: {len(data.get('forms', []))} form(s); bodies: {bodies}")
 
 
 @app.command()

@@ -17,7 +17,7 @@ from coordina.domain.negotiation import (
 )
 from coordina.domain.permissions import Write
 from coordina.rules.periods import add_months
-from coordina.services import catalog
+from coordina.services import arrangement_bodies, arrangement_forms, catalog
 from coordina.services.errors import Refused
 from coordina.services.negotiation.access import Acting, acting, check_version
 from coordina.services.negotiation.views import NegotiationView
@@ -139,27 +139,31 @@ def ratify(db: Database, user_id: int, negotiation_id: int, *, procedure: str, a
 
 
 def conclude_arrangement(db: Database, user_id: int, negotiation_id: int, *, title: str,
-                         forms: list[dict[str, Any]], data_protection: str,
+                         forms: list[dict[str, Any]], data_protection: str, bodies: list[dict[str, Any]] | None = None,
                          expected_version: int = 0) -> None:  # fmt: skip
-    """The administrative arrangement with its forms: per benefit, the personal data collected."""
-    for index, form in enumerate(forms):
-        if not form.get("name") or not form.get("branch") or not form.get("personal_data"):
-            raise Refused("form", f"form {index + 1} needs a name, a branch and the personal data it collects")
+    """The administrative arrangement: its forms (per benefit, the personal data collected; for
+    coordina's forms, the purpose, the fields and the retention, ``services.arrangement_forms``),
+    the liaison agencies and competent institutions it names (``services.arrangement_bodies``;
+    None keeps those already recorded) and its data-protection provisions."""
+    forms = arrangement_forms.checked(forms)
     if not data_protection.strip():
         raise Refused("data_protection", "state the data-protection provisions")
     with acting(db, negotiation_id, user_id) as act:
         act.allow(Write.conclude_arrangement)
+        named = None if bodies is None else arrangement_bodies.checked(bodies, act.negotiation.parties)
         row = act.session.scalar(select(Arrangement).where(Arrangement.negotiation_id == negotiation_id))
         if row is None:
             check_version(0, expected_version, "the arrangement")
             act.session.add(Arrangement(negotiation_id=negotiation_id, title=title, forms=forms,
-                                        data_protection=data_protection))  # fmt: skip
+                                        data_protection=data_protection, bodies=named))  # fmt: skip
         else:
             check_version(row.version, expected_version, "the arrangement")
             if row.signed_on is not None:
                 raise Refused("arrangement_signed", "the arrangement is signed and can no longer change")
             row.title, row.forms, row.data_protection, row.version = title, forms, data_protection, row.version + 1
-        act.audit("conclude_arrangement", forms=[f["name"] for f in forms])
+            row.bodies = row.bodies if named is None else named
+        act.audit("conclude_arrangement", forms=[f["name"] for f in forms],
+                  bodies=[b["id"] for b in named or []])  # fmt: skip
 
 
 def sign_arrangement(db: Database, user_id: int, negotiation_id: int, signed_on: date) -> None:

@@ -72,9 +72,12 @@ class RatificationRecord(BaseModel):
 
 
 class ArrangementRecord(BaseModel):
+    """``bodies``: the liaison agencies and competent institutions it names; None: not recorded."""
+
     title: str
     forms: list[dict[str, Any]]
     data_protection: str
+    bodies: list[dict[str, Any]] | None = None
     signed_on: date | None
     version: int
 
@@ -141,7 +144,7 @@ def closing_records(db: Database, user_id: int, negotiation_id: int) -> ClosingR
             ratifications=[RatificationRecord(party=r.party, procedure=r.procedure, approved_on=r.approved_on,
                                               notified_on=r.notified_on) for r in ratifications],
             arrangement=ArrangementRecord(title=arrangement.title, forms=list(arrangement.forms or []),
-                                          data_protection=arrangement.data_protection,
+                                          data_protection=arrangement.data_protection, bodies=arrangement.bodies,
                                           signed_on=arrangement.signed_on, version=arrangement.version)
             if arrangement else None,
             entry_into_force_rule=rule, entry_into_force=in_force, every_party_notified=notified,
