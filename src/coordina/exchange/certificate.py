@@ -1,6 +1,7 @@
 """The certificate of coverage as a QR code anyone can verify offline (issue 14 §5).
 
-The pattern of the EU Digital COVID Certificate (hcert spec §2-§3, version 1.3): the claims as a
+The pattern of the EU Digital COVID Certificate (eHealth Network, Electronic Health Certificate
+Specification: "CWT Claims", "Transport Encodings"): the claims as a
 CBOR map in the manner of a CBOR Web Token (RFC 8392: 1 ``iss``, the issuing party; 4 ``exp``
 and 6 ``iat``, seconds since the epoch), signed as a COSE_Sign1 (RFC 9052 §4.2) with the key id in
 the protected header, compressed with zlib (RFC 1950), written in Base45 (RFC 9285, the QR

@@ -4,7 +4,8 @@ Why COSE and not JWS (issue 14 asked to pick one and say why):
 
 - **One format for both uses.** A document between two institutions and the certificate of
   coverage a worker carries on paper are signed the same way. The offline certificate follows the
-  EU Digital COVID Certificate (CBOR, COSE_Sign1, zlib, Base45 in a QR code, hcert spec §2-§3);
+  EU Digital COVID Certificate (CBOR, COSE_Sign1, zlib, Base45 in a QR code: the eHealth
+  Network's Electronic Health Certificate Specification);
   with JWS the exchanged documents and the QR would need two signature formats and two verifiers.
 - **A canonical form without a canonicalisation scheme.** What is signed is the deterministic
   CBOR of the document (RFC 8949 §4.2.1, :mod:`coordina.exchange.canonical`): one document, one

@@ -2,9 +2,10 @@
 
 Two algorithms, both in the COSE registry (RFC 9053): EdDSA over Ed25519 (``alg`` -8, RFC 8032)
 and ECDSA over P-256 with SHA-256 (``alg`` -7, ``ES256``, FIPS 186-5). A key's id (``kid``) is the
-first 8 bytes of the SHA-256 of its public key's DER SubjectPublicKeyInfo (RFC 5280 §4.1.2.7),
-the way the EU Digital COVID Certificate names a signing certificate by the first 8 bytes of its
-hash (hcert spec §3.3.1): short enough for a QR code, long enough not to collide in a trust list.
+first 8 bytes of the SHA-256 of its public key's DER SubjectPublicKeyInfo (RFC 5280 §4.1.2.7): a
+shortened identifier, as the EU Digital COVID Certificate's key identifier is shortened to save
+space (eHealth Network, Electronic Health Certificate Specification, "Key Identifier"); short enough
+for a QR code, and a trust list refuses two keys with one id.
 
 An ES256 signature in COSE is the raw ``r || s`` of 32 bytes each (RFC 9053 §2.1), not the DER
 ``ECDSA-Sig-Value`` that ``cryptography`` produces: the conversion is here, in one place.

@@ -5,8 +5,9 @@ The list is versioned and signed by the competent authority of every party with 
 key that each node is given out of band (a file, not the network): a COSE_Sign (RFC 9052 §4.1),
 one payload and one signature per party, so each authority signs in its own office and in any
 order, and a list missing one party's signature is refused. A node keeps the list for offline
-use no longer than its declared ``max_age`` (the EU DCC gateway's trust list is used so, hcert
-spec §5), and never goes back to a lower ``version`` than one it has seen (a rollback).
+use no longer than its declared ``max_age``, and never goes back to a lower ``version`` than one
+it has seen (a rollback): as for the EU Digital COVID Certificate, a key is valid by its presence
+on the most recent list (Electronic Health Certificate Specification, "Trusted List Format").
 
 Keys rotate with an overlap: a body may list two keys valid at once, and both verify. A key has a
 validity for signing (``valid_from`` .. ``valid_until``); what it signed in that time stays

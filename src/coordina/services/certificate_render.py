@@ -2,8 +2,9 @@
 a one-page PDF with the certificate's sections in words and the QR code to verify it offline.
 
 The QR code is written in alphanumeric mode, the Base45 alphabet of RFC 9285 being the QR
-alphanumeric set (ISO/IEC 18004 §7.4.4), at error correction level Q (about 25 % of the code may be
-lost), as the EU DCC recommends for certificates printed or shown on a phone (hcert spec §4).
+alphanumeric set (ISO/IEC 18004), at error correction level Q (about 25 % of the code may be
+lost), as the EU Digital COVID Certificate does (Electronic Health Certificate Specification, "QR 2D
+Barcode": level Q recommended, the alphanumeric mode required with Base45).
 The PDF's text is set in DejaVu Sans (shipped with matplotlib) so names outside Latin-1 print.
 """
 
