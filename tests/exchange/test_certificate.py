@@ -63,7 +63,7 @@ def test_a_tampered_certificate_is_not_valid() -> None:
 
     checked = verdict(_with_claims(issue(), longer))
 
-    assert not checked.valid and checked.reasons == ["signature_invalid"]
+    assert not checked.valid and checked.reasons == ["signature_invalid"] and checked.certificate is None
     assert "tampered" in checked.words[0] and PARTIES.nps.kid.hex() in checked.words[0]
 
 

@@ -46,7 +46,9 @@ FormModels = Callable[[str, int], type[BaseModel]]
 
 @dataclass(frozen=True)
 class Verdict:
-    """Valid or not, and why: ``reasons`` the codes, ``words`` the same in sentences."""
+    """Valid or not, and why: ``reasons`` the codes, ``words`` the same in sentences. The
+    ``certificate`` (the form's data) is given only if its signature verified; the other fields are
+    as the certificate states them."""
 
     valid: bool
     reasons: list[str] = field(default_factory=list)
@@ -198,7 +200,8 @@ def verify_cc1(text: str, trust_list: TrustList, *, now: datetime, models: FormM
         trusted = trust_list.find(message.kid)
     except ExchangeRefused as refusal:
         checks.refused(refusal)
-    if trusted is not None and not cose.verify_sign1(message, trusted.verify_key):
+    verified = trusted is not None and cose.verify_sign1(message, trusted.verify_key)
+    if trusted is not None and not verified:
         checks.fail(
             "signature_invalid",
             f"the signature by key {message.kid.hex()} of {trusted.body} does not verify: "
@@ -239,7 +242,7 @@ def verify_cc1(text: str, trust_list: TrustList, *, now: datetime, models: FormM
         )
     data = _content(content, checks, models)
     return checks.verdict(
-        certificate=data,
+        certificate=data if verified else None,  # content whose signature did not verify is not shown
         kid=message.kid,
         issuer=claims[ISS],
         issued_at=issued_at,
