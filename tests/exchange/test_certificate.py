@@ -168,3 +168,15 @@ def test_a_certificate_with_an_extra_field_is_not_valid() -> None:
     assert (
         checked.reasons == ["payload_invalid"] and "person.religion: Extra inputs are not permitted" in checked.words[0]
     )
+
+
+def test_every_character_changed_in_turn_makes_it_not_valid() -> None:
+    text = issue()
+    alphabet = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ $%*+-./:"
+    accepted = []
+    for index in range(len(text)):
+        other = alphabet[(alphabet.index(text[index]) + 1) % len(alphabet)]
+        if verdict(text[:index] + other + text[index + 1 :]).valid:
+            accepted.append(index)
+
+    assert accepted == []

@@ -77,6 +77,8 @@ def test_pycose_verifies_ours(alg: keys.KeyType) -> None:
     assert isinstance(decoded, Sign1Message)
     assert decoded.verify_signature()
     assert decoded.payload == b"ours"
+    decoded.payload = b"ours, changed"
+    assert not decoded.verify_signature()
 
 
 @pytest.mark.parametrize("alg", ALGS)
