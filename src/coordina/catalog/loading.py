@@ -11,6 +11,7 @@ from typing import TypeVar
 from coordina.catalog.validation import validate_document
 from coordina.catalog.yaml_source import LocatedYaml, read_located_yaml
 from coordina.domain import Agreement, Scheme
+from coordina.domain.exchange_flow import Flows
 from coordina.domain.simulation import PopulationAssumptions
 from coordina.domain.simulation_assumptions import SimulationAssumptions
 from coordina.errors import DataError, NotFound, Problem
@@ -123,8 +124,8 @@ def validate_paths(paths: Iterable[Path]) -> list[Problem]:
     """Check agreement or scheme files (or folders of them) and return every problem.
 
     A file is read as a scheme when it lies under a ``schemes`` folder or has a
-    top-level ``country`` key, as assumptions (population or simulation) under a ``simulation`` folder, else
-    as an agreement.
+    top-level ``country`` key, as assumptions (population or simulation) under a ``simulation`` folder, as
+    the exchange's flows under an ``exchange`` folder, else as an agreement.
     """
     problems: list[Problem] = []
     for given in paths:
@@ -142,9 +143,14 @@ def validate_paths(paths: Iterable[Path]) -> list[Problem]:
     return problems
 
 
-def _model_of(path: Path, data: object) -> type[Agreement | Scheme | PopulationAssumptions | SimulationAssumptions]:
+def _model_of(
+    path: Path, data: object
+) -> type[Agreement | Scheme | PopulationAssumptions | SimulationAssumptions | Flows]:
     """What a data file holds: under ``simulation``, the population's or the simulation's
-    assumptions (told apart by their fields); else a scheme or an agreement."""
+    assumptions (told apart by their fields); under ``exchange``, the declared flows; else a
+    scheme or an agreement."""
+    if "exchange" in path.parts:
+        return Flows
     if "simulation" in path.parts:
         fields = set(data) if isinstance(data, dict) else set()
         own = fields - set(PopulationAssumptions.model_fields)
