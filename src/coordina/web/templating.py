@@ -32,6 +32,7 @@ NAVIGATION = (  # path, label (translated when shown)
     ("/negotiations", N_("Negotiations")),
     ("/registry", N_("Registry")),
     ("/simulation", N_("Simulation")),
+    ("/verify", N_("Verify")),
 )
 
 environment = Environment(
