@@ -20,9 +20,9 @@ from coordina.domain.negotiation import SIGNING_WITHOUT_FULL_POWERS
 from coordina.domain.permissions import Write
 from coordina.domain.vocabulary import Branch
 from coordina.errors import CoordinaError
-from coordina.services import arrangement_forms
+from coordina.services import arrangement_bodies, arrangement_forms
 from coordina.services.negotiation import closing, drafts, encoding, records, workspace
-from coordina.web import text_words
+from coordina.web import closing_arrangement, text_words
 from coordina.web.forms import FormErrors, text
 from coordina.web.i18n import _
 from coordina.web.params import Posted, database, user_id
@@ -33,7 +33,7 @@ from coordina.web.visitor import SignedIn
 from coordina.web.vocabulary import BRANCHES
 
 router = APIRouter(include_in_schema=False)
-ROWS = 100  # language and form rows read from a post
+ROWS = 100  # language rows read from a post
 ROLES = ("scope", "equality", "export", "legislation", "totalization")  # encoding.skeleton's articles
 
 
@@ -47,6 +47,7 @@ def _page(request: Request, visitor: SignedIn, negotiation_id: int, *, status: i
     text_part = records.text_records(db, user, negotiation_id)
     current = drafts.get_draft(db, user, negotiation_id, text_part.current_draft) if text_part.current_draft else None
     forms = arrangement_forms.from_stored(kept.arrangement.forms) if kept.arrangement else []
+    bodies = arrangement_bodies.from_stored(kept.arrangement.bodies) if kept.arrangement else []
     writes = (Write.record_review, Write.agree_modifications, Write.set_languages, Write.sign, Write.ratify,
               Write.conclude_arrangement, Write.sign_arrangement, Write.set_encoding)  # fmt: skip
     actions = {w.value: may(w, negotiation, kept.role) for w in writes}
@@ -64,7 +65,8 @@ def _page(request: Request, visitor: SignedIn, negotiation_id: int, *, status: i
                   procedures=text_words.PROCEDURES,
                   branches=[(b.value, _(BRANCHES[b.value])) for b in Branch],
                   branch_words=BRANCHES, rule=text_words.rule_in_words(kept.entry_into_force_rule),
-                  word=text_words.word)  # fmt: skip
+                  word=text_words.word, bodies=bodies, role_words=closing_arrangement.ROLE_WORDS,
+                  form_fields=closing_arrangement.form_fields())  # fmt: skip
 
 
 @router.get("/negotiations/{negotiation_id}/closing", response_class=HTMLResponse)
@@ -73,8 +75,9 @@ def closing_page(request: Request, visitor: SignedIn, negotiation_id: int) -> HT
 
 
 def _again(request: Request, visitor: SignedIn, negotiation_id: int, form: FormData, errors: FormErrors,
-           write: Callable[[], Any]) -> HTMLResponse | Response:  # fmt: skip
-    """Do ``write`` if the form is valid and show the page; else the page again, as typed."""
+           write: Callable[[], Any], lists: dict[str, str] | None = None) -> HTMLResponse | Response:  # fmt: skip
+    """Do ``write`` if the form is valid and show the page; else the page again, as typed (``lists``:
+    the values of multiple-choice fields, joined by commas)."""
     refused, status = None, 422
     if not errors:
         try:
@@ -82,7 +85,7 @@ def _again(request: Request, visitor: SignedIn, negotiation_id: int, form: FormD
             return redirect(visitor, f"/negotiations/{negotiation_id}/closing")
         except CoordinaError as error:
             refused, status = explain(error), status_of(error)
-    values = {key: text(form, key, 20_000) for key in form if key != "csrf_token"}
+    values = {key: text(form, key, 20_000) for key in form if key != "csrf_token"} | (lists or {})
     return _page(request, visitor, negotiation_id, status=status, errors=errors, values=values, refused=refused)
 
 
@@ -183,33 +186,24 @@ def ratification(request: Request, visitor: SignedIn, negotiation_id: int, form:
 
 @router.post("/negotiations/{negotiation_id}/closing/arrangement", response_model=None)
 def arrangement(request: Request, visitor: SignedIn, negotiation_id: int, form: Posted) -> HTMLResponse | Response:
-    """The administrative arrangement: its title, data protection, and forms (step 7)."""
-    errors, forms = FormErrors(), []
+    """The administrative arrangement: its title, data protection, forms and the liaison agencies
+    and competent institutions it names (step 7; ``closing_arrangement`` reads the rows)."""
+    errors = FormErrors()
     title, protection = text(form, "arrangement-title", 300), text(form, "arrangement-protection", 20_000)
-    for index in range(1, ROWS + 1):
-        if f"form-{index}-name" not in form:
-            break
-        typed = arrangement_forms.ArrangementForm(
-            text(form, f"form-{index}-name", 200), text(form, f"form-{index}-branch", 30),
-            arrangement_forms.personal_data_items(text(form, f"form-{index}-data", 4000)))  # fmt: skip
-        missing = arrangement_forms.missing_parts(typed)
-        if len(missing) == 3:
-            continue  # an empty row
-        if missing:
-            field = {"name": "name", "branch": "branch", "personal_data": "data"}[missing[0]]
-            errors.add(
-                f"form-{index}-{field}", _("Each form needs a name, a branch and the personal data it collects.")
-            )
-        forms.append(typed.stored())
+    forms = closing_arrangement.read_forms(form, errors)
+    parties = workspace.get(database(request), user_id(visitor), negotiation_id).parties
+    bodies = closing_arrangement.read_bodies(form, parties, errors)
     if not title:
         errors.add("arrangement-title", _("Give the arrangement's title."))
     if not protection:
         errors.add("arrangement-protection", _("State the data-protection provisions."))
     if not forms and not errors:
         errors.add("form-1-name", _("List at least one form."))
+    recorded = bool(bodies) or text(form, "arrangement-bodies-recorded", 1) == "1"
     return _again(request, visitor, negotiation_id, form, errors, lambda: closing.conclude_arrangement(
         database(request), user_id(visitor), negotiation_id, title=title, forms=forms, data_protection=protection,
-        expected_version=_version(form, "arrangement-version")))  # fmt: skip
+        bodies=bodies if recorded else None, expected_version=_version(form, "arrangement-version")),
+        closing_arrangement.branch_values(form))  # fmt: skip
 
 
 @router.post("/negotiations/{negotiation_id}/closing/arrangement/sign", response_model=None)
@@ -224,7 +218,8 @@ def sign_arrangement(request: Request, visitor: SignedIn, negotiation_id: int,
 @router.post("/negotiations/{negotiation_id}/closing/encoding", response_model=None)
 def set_encoding(request: Request, visitor: SignedIn, negotiation_id: int, form: Posted) -> HTMLResponse | Response:
     """The agreed text encoded for the engine: the workspace's starting encoding over the parties
-    and branches, citing the articles chosen for each principle (``negotiation.encoding``)."""
+    and branches, citing the articles chosen for each principle, with the administrative
+    arrangement as concluded so far (``negotiation.encoding``)."""
     errors = FormErrors()
     agreement_id = text(form, "encoding-id", 60).lower()
     cited = {role: text(form, f"encoding-{role}", 20) for role in ROLES}
@@ -234,6 +229,8 @@ def set_encoding(request: Request, visitor: SignedIn, negotiation_id: int, form:
         if not cited[role]:
             errors.add(f"encoding-{role}", _("Choose the article."))
     negotiation = workspace.get(database(request), user_id(visitor), negotiation_id)
+    concluded = records.closing_records(database(request), user_id(visitor), negotiation_id).arrangement
     return _again(request, visitor, negotiation_id, form, errors, lambda: closing.set_encoding(
         database(request), user_id(visitor), negotiation_id, encoding.skeleton(
-            agreement_id, negotiation.title, negotiation.parties, negotiation.branches, cited)))  # fmt: skip
+            agreement_id, negotiation.title, negotiation.parties, negotiation.branches, cited,
+            concluded.model_dump(mode="json") if concluded else None)))  # fmt: skip

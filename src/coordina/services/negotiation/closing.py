@@ -20,6 +20,7 @@ from coordina.rules.periods import add_months
 from coordina.services import arrangement_bodies, arrangement_forms, catalog
 from coordina.services.errors import Refused
 from coordina.services.negotiation.access import Acting, acting, check_version
+from coordina.services.negotiation.encoding import CONCLUDED
 from coordina.services.negotiation.views import NegotiationView
 from coordina.store.db import Database
 from coordina.store.tables import Arrangement, LibraryAgreement, Negotiation, Ratification, Review, Signature
@@ -267,7 +268,19 @@ def complete_entry_into_force(act: Acting) -> None:
         _check_after_amended(act, act.negotiation.amends, in_force)
     signatures = act.session.scalars(select(Signature.signed_on).where(
         Signature.negotiation_id == act.negotiation.id)).all()  # fmt: skip
-    library_row.data = {**library_row.data, "in_force": in_force.isoformat(), "signed": max(signatures).isoformat()}
+    library_row.data = {**library_row.data, "in_force": in_force.isoformat(), "signed": max(signatures).isoformat(),
+                        **_arrangement_signed(act, library_row.data)}  # fmt: skip
     act.negotiation.in_force = in_force
     act.negotiation.status = Status.in_force.value
     act.audit("entry_into_force", in_force=in_force.isoformat(), agreement=act.negotiation.agreement_id)
+
+
+def _arrangement_signed(act: Acting, data: dict[str, Any]) -> dict[str, Any]:
+    """The signature date of the arrangement, for an encoding that carried the arrangement over
+    from the workspace before it was signed (``encoding.from_arrangement``)."""
+    carried = data.get("administrative_arrangement") or {}
+    if carried.get("source") != CONCLUDED or carried.get("signed"):
+        return {}
+    row = act.session.scalar(select(Arrangement).where(Arrangement.negotiation_id == act.negotiation.id))
+    signed = row.signed_on if row is not None else None
+    return {} if signed is None else {"administrative_arrangement": {**carried, "signed": signed.isoformat()}}
