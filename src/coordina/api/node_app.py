@@ -5,6 +5,10 @@ with the reason in words. A request for periods is answered from the register af
 receipt is sent (a background task), so neither node waits for the other inside a request."""
 
 import logging
+import os
+import threading
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
 
 from fastapi import BackgroundTasks, FastAPI, Request
 from fastapi.responses import JSONResponse
@@ -13,14 +17,28 @@ from starlette.concurrency import run_in_threadpool
 from coordina.api import errors
 from coordina.errors import CoordinaError, ExchangeRefused
 from coordina.exchange.transport import Delivery
-from coordina.services.exchange_node import Node
+from coordina.services import exchange_log
+from coordina.services.exchange_node import NODE_ACTOR, Node, utc_now
 
 MAX_DOCUMENT_BYTES = 1 << 20
 """A document larger than this is refused before it is read (413)."""
 
 
+PURGE_EVERY_S = float(os.environ.get("COORDINA_NODE_PURGE_SECONDS", "3600"))
+"""How often a running node empties the documents whose retention has ended (also at start)."""
+
+
 def create_node_app(node: Node) -> FastAPI:
-    app = FastAPI(title=f"coordina exchange node {node.config.institution}", docs_url=None, redoc_url=None)
+    @asynccontextmanager
+    async def retention(_: FastAPI) -> AsyncIterator[None]:
+        stop = threading.Event()
+        thread = threading.Thread(target=_purging, args=(node, stop), name="retention", daemon=True)
+        thread.start()
+        yield
+        stop.set()
+
+    app = FastAPI(title=f"coordina exchange node {node.config.institution}", docs_url=None, redoc_url=None,
+                  lifespan=retention)  # fmt: skip
     errors.install(app)
 
     @app.get("/exchange/v1/node")
@@ -51,6 +69,19 @@ def create_node_app(node: Node) -> FastAPI:
 
 async def _in_thread(node: Node, body: bytes) -> Delivery:
     return await run_in_threadpool(node.receive, body)
+
+
+def _purging(node: Node, stop: threading.Event) -> None:
+    """Retention enforced while the node runs: a purge at start, then every ``PURGE_EVERY_S``."""
+    while True:
+        try:
+            purged = exchange_log.purge(node.db, utc_now(), actor=NODE_ACTOR)
+            if purged:
+                logging.getLogger("coordina.node").info("retention: %d document(s) purged", len(purged))
+        except Exception:  # a database busy for a moment: the next round tries again
+            logging.getLogger("coordina.node").exception("retention purge failed")
+        if stop.wait(PURGE_EVERY_S):
+            return
 
 
 def _answer(node: Node) -> None:

@@ -30,7 +30,12 @@ def _node(config: Path) -> Any:
 
 
 def _actor(actor: str | None) -> str:
-    return actor or getpass.getuser()
+    if actor:
+        return actor
+    try:
+        return getpass.getuser()
+    except (KeyError, OSError):  # no user name in the environment or the password database
+        return "unknown user"
 
 
 @app.command()
@@ -113,13 +118,14 @@ def answer(
 def messages(
     config: Config,
     person: Annotated[str | None, typer.Option(help="Only this person's documents (their number).")] = None,
+    actor: Actor = None,
     json: JsonFlag = False,
 ) -> None:
-    """The message log, newest first (no personal data: ``coordina node read`` shows a document)."""
+    """The message log, newest first (``coordina node read`` shows a document); the listing is logged."""
     from coordina.services import exchange_log
 
     with user_errors():
-        rows = exchange_log.as_rows(exchange_log.messages(_node(config).db, person=person))
+        rows = exchange_log.as_rows(exchange_log.messages(_node(config).db, person=person, actor=_actor(actor)))
     if json:
         print_json(rows)
         return

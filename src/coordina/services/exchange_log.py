@@ -42,6 +42,8 @@ class Logged:
     """base64url, unpadded."""
     late: bool
     purged_at: datetime | None
+    delivery: str | None = None
+    """A sent document: ``accepted``, or why the other node did not take it."""
 
 
 def signature_text(signature: bytes) -> str:
@@ -64,6 +66,24 @@ def record(session: Session, row: ExchangeMessage, conversation: Conversation | 
         save_conversation(session, conversation, agreement)
     session.add(ExchangeAccess(actor=actor, action=action, message_id=row.message_id, person=row.person,
                                purpose=purpose[:PURPOSE_MAX]))  # fmt: skip
+
+
+def delivered(db: Database, message_id: str, outcome: str, *, restore: Conversation | None = None,
+              opened: Conversation | None = None) -> None:  # fmt: skip
+    """What became of a sent document: ``accepted``, or why not; a document not taken leaves its
+    conversation as it was (``restore``), or removes the one it ``opened``."""
+    with db.writing(), db.transaction() as session:
+        row = session.scalar(select(ExchangeMessage).where(ExchangeMessage.message_id == message_id))
+        if row is None:
+            return
+        row.delivery = outcome[:500]
+        if restore is not None:
+            save_conversation(session, restore, row.agreement)
+        elif opened is not None:
+            stored = session.get(ExchangeConversation, opened.id)
+            if stored is not None:
+                session.delete(stored)
+            row.conversation_id = None
 
 
 def conversation_of(session: Session, message_id: str) -> Conversation | None:
@@ -95,12 +115,18 @@ def save_conversation(session: Session, conversation: Conversation, agreement: s
         stored.state, stored.entered_at, stored.history = conversation.state, conversation.entered_at, history
 
 
-def messages(db: Database, *, person: str | None = None, limit: int = 200) -> list[Logged]:
-    """The log, newest first (no personal data beyond the person's id: ``read`` gives the payload)."""
+def messages(db: Database, *, person: str | None = None, limit: int = 200, actor: str | None = None) -> list[Logged]:
+    """The log, newest first (no personal data beyond the person's id: ``read`` gives the payload);
+    with ``actor``, the listing is logged as an access (a caseworker's; the node's own reads are not)."""
     query = select(ExchangeMessage).order_by(ExchangeMessage.id.desc()).limit(max(1, min(limit, 1000)))
     if person is not None:
         query = query.where(ExchangeMessage.person == person)
-    with db.transaction() as session:
+    if actor is None:
+        with db.transaction() as session:
+            return [_logged(row) for row in session.scalars(query)]
+    with db.writing(), db.transaction() as session:
+        session.add(ExchangeAccess(actor=actor, action="listed", message_id=None, person=person,
+                                   purpose="list the message log"))  # fmt: skip
         return [_logged(row) for row in session.scalars(query)]
 
 
@@ -170,7 +196,7 @@ def _plain(logged: Logged) -> dict[str, Any]:
 def _logged(row: ExchangeMessage) -> Logged:
     return Logged(row.message_id, row.direction, row.agreement, row.form, row.flow, row.conversation_id,
                   row.in_reply_to, row.sender, row.recipient, row.person, row.sent_at, row.kid,
-                  signature_text(row.signature), row.late, row.purged_at)  # fmt: skip
+                  signature_text(row.signature), row.late, row.purged_at, row.delivery)  # fmt: skip
 
 
 def as_rows(logged: Sequence[Logged]) -> list[dict[str, Any]]:

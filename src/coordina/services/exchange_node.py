@@ -196,20 +196,32 @@ class Node:
                                       message_id=documents.new_message_id(), in_reply_to=in_reply_to, flow=flow,
                                       sent_at=now, payload=plain)  # fmt: skip
         blob = documents.seal(envelope, self.config.key)
-        with self.db.writing(), self.db.transaction() as session:
+        signed = cose.read_sign1(blob)
+        with self.db.writing(), self.db.transaction() as session:  # logged before it leaves: an answer may come at once
+            before = exchange_log.conversation_of(session, in_reply_to) if in_reply_to else None
             conversation = self._next(session, form, envelope.message_id, in_reply_to, flow, self.config.institution,
                                       recipient, now)  # fmt: skip
-        delivery = self.transport.deliver(endpoint, blob)
-        if not delivery.accepted:
-            detail = delivery.receipt.get("detail", "")
-            raise ExchangeRefused(str(delivery.receipt.get("rule", "refused")), f"{recipient} refused it: {detail}")
-        signed = cose.read_sign1(blob)
-        with self.db.writing(), self.db.transaction() as session:
             row = _row(envelope, "sent", signed.kid, signed.signature, blob, conversation, forms[form], now)
             exchange_log.record(session, row, conversation, agreement, actor=actor, action="sent", purpose=purpose)
+        try:
+            delivery = self.transport.deliver(endpoint, blob)
+        except ExchangeRefused as error:
+            self._undelivered(envelope.message_id, before, conversation, f"not delivered: {error.message}")
+            raise
+        if not delivery.accepted:
+            detail = delivery.receipt.get("detail", "")
+            rule = str(delivery.receipt.get("rule", "refused"))
+            self._undelivered(envelope.message_id, before, conversation, f"refused by {recipient}: {rule}: {detail}")
+            raise ExchangeRefused(rule, f"{recipient} refused it: {detail}")
+        exchange_log.delivered(self.db, envelope.message_id, "accepted")
         return Sent(envelope.message_id, delivery)
 
     # --- helpers ---------------------------------------------------------------------------
+
+    def _undelivered(self, message_id: str, before: flows.Conversation | None, after: flows.Conversation,
+                     outcome: str) -> None:  # fmt: skip
+        """A document the other node did not take: the log says why, the conversation is as before."""
+        exchange_log.delivered(self.db, message_id, outcome, restore=before, opened=after if before is None else None)
 
     def _agreement(self, agreement_id: str) -> Agreement:
         found = self.config.agreements.get(agreement_id)

@@ -42,6 +42,7 @@ class ExchangeMessage(Base):
     document: Mapped[bytes | None] = mapped_column(LargeBinary)  # the COSE_Sign1 bytes; None once purged
     payload: Mapped[dict[str, Any] | None] = mapped_column(JSON)  # the form's data; None once purged
     late: Mapped[bool] = mapped_column(default=False)
+    delivery: Mapped[str | None] = mapped_column(String(500))  # a sent one: accepted, or why not
     retain_until: Mapped[datetime | None] = mapped_column(UtcDateTime, index=True)
     purged_at: Mapped[datetime | None] = mapped_column(UtcDateTime)
 

@@ -44,6 +44,7 @@ def upgrade() -> None:
         sa.Column("document", sa.LargeBinary(), nullable=True),
         sa.Column("payload", sa.JSON(), nullable=True),
         sa.Column("late", sa.Boolean(), nullable=False),
+        sa.Column("delivery", sa.String(500), nullable=True),
         sa.Column("retain_until", UTC_TIME, nullable=True),
         sa.Column("purged_at", UTC_TIME, nullable=True),
         sa.CheckConstraint("direction IN ('sent', 'received')", name="ck_exchange_messages_direction"),
