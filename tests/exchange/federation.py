@@ -42,15 +42,17 @@ class Federation:
         return self.folder / f"{body.replace(':', '-')}-records.yaml"
 
     def sign_list(self, version: int = 1, issued: datetime = ISSUED, max_age: timedelta = timedelta(days=366),
-                  **changes: object) -> bytes:  # fmt: skip
-        """A trust list of the two institutions signed by both authorities (written to ``trust_list``)."""
+                  keys: dict[str, dict[str, str]] | None = None, **changes: object) -> bytes:  # fmt: skip
+        """A trust list of the two institutions signed by both authorities (written to ``trust_list``);
+        ``keys``: changes to a body's key entry (``revoked_from``, ``valid_until``)."""
         entries = []
         for body, key in self.keys.items():
             public = base64.b64encode(key.public().to_der()).decode()
+            until = (ISSUED + timedelta(days=3650)).isoformat()
+            entry = {"public_key": public, "valid_from": ISSUED.isoformat(), "valid_until": until,
+                     **(keys or {}).get(body, {})}  # fmt: skip
             entries.append({"body": body, "party": body[:2], "role": "competent_institution",
-                            "endpoint": self.endpoints.get(body),
-                            "keys": [{"public_key": public, "valid_from": ISSUED.isoformat(),
-                                      "valid_until": (ISSUED + timedelta(days=3650)).isoformat()}]})  # fmt: skip
+                            "endpoint": self.endpoints.get(body), "keys": [entry]})  # fmt: skip
         data = {"agreement": AGREEMENT, "version": version, "issued_at": issued.isoformat(),
                 "max_age": f"P{max_age.days}D", "parties": ["DE", "IN"], "entries": entries, **changes}  # fmt: skip
         blob = trust.sign_trust_list(trust.TrustList.model_validate(data), self.authorities)

@@ -12,6 +12,8 @@ from sqlalchemy import select
 from coordina.catalog.exchange_records import read_records
 from coordina.domain.forms.arrangement import ArrangementForm
 from coordina.errors import ExchangeRefused
+from coordina.exchange import documents
+from coordina.exchange.keys import generate
 from coordina.exchange.transport import MemoryTransport
 from coordina.services import (
     catalog,
@@ -171,3 +173,44 @@ def test_a_node_issues_a_certificate_anyone_verifies_offline_from_its_qr(world, 
     with pytest.raises(ExchangeRefused) as refused:
         exchange_certificates.issue(nodes[DE], agreement=AGREEMENT, data=other, stem=tmp_path / "b", actor="x")
     assert refused.value.rule == "sender_mismatch"
+
+
+def test_a_trust_list_past_its_maximum_age_refuses_what_comes(world) -> None:  # type: ignore[no-untyped-def]
+    _, nodes, clock = world
+    blob = sent_bytes(nodes[DE], request(nodes))
+    nodes[IN].db.engine.dispose()
+    clock.now = datetime(2027, 1, 3, tzinfo=UTC)  # the list: issued 2026-01-01, at most 366 days old
+    with pytest.raises(ExchangeRefused) as outdated:
+        nodes[IN].receive(blob)
+    assert outdated.value.rule == "trust_list_outdated"
+
+
+@pytest.mark.parametrize(
+    ("change", "rule"),
+    [
+        ({"revoked_from": "2026-03-01T00:00:00Z"}, "key_revoked"),  # revoked the day before it signs
+        ({"valid_until": "2026-02-01T00:00:00Z"}, "key_expired"),
+    ],
+)
+def test_a_revoked_or_expired_key_is_refused_by_the_receiver(world, change: dict[str, str], rule: str) -> None:  # type: ignore[no-untyped-def]
+    found, nodes, _ = world
+    found.sign_list(version=2, keys={DE: change})
+    with pytest.raises(ExchangeRefused) as refused:
+        request(nodes)
+    assert refused.value.rule == rule
+    assert exchange_log.messages(nodes[IN].db) == []
+
+
+def test_a_key_not_on_the_list_and_a_document_of_another_agreement_are_refused(world) -> None:  # type: ignore[no-untyped-def]
+    _, nodes, clock = world
+    stranger = generate("Ed25519")
+    envelope = documents.Envelope(agreement=AGREEMENT, form="periods_request", form_version=1, sender=DE, recipient=IN,
+                                  message_id=documents.new_message_id(), sent_at=clock.now,
+                                  payload=SAMPLES["periods_request"])  # fmt: skip
+    with pytest.raises(ExchangeRefused) as unknown:
+        nodes[IN].receive(documents.seal(envelope, stranger))
+    assert unknown.value.rule == "key_unknown"
+    other = envelope.model_copy(update={"agreement": "ca-nl", "message_id": documents.new_message_id()})
+    with pytest.raises(ExchangeRefused) as wrong:
+        nodes[IN].receive(documents.seal(other, nodes[DE].config.key))
+    assert wrong.value.rule == "wrong_agreement"
