@@ -5,23 +5,15 @@ from functools import cache
 from pathlib import Path
 
 from coordina.catalog.loading import bundled_data_dir
-from coordina.catalog.validation import validate_document
-from coordina.catalog.yaml_source import read_located_yaml
+from coordina.catalog.validation import read_model
 from coordina.domain.exchange_flow import Flow, Flows
-from coordina.errors import DataError
 
 FLOWS_FILE = "exchange/flows.yaml"
 
 
 def read_flows(path: Path) -> Flows:
     """The flows of the file at ``path``; ``DataError`` naming the line and field of each problem."""
-    document, problems = read_located_yaml(path)
-    if document is None:
-        raise DataError(problems)
-    found, problems = validate_document(Flows, document, path)
-    if found is None:
-        raise DataError(problems)
-    return found
+    return read_model(Flows, path)
 
 
 @cache

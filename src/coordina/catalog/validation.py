@@ -6,9 +6,21 @@ from typing import Any, TypeVar
 from pydantic import BaseModel, ValidationError
 
 from coordina.catalog.problems import Problem
-from coordina.catalog.yaml_source import LocatedYaml, Location
+from coordina.catalog.yaml_source import LocatedYaml, Location, read_located_yaml
+from coordina.errors import DataError
 
 M = TypeVar("M", bound=BaseModel)
+
+
+def read_model(model: type[M], path: Path) -> M:
+    """The file at ``path`` (YAML or JSON) as ``model``; ``DataError`` with each problem's line and field."""
+    document, problems = read_located_yaml(path)
+    if document is None:
+        raise DataError(problems)
+    found, problems = validate_document(model, document, path)
+    if found is None:
+        raise DataError(problems)
+    return found
 
 
 def validate_document(model: type[M], document: LocatedYaml, path: Path) -> tuple[M | None, list[Problem]]:

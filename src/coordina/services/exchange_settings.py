@@ -8,8 +8,7 @@ from typing import TYPE_CHECKING
 
 from pydantic import BaseModel, ConfigDict, Field
 
-from coordina.catalog.validation import validate_document
-from coordina.catalog.yaml_source import read_located_yaml
+from coordina.catalog.validation import read_model
 from coordina.domain.forms.identifiers import BodyId
 from coordina.errors import DataError, Problem
 
@@ -32,12 +31,7 @@ class NodeSettings(BaseModel):
 
 
 def read_settings(path: Path) -> NodeSettings:
-    document, problems = read_located_yaml(path)
-    if document is None:
-        raise DataError(problems)
-    found, problems = validate_document(NodeSettings, document, path)
-    if found is None:
-        raise DataError(problems)
+    found = read_model(NodeSettings, path)
     base = path.resolve().parent
     database = found.database
     if database.startswith("sqlite:///") and not database.startswith("sqlite:////"):
