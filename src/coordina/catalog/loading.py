@@ -87,6 +87,38 @@ def _load_one(model: type[M], path: Path) -> tuple[M | None, list[Problem], Loca
     return value, problems, document
 
 
+def with_user_files(
+    base: Library, scheme_paths: Iterable[Path], agreement_path: Path | None = None
+) -> tuple[Library, Agreement | None]:
+    """The library with a user's scheme files beside its schemes, and a user agreement file
+    checked against them all (its material scope's schemes must exist, of the right party).
+
+    Every problem of every file (``file:line``) is reported at once, as ``DataError``; a scheme
+    id already in the library is a problem (a user file adds a scheme, it does not replace one).
+    """
+    problems: list[Problem] = []
+    schemes = dict(base.schemes)
+    for path in scheme_paths:
+        scheme, found, document = _load_one(Scheme, path)
+        problems += found
+        if scheme is None:
+            continue
+        if scheme.id in schemes:
+            line = document.line_of(("id",)) if document else 1
+            problems.append(Problem(path, line, f"id: {scheme.id!r} is already a scheme of the library"))
+            continue
+        schemes[scheme.id] = scheme
+    agreement: Agreement | None = None
+    if agreement_path is not None:
+        agreement, found, document = _load_one(Agreement, agreement_path)
+        problems += found
+        if agreement is not None:
+            problems += _check_scheme_references(agreement, agreement_path, document, schemes)
+    if problems:
+        raise DataError(problems)
+    return Library(agreements=base.agreements, schemes=dict(sorted(schemes.items()))), agreement
+
+
 def load_library(data_dir: Path) -> Library:
     """Load ``agreements/*.yaml`` and ``schemes/<CC>/*.yaml`` under ``data_dir``.
 

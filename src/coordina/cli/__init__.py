@@ -67,12 +67,13 @@ def build(workspace: bool = True, simulation: bool = True) -> typer.Typer:
         group.command("compare")(compare)
         app.add_typer(group, name="simulate")
     if workspace:
-        from coordina.cli import negotiation, registry, users
+        from coordina.cli import drafting, negotiation, registry, users
         from coordina.cli.demo import demo
         from coordina.cli.login import login, logout
         from coordina.cli.serve import serve
 
         app.add_typer(negotiation.app, name="negotiation")
+        app.add_typer(drafting.app, name="drafting")
         app.add_typer(users.app, name="users")
         app.add_typer(registry.app, name="registry")
         app.command()(demo)

@@ -13,7 +13,14 @@ from coordina.catalog.cases import problem_at as _problem_at
 from coordina.catalog.cases import read_case as _read_case
 from coordina.catalog.compare import Comparison
 from coordina.catalog.compare import compare as _compare
-from coordina.catalog.loading import Library, bundled_library, load_agreement_file, load_scheme_file, validate_paths
+from coordina.catalog.loading import (
+    Library,
+    bundled_library,
+    load_agreement_file,
+    load_scheme_file,
+    validate_paths,
+    with_user_files,
+)
 from coordina.catalog.schema import SchemaKind, json_schema
 from coordina.catalog.yaml_source import LocatedYaml, read_located_yaml
 from coordina.domain import Agreement, Scheme
@@ -36,6 +43,7 @@ __all__ = [
     "scheme",
     "schemes",
     "validate",
+    "with_schemes",
 ]
 
 
@@ -70,6 +78,12 @@ def scheme(id_or_path: str | Path) -> Scheme:
 def schemes(country: str | None = None) -> list[Scheme]:
     """The bundled schemes, or those of one country."""
     return library().schemes_of(country) if country else list(library().schemes.values())
+
+
+def with_schemes(scheme_files: Iterable[Path], agreement_file: Path | None = None) -> tuple[Library, Agreement | None]:
+    """The bundled library with user scheme files beside its schemes, and a user agreement file
+    checked against them (DataError with every problem's file and line)."""
+    return with_user_files(library(), scheme_files, agreement_file)
 
 
 def validate(paths: Iterable[Path]) -> list[Problem]:

@@ -7,6 +7,7 @@ from sqlalchemy.orm import Session
 
 from coordina.domain.permissions import Write
 from coordina.services import catalog
+from coordina.services.drafting.profile_content import scheme_entry
 from coordina.services.errors import Refused
 from coordina.services.negotiation.access import acting, check_version
 from coordina.services.negotiation.views import ProfileView
@@ -66,24 +67,18 @@ def update_profile(db: Database, user_id: int, negotiation_id: int, party: str, 
 
 
 def prefilled(party: str, branches: list[str]) -> dict[str, Any]:
-    """Answers drawn from the bundled national schemes of the party, for the branches in scope."""
+    """Answers drawn from the bundled national schemes of the party, for the branches in scope.
+
+    Each scheme entry is a structured profile's scheme (``domain/drafting/profile.py``): id, name,
+    kind, contributory, general, public and branches as before, with its institution, legal basis
+    and newest facts (qualifying period, pension age, full career, formula kind, export rule),
+    each with its source."""
     schemes = [s for s in catalog.library().schemes_of(party) if {b.value for b in s.branches} & set(branches)]
     if not schemes:
         return {}
     return {
         "material_scope": sorted({b.value for s in schemes for b in s.branches} & set(branches)),
-        "schemes": [
-            {
-                "id": s.id,
-                "name": s.name,
-                "kind": s.kind.value,
-                "contributory": s.contributory,
-                "general": s.general,
-                "public": s.public,
-                "branches": [b.value for b in s.branches],
-            }
-            for s in schemes
-        ],
+        "schemes": [scheme_entry(s) for s in schemes],  # the structured profile's scheme entries
         "eligibility_and_calculation": [_parameters(s) for s in schemes if s.parameters.qualifying_period],
     }
 

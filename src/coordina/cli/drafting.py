@@ -1,0 +1,63 @@
+"""``coordina drafting``: from the parties' country profiles to a draft (issue 15, step 2).
+
+``feasibility`` reports what two or more profiles say about coordinating their schemes, from a
+negotiation's stored profiles or from profile files; the draft commands are added to ``app``.
+"""
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from coordina.cli.output import console, print_json, user_errors
+from coordina.cli.workspace import AsUser, acting_as
+from coordina.domain.vocabulary import Branch
+from coordina.services.drafting import feasibility_sources
+from coordina.services.drafting.feasibility import FeasibilityReport
+
+app = typer.Typer(help="Drafting: profiles, feasibility, drafts.", no_args_is_help=True)
+
+
+@app.command()
+def feasibility(
+    as_user: AsUser,
+    negotiation_id: Annotated[int | None, typer.Argument(metavar="[NEGOTIATION_ID]", help="Negotiation id.")] = None,
+    profile: Annotated[
+        list[Path] | None,
+        typer.Option("--profile", metavar="FILE", help="A profile file (YAML or JSON); twice or more."),
+    ] = None,
+    branch: Annotated[list[Branch] | None, typer.Option("--branch", help="Limit to these branches.")] = None,
+    json: Annotated[bool, typer.Option("--json", help="The report as JSON.")] = False,
+) -> None:
+    """What the profiles say about coordinating: common branches, clashing scheme kinds, qualifying
+    periods and export rules that need totalization or a waiver, groups outside scope, capacity —
+    each finding citing the profile field and the R167 or agreement provision."""
+    if (negotiation_id is None) == (not profile):
+        console.print("[red]Give a negotiation id or --profile FILE twice or more, not both.[/red]")
+        raise typer.Exit(2)
+    if profile:
+        with user_errors("no report was made"):
+            report = feasibility_sources.for_files(profile, branch or ())
+    else:
+        assert negotiation_id is not None
+        with acting_as(as_user) as (db, who):
+            report = feasibility_sources.for_negotiation(db, who, negotiation_id)
+    if json:
+        print_json(report.model_dump(mode="json"))
+    else:
+        show(report)
+
+
+def show(report: FeasibilityReport) -> None:
+    """The report as text: one finding a paragraph, its fields and provisions beneath."""
+    common = ", ".join(b.value for b in report.common_branches) or "none"
+    console.print(f"[bold]Feasibility: {' – '.join(report.parties)}[/bold] (branches in common: {common})")
+    for number, finding in enumerate(report.findings, start=1):
+        console.print(f"\n{number}. [{finding.topic}] {finding.summary}", markup=False)
+        if finding.note:
+            console.print(f"   note: {finding.note}", markup=False)
+        fields = "; ".join(f"{f.party} {f.field}" for f in finding.fields)
+        console.print(f"   profile fields: {fields}", markup=False)
+        for p in finding.provisions:
+            heading = f" — {p.heading}" if p.heading else ""
+            console.print(f"   provision: {p.agreement} art. {p.article}{heading} (source: {p.source})", markup=False)

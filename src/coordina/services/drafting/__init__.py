@@ -1,0 +1,1 @@
+"""Drafting services (issue 15): feasibility, draft generation, documents."""
