@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from datetime import date
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from coordina.domain.agreement import LanguageCode
 from coordina.domain.legal import Citation
@@ -66,6 +66,11 @@ class DraftArticle(BaseModel):
     guid: str | None = Field(default=None, max_length=100, pattern=r"^\S+$")
     texts: dict[str, str] = Field(default_factory=dict)
     headings: dict[str, str] = Field(default_factory=dict)
+
+    @field_validator("texts", "headings", mode="before")
+    @classmethod
+    def _none_is_empty(cls, value: Any) -> Any:
+        return {} if value is None else value
 
     @property
     def akn_eid(self) -> str:
