@@ -61,3 +61,9 @@ def show(report: FeasibilityReport) -> None:
         for p in finding.provisions:
             heading = f" — {p.heading}" if p.heading else ""
             console.print(f"   provision: {p.agreement} art. {p.article}{heading} (source: {p.source})", markup=False)
+
+
+# The draft commands (issue 15 items 2-3): ``generate`` a draft from options, ``compile`` it to an agreement file.
+from coordina.cli import drafting_generate  # noqa: E402
+
+drafting_generate.register(app)

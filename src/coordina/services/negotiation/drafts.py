@@ -46,7 +46,7 @@ def create_draft(db: Database, user_id: int, negotiation_id: int, *, kind: str,
             articles = articles_from_library(based_on)
         except KeyError as error:
             raise NotFound("library", str(error.args[0])) from None
-    checked = [ArticleText.model_validate(a).model_dump() for a in articles]
+    checked = [ArticleText.model_validate(a).stored() for a in articles]
     numbers = [a["number"] for a in checked]
     if not checked or len(set(numbers)) != len(numbers):
         raise Refused("articles", "a draft has articles with distinct numbers")

@@ -45,6 +45,17 @@ class ArticleText(BaseModel):
     number: str
     heading: str | None = None
     text: str
+    # A generated draft's articles also carry (services/drafting): the Akoma Ntoso eId from the
+    # numbering, the wId that stays with the article across versions, and text and heading by language.
+    eid: str | None = None
+    wid: str | None = None
+    texts: dict[str, str] | None = None
+    headings: dict[str, str] | None = None
+
+    def stored(self) -> dict[str, Any]:
+        """As stored: ``{number, heading, text}``, plus the generated draft's keys where present."""
+        extra = ("eid", "wid", "texts", "headings")
+        return {k: v for k, v in self.model_dump().items() if k not in extra or v is not None}
 
 
 class DraftView(BaseModel):
