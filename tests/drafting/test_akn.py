@@ -126,3 +126,12 @@ def test_no_entity_is_expanded() -> None:
 def test_control_characters_are_left_out() -> None:
     document = first().model_copy(update={"title": "Agreement\x07 on Social Security"})
     assert akn_problems(akn_expression(document)) == []
+
+
+def test_articles_with_the_same_number_are_refused() -> None:
+    from pydantic import ValidationError
+
+    from tests.drafting.documents import FIRST, document
+
+    with pytest.raises(ValidationError, match="number of its own"):
+        document([FIRST[0], {**FIRST[1], "number": "1"}])

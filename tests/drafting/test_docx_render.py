@@ -8,7 +8,7 @@ from pypdf import PdfReader
 
 from coordina.services.drafting.docx_render import render_docx, render_docx_bilingual
 from coordina.services.drafting.pdf_render import render_pdf, render_pdf_bilingual
-from tests.drafting.documents import first, signed, translated
+from tests.drafting.documents import FIRST, document, first, signed, translated
 
 
 def paragraphs(data: bytes) -> list[tuple[str, str]]:
@@ -52,3 +52,10 @@ def test_bilingual_pdf_has_both_languages() -> None:
     reader = PdfReader(io.BytesIO(render_pdf_bilingual(translated(), "en", "fr")))
     text = " ".join(page.extract_text() for page in reader.pages)
     assert "Definitions" in text and "Définitions" in text and "EN" in text and "FR" in text
+
+
+def test_pdf_refuses_a_script_its_font_cannot_print() -> None:
+    korean = document([{**a, "texts": {"ko": "이 협정은 연금에 적용된다"}} for a in FIRST], languages=["en", "ko"])
+    with pytest.raises(ValueError, match="no glyph"):
+        render_pdf(korean, "ko")
+    assert "이 협정은" in docx.Document(io.BytesIO(render_docx(korean, "ko"))).paragraphs[-1].text

@@ -15,7 +15,7 @@ from collections.abc import Sequence
 from datetime import date
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from coordina.domain.agreement import LanguageCode
 from coordina.domain.legal import Citation
@@ -114,6 +114,15 @@ class DraftDocument(BaseModel):
     earlier: list[tuple[int, date]] = Field(default_factory=list)  # earlier versions: number and date
     articles: list[DraftArticle] = Field(min_length=1, max_length=MAX_ARTICLES)
     signatures: list[Signing] = Field(default_factory=list)
+
+    @model_validator(mode="after")
+    def _distinct(self) -> "DraftDocument":
+        for name, values in (("number", [a.number for a in self.articles]),
+                             ("eId", [a.akn_eid for a in self.articles]),
+                             ("wId", [a.akn_wid for a in self.articles])):  # fmt: skip
+            if len(set(values)) != len(values):
+                raise ValueError(f"articles: each article has a {name} of its own")
+        return self
 
     def text(self, article: DraftArticle, language: str) -> str | None:
         """The article's text in ``language``; None where no translation is recorded."""

@@ -2,8 +2,9 @@
 by paragraph (ILO brief, step 5: the texts in each official language).
 
 The text is set in DejaVu Sans (shipped with matplotlib, as ``services.certificate_render`` does)
-so that Latin, Greek and Cyrillic scripts print; scripts the font lacks (Korean, Chinese,
-Japanese, Arabic) need a font with their glyphs, which the project does not bundle yet.
+so that Latin, Greek and Cyrillic scripts print; a text in a script the font lacks (Korean,
+Chinese, Japanese...) is refused with a ``ValueError`` naming the characters, never printed
+with its words missing: the project bundles no font for those scripts yet (the DOCX has no limit).
 Pure: a ``DraftDocument`` in, bytes out.
 """
 
@@ -38,8 +39,17 @@ class _Printer:
         self.pdf.add_page()
 
     def text(self, value: str) -> str:
+        """``value`` as the font can print it; ``ValueError`` naming the characters it has no glyph for
+        (a PDF with the text silently missing would misstate the draft: use the DOCX instead)."""
         value = printable(value)
-        return value if self.font != "Helvetica" else value.encode("latin-1", "replace").decode("latin-1")
+        if self.font == "Helvetica":
+            return value.encode("latin-1", "replace").decode("latin-1")
+        glyphs = getattr(self.pdf.fonts["dejavu"], "cmap", {})  # a TrueType font's code points
+        missing = sorted({c for c in value if not c.isspace() and ord(c) not in glyphs})
+        if missing:
+            raise ValueError(f"the PDF font (DejaVu Sans) has no glyph for {''.join(missing[:10])!r}: "
+                             "render this language as DOCX")  # fmt: skip
+        return value
 
     def line(self, value: str, *, size: float = 10, bold: bool = False, height: float = 5.2) -> None:
         self.pdf.set_font(self.font, "B" if bold else "", size)
