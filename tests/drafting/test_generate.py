@@ -147,3 +147,14 @@ def test_bad_options_name_their_field(change: dict[str, object], field: str) -> 
     error = raised.value.errors()[0]
     where = error["loc"] or (error.get("ctx") or {}).get("at", ())  # a model check says where in ctx "at"
     assert where[0] == field
+
+
+def test_party_names_can_be_given_per_language() -> None:
+    names = {"fr": {"KR": "la République de Corée", "PH": "la République des Philippines"}}
+    generated = draft(parties=["KR", "PH"], party_names=names)
+    assert (
+        generated.titles["fr"]
+        == "Accord de sécurité sociale entre la République de Corée et la République des Philippines"
+    )
+    assert "la République des Philippines" in generated.articles[0].text("fr")
+    assert "Philippines" in generated.titles["en"]  # the CLDR name where none is given

@@ -2,6 +2,7 @@
 ``{number, heading, text}`` shape and add eid, wid, texts and headings; the command line writes
 a draft file and compiles it to an agreement file the loader accepts."""
 
+import json
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -94,3 +95,23 @@ def test_the_command_line_generates_and_compiles(tmp_path: Path) -> None:
     assert loaded.applicable_legislation is not None and loaded.applicable_legislation.exceptions[0].max_months == 36
     bad = runner.invoke(app, ["drafting", "generate", "--parties", "AU", "--branch", "old_age", "--out", str(out)])
     assert bad.exit_code != 0 and "parties" in bad.output and "Traceback" not in bad.output
+
+
+def test_a_draft_file_edited_out_of_shape_is_refused_without_traceback(tmp_path: Path) -> None:
+    runner = CliRunner()
+    out = tmp_path / "draft.json"
+    assert (
+        runner.invoke(
+            app, ["drafting", "generate", "--parties", "AU KR", "--branch", "old_age", "--out", str(out)]
+        ).exit_code
+        == 0
+    )
+    data = json.loads(out.read_text(encoding="utf-8"))
+    data["articles"] = [a for a in data["articles"] if a["key"] != "posting"]  # the options still ask for one
+    out.write_text(json.dumps(data), encoding="utf-8")
+    missing = runner.invoke(app, ["drafting", "compile", str(out), "--out", str(tmp_path / "a.yaml")])
+    assert missing.exit_code != 0 and "posting" in missing.output and "Traceback" not in missing.output
+    data["articles"][0]["wid"] = "not-a-guid"
+    out.write_text(json.dumps(data, indent=1), encoding="utf-8")
+    bad = runner.invoke(app, ["drafting", "compile", str(out), "--out", str(tmp_path / "a.yaml")])
+    assert bad.exit_code != 0 and "wid" in bad.output and "draft.json:" in bad.output and "Traceback" not in bad.output

@@ -6,13 +6,17 @@ are renumbered; the ``wid`` is a GUID minted once for an article and kept across
 renumbering, so a comparison follows an article and a trace cites the eId of the version applied.
 """
 
-from typing import Any
+from typing import Annotated, Any
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
 from coordina.domain.drafting.options import DraftLanguage, DraftOptions
 
-Texts = dict[DraftLanguage, str]
+Texts = dict[DraftLanguage, Annotated[str, StringConstraints(max_length=20_000)]]
+Key = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_]{0,60}$")]
+Number = Annotated[str, StringConstraints(pattern=r"^[0-9A-Za-z]{1,10}$")]
+Guid = Annotated[str, StringConstraints(pattern=r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$")]
+Eid = Annotated[str, StringConstraints(pattern=r"^[a-z0-9_]{1,80}$")]
 
 
 class _Part(BaseModel):
@@ -20,20 +24,20 @@ class _Part(BaseModel):
 
 
 class DraftParagraph(_Part):
-    key: str = Field(description="The template paragraph it comes from, e.g. 'limit'.")
-    number: str
-    eid: str = Field(description="e.g. 'art_7__para_2'.")
+    key: Key = Field(description="The template paragraph it comes from, e.g. 'limit'.")
+    number: Number
+    eid: Eid = Field(description="e.g. 'art_7__para_2'.")
     texts: Texts
 
 
 class DraftArticle(_Part):
-    key: str = Field(description="The template article it comes from, e.g. 'posting'.")
-    number: str
-    eid: str = Field(description="e.g. 'art_7'.")
-    wid: str = Field(description="A GUID that stays with the article across versions and renumbering.")
-    part: str = Field(description="Key of the part (chapter) it belongs to.")
+    key: Key = Field(description="The template article it comes from, e.g. 'posting'.")
+    number: Number
+    eid: Eid = Field(description="e.g. 'art_7'.")
+    wid: Guid = Field(description="A GUID that stays with the article across versions and renumbering.")
+    part: Key = Field(description="Key of the part (chapter) it belongs to.")
     headings: Texts
-    paragraphs: list[DraftParagraph] = Field(min_length=1)
+    paragraphs: list[DraftParagraph] = Field(min_length=1, max_length=30)
 
     def paragraph(self, key: str) -> DraftParagraph | None:
         return next((p for p in self.paragraphs if p.key == key), None)
@@ -59,20 +63,20 @@ class DraftArticle(_Part):
 
 
 class DraftChapter(_Part):
-    key: str
-    number: str = Field(description="Roman numeral, as treaties number their parts.")
-    eid: str = Field(description="e.g. 'part_2'.")
+    key: Key
+    number: Number = Field(description="Roman numeral, as treaties number their parts.")
+    eid: Eid = Field(description="e.g. 'part_2'.")
     headings: Texts
 
 
 class GeneratedDraft(_Part):
     """A draft as generated from its options: regenerate it with new options to get the next version."""
 
-    lineage: str = Field(description="GUID of the draft's line of versions; the articles' wIds derive from it.")
+    lineage: Guid = Field(description="GUID of the draft's line of versions; the articles' wIds derive from it.")
     options: DraftOptions
     titles: Texts
-    parts: list[DraftChapter]
-    articles: list[DraftArticle] = Field(min_length=1)
+    parts: list[DraftChapter] = Field(max_length=20)
+    articles: list[DraftArticle] = Field(min_length=1, max_length=300)
 
     @property
     def languages(self) -> list[DraftLanguage]:

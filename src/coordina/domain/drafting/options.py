@@ -10,9 +10,9 @@ Recommendation No. 167 (Annex I) and its model agreement (Annex II).
 
 from datetime import date
 from enum import StrEnum
-from typing import Literal
+from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import BaseModel, ConfigDict, Field, StringConstraints, model_validator
 from pydantic_core import PydanticCustomError
 
 from coordina.domain.party import Party
@@ -20,6 +20,7 @@ from coordina.domain.provisions import CalculationMethod, EntryIntoForceKind, Ex
 from coordina.domain.vocabulary import Activity, Branch, Principle
 
 DraftLanguage = Literal["en", "fr", "es"]
+Name = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200)]
 """The languages the bundled templates are written in."""
 
 PENSION_BRANCHES = (Branch.old_age, Branch.invalidity, Branch.survivors)
@@ -120,7 +121,7 @@ class DraftOptions(_Option):
     export: ExportRuleKind = ExportRuleKind.without_reduction
     entry_into_force: EntryIntoForceOption = EntryIntoForceOption(months=3)
     languages: list[DraftLanguage] = Field(default=["en"], min_length=1, max_length=3)
-    party_names: dict[DraftLanguage, dict[Party, str]] = Field(
+    party_names: dict[DraftLanguage, dict[Party, Name]] = Field(
         default={}, description="Names to use instead of the CLDR short names, e.g. {'fr': {'PH': 'les Philippines'}}."
     )
 

@@ -41,6 +41,7 @@ from coordina.domain.provisions import (
 from coordina.domain.scheme import Scheme
 from coordina.domain.scope import MaterialScopeEntry, PersonalScope, PersonalScopeEntry, PersonCategory
 from coordina.domain.vocabulary import Activity, AgreementKind, Branch, PeriodKind, Principle, SchemeKind
+from coordina.errors import Refused
 from coordina.services import catalog
 
 EXTENSION_REQUIRES = (
@@ -95,8 +96,8 @@ class _Cite:
 
     def __call__(self, key: str, paragraph: str | None = None) -> Citation:
         article = self.draft.article(key)
-        if article is None:
-            raise ValueError(f"the draft has no {key} article")
+        if article is None:  # a draft file edited by hand: its options call for an article it lacks
+            raise Refused("draft_articles", f"the draft has no {key} article for its options: generate it again")
         found = article.paragraph(paragraph) if paragraph else None
         return Citation(
             article=article.number, paragraph=found.number if found and len(article.paragraphs) > 1 else None
