@@ -97,7 +97,8 @@ def test_a_party_describing_its_own_schemes_gets_groups_capacity_and_qualifying_
     assert "informal economy" in groups["groups[1]"].summary and groups["groups[1]"].provisions
     (capacity,) = report.of("capacity")
     assert capacity.fields[0].field == "capacity[0]" and capacity.provisions[0].article == "I-sec6"
-    assert any("120 months" in f.summary for f in report.of("qualifying_period"))
+    (sss,) = [f for f in report.of("qualifying_period") if f.parties == ["PH"]]
+    assert "120 months" in sss.summary and sss.fields[0].source == philippines.schemes[0].qualifying_period.source  # type: ignore[union-attr]
     _fields_exist(report, {"KR": korea, "PH": philippines})
 
 

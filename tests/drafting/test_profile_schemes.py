@@ -115,3 +115,10 @@ def test_a_scheme_the_profile_leaves_incomplete_is_refused_naming_the_fields() -
     with pytest.raises(Refused, match=r"PH schemes\[0\]\.institution"):
         compile_scheme(bare, 0)
     assert own_schemes(bare) == [0]
+
+
+def test_the_command_writes_the_profile_schemes_to_a_folder(tmp_path: Path) -> None:
+    result = runner.invoke(app, ["drafting", "schemes", str(PH), "--out", str(tmp_path / "out")])
+
+    assert result.exit_code == 0, result.output
+    assert "ph-sss.yaml" in result.stdout and catalog.validate([tmp_path / "out"]) == []

@@ -12,7 +12,7 @@ import typer
 from coordina.cli.output import console, print_json, user_errors
 from coordina.cli.workspace import AsUser, acting_as
 from coordina.domain.vocabulary import Branch
-from coordina.services.drafting import feasibility_sources
+from coordina.services.drafting import feasibility_sources, scheme_files
 from coordina.services.drafting.feasibility import FeasibilityReport
 
 app = typer.Typer(help="Drafting: profiles, feasibility, drafts.", no_args_is_help=True)
@@ -56,11 +56,30 @@ def show(report: FeasibilityReport) -> None:
         console.print(f"\n{number}. [{finding.topic}] {finding.summary}", markup=False)
         if finding.note:
             console.print(f"   note: {finding.note}", markup=False)
-        fields = "; ".join(f"{f.party} {f.field}" for f in finding.fields)
+        fields = "; ".join(
+            f"{f.party} {f.field}" + (f" (source: {f.source})" if f.source else "") for f in finding.fields
+        )
         console.print(f"   profile fields: {fields}", markup=False)
         for p in finding.provisions:
             heading = f" — {p.heading}" if p.heading else ""
             console.print(f"   provision: {p.agreement} art. {p.article}{heading} (source: {p.source})", markup=False)
+
+
+@app.command("schemes")
+def schemes(
+    profile_file: Annotated[Path, typer.Argument(metavar="PROFILE", help="A profile file (YAML or JSON).")],
+    out: Annotated[Path, typer.Option("--out", metavar="DIR", help="Folder for the scheme files.")] = Path("."),
+) -> None:
+    """Compile the schemes a profile describes (not in the library) to scheme files.
+
+    The files are in the documented format (docs/data-format.md), for
+    ``coordina compute CASE --agreement FILE --scheme FILE``."""
+    with user_errors("no scheme file was written"):
+        written = scheme_files.write_scheme_files(feasibility_sources.read_profile(profile_file), out)
+    for path in written:
+        console.print(f"wrote {path}", markup=False)
+    if not written:
+        console.print("the profile describes no scheme of its own (all are in the library)")
 
 
 # The draft commands (issue 15 items 2-3): ``generate`` a draft from options, ``compile`` it to an agreement file.

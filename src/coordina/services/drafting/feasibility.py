@@ -43,6 +43,7 @@ class FieldCited(_Out):
 
     party: str
     field: str
+    source: str | None = None  # where the profile's fact was read (or ``unverified``), for a stated fact
 
 
 class ProvisionCited(_Out):
@@ -213,8 +214,8 @@ def _clashes(a: StructuredProfile, b: StructuredProfile, common: list[Branch],
             summary=f"{a.party} {first.name} ({first.kind.value}) against {b.party} {second.name} "
                     f"({second.kind.value}): {what}",
             parties=[a.party, b.party], branches=shared,
-            fields=[FieldCited(party=a.party, field=f"schemes[{i}].kind"),
-                    FieldCited(party=b.party, field=f"schemes[{j}].kind")],
+            fields=[FieldCited(party=a.party, field=f"schemes[{i}].kind", source=first.source),
+                    FieldCited(party=b.party, field=f"schemes[{j}].kind", source=second.source)],
             provisions=[cite(agreements, agreement, article) for agreement, article in clauses],
         ))  # fmt: skip
     return findings
@@ -233,7 +234,7 @@ def _qualifying(profile: StructuredProfile, common: list[Branch], model: _Model)
             summary=f"{profile.party} {scheme.name} requires {q.duration} ({counts}): a person with periods in "
                     "several parties may reach it only by totalization",
             parties=[profile.party], branches=shared,
-            fields=[FieldCited(party=profile.party, field=f"schemes[{i}].qualifying_period")],
+            fields=[FieldCited(party=profile.party, field=f"schemes[{i}].qualifying_period", source=q.source)],
             provisions=model.totalization(shared[0]), note=q.note,
         ))  # fmt: skip
     return findings
@@ -253,8 +254,8 @@ def _periods_counted(a: StructuredProfile, b: StructuredProfile, common: list[Br
             summary=f"what counts differs: {a.party} {first.name} also counts {only_a}, {b.party} {second.name} "
                     f"also counts {only_b}; the agreement must say which periods of one count under the other",
             parties=[a.party, b.party], branches=shared,
-            fields=[FieldCited(party=a.party, field=f"schemes[{i}].qualifying_period.counts"),
-                    FieldCited(party=b.party, field=f"schemes[{j}].qualifying_period.counts")],
+            fields=[FieldCited(party=a.party, field=f"schemes[{i}].qualifying_period.counts", source=qa.source),
+                    FieldCited(party=b.party, field=f"schemes[{j}].qualifying_period.counts", source=qb.source)],
             provisions=model.definitions() + model.totalization(shared[0]),
         ))  # fmt: skip
     return findings
@@ -273,7 +274,7 @@ def _export(profile: StructuredProfile, common: list[Branch], model: _Model) -> 
             summary=f"{profile.party} {scheme.name} pays abroad under national law alone: {e.kind.value}{after}; "
                     "the agreement needs a waiver of residence clauses for the other parties' residents",
             parties=[profile.party], branches=shared,
-            fields=[FieldCited(party=profile.party, field=f"schemes[{i}].export")],
+            fields=[FieldCited(party=profile.party, field=f"schemes[{i}].export", source=e.source)],
             provisions=model.export(shared[0]), note=e.note,
         ))  # fmt: skip
     return findings
@@ -310,7 +311,8 @@ def _groups(profile: StructuredProfile, model: _Model) -> list[Finding]:
         coverage = "coverage not recorded" if group.coverage == "not_recorded" else group.coverage.replace("_", " ")
         findings.append(Finding(
             topic="group", summary=f"{profile.party}: {name} — {coverage}, as the profile states",
-            parties=[profile.party], fields=[FieldCited(party=profile.party, field=f"groups[{i}]")],
+            parties=[profile.party],
+            fields=[FieldCited(party=profile.party, field=f"groups[{i}]", source=group.source)],
             provisions=model.personal_scope(), note=group.note,
         ))  # fmt: skip
     if profile.groups_note:
