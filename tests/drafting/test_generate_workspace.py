@@ -4,6 +4,7 @@ a draft file and compiles it to an agreement file the loader accepts."""
 
 import json
 from collections.abc import Iterator
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -12,12 +13,14 @@ from typer.testing import CliRunner
 from coordina.cli import app
 from coordina.services import auth, catalog
 from coordina.services.database import open_database
+from coordina.services.drafting.compile import compile_to_file
 from coordina.services.drafting.generated import draft_from_options, read_draft, store_draft
 from coordina.services.negotiation import drafts, profiles, workspace
 from coordina.store.db import Database
 from tests.drafting.drafting_cases import options
 
 PASSWORD = "correct horse battery"
+EXAMPLE = Path(__file__).parents[2] / "examples" / "au-kr-old-age.yaml"
 
 
 @pytest.fixture(scope="module")
@@ -115,3 +118,24 @@ def test_a_draft_file_edited_out_of_shape_is_refused_without_traceback(tmp_path:
     out.write_text(json.dumps(data, indent=1), encoding="utf-8")
     bad = runner.invoke(app, ["drafting", "compile", str(out), "--out", str(tmp_path / "a.yaml")])
     assert bad.exit_code != 0 and "wid" in bad.output and "draft.json:" in bad.output and "Traceback" not in bad.output
+
+
+def test_the_command_line_stores_a_draft_in_the_negotiation(
+    negotiation: tuple[Database, int, int], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    db, kim, nid = negotiation
+    monkeypatch.setenv("COORDINA_DATABASE_URL", db.engine.url.render_as_string(hide_password=False))
+    made = CliRunner().invoke(app, ["drafting", "generate", "--as", "kim", "--negotiation", str(nid)])
+    assert made.exit_code == 0, made.output
+    latest = drafts.list_drafts(db, kim, nid)[-1]
+    assert latest.articles[0].texts == {"en": latest.articles[0].text}  # the options' default: English
+    assert "Korea" in latest.articles[0].text and "Philippines" in latest.articles[0].text  # the negotiation's parties
+
+
+def test_coordina_compute_applies_the_compiled_file(tmp_path: Path) -> None:
+    agreement = tmp_path / "agreement.yaml"
+    compile_to_file(draft_from_options(options()), agreement, in_force=date(2008, 10, 1))
+    result = CliRunner().invoke(app, ["compute", str(EXAMPLE), "--agreement", str(agreement), "--json"])
+    assert result.exit_code == 0, result.output
+    decision = json.loads(result.output)
+    assert decision["agreement"] == "au-kr-draft" and {d["scheme"] for d in decision["decisions"]} >= {"kr-nps"}

@@ -4,13 +4,14 @@ agreement file it compiles to (issue 15, items 2 and 3). ``register(app)`` adds 
 import re
 from datetime import date
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
 from coordina.cli.errors import fail, user_errors
 from coordina.cli.output import console
 from coordina.cli.workspace import AsUser, acting_as
+from coordina.domain.drafting.draft import GeneratedDraft
 from coordina.domain.vocabulary import Branch
 from coordina.services.drafting import compile as compiling
 from coordina.services.drafting import generated
@@ -47,20 +48,26 @@ def generate(
     each article's eId and wId and its text in every language asked."""
     if (out is None) == (negotiation is None):
         fail("give --out DRAFT.json or --negotiation ID (one of them)")
-    with user_errors("no draft was made"):
-        chosen = generated.options_from(
-            options, parties=_split(parties), branches=branch or None, languages=language or None
-        )
-        before = generated.read_draft(previous) if previous is not None else None
-        draft = generated.draft_from_options(chosen, before)
+    given = {"parties": _split(parties), "branches": branch or None, "languages": language or None}
     if out is not None:
-        generated.write_draft(draft, out)
+        with user_errors("no draft was made"):
+            draft = _draft(options, previous, None, given)
+            generated.write_draft(draft, out)
         console.print(f"{out}: {len(draft.articles)} articles in {', '.join(draft.languages)}", markup=False)
         return
     assert negotiation is not None
-    with acting_as(as_user) as (db, who):
+    with acting_as(as_user) as (db, who), user_errors("no draft was made"):
+        defaults = generated.negotiation_defaults(db, who, negotiation)  # its parties and branches
+        draft = _draft(options, previous, defaults, given)
         view = generated.store_draft(db, who, negotiation, draft, kind=kind)
     console.print(f"draft {view.number} ({view.kind}), {len(view.articles)} articles, hash {view.content_hash[:12]}")
+
+
+def _draft(
+    options: Path | None, previous: Path | None, defaults: dict[str, Any] | None, given: dict[str, Any]
+) -> GeneratedDraft:
+    chosen = generated.options_from(options, defaults, **given)
+    return generated.draft_from_options(chosen, generated.read_draft(previous) if previous is not None else None)
 
 
 def compile_(

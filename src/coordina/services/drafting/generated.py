@@ -13,7 +13,7 @@ from coordina.errors import Refused
 from coordina.services import catalog
 from coordina.services.drafting.generate import generate
 from coordina.services.drafting.templates import party_names, templates
-from coordina.services.negotiation import drafts
+from coordina.services.negotiation import drafts, workspace
 from coordina.services.negotiation.views import DraftView
 from coordina.store.db import Database
 
@@ -32,23 +32,30 @@ def read_options(path: Path) -> DraftOptions:
     return read_model(DraftOptions, path)
 
 
-def options_from(path: Path | None, **overrides: Any) -> DraftOptions:
+def options_from(path: Path | None, base: dict[str, Any] | None = None, **overrides: Any) -> DraftOptions:
     """Options from a file (or none), with the command line's values (not None) over the file's.
 
-    Without overrides, problems name the file, line and field; with them, ``Refused`` names the field.
+    ``base`` holds defaults under the file (a negotiation's parties and branches). Without base or
+    overrides, problems name the file, line and field; with them, ``Refused`` names the field.
     """
     given = {name: value for name, value in overrides.items() if value is not None}
-    if path is not None and not given:
+    if path is not None and not given and not base:
         return read_options(path)
     data = catalog.read_data(path) if path is not None else {}
     if not isinstance(data, dict):
         raise Refused("draft_options", "the options file holds a mapping of option names to values")
     try:
-        return DraftOptions.model_validate({**data, **given})
+        return DraftOptions.model_validate({**(base or {}), **data, **given})
     except ValidationError as error:
         first = error.errors()[0]
         field = ".".join(str(part) for part in first["loc"]) or "options"
         raise Refused("draft_options", f"{field}: {first['msg']}") from None
+
+
+def negotiation_defaults(db: Database, user_id: int, negotiation_id: int) -> dict[str, Any]:
+    """The parties and branches the negotiation was opened for (step 1), as option defaults."""
+    view = workspace.get(db, user_id, negotiation_id)
+    return {"parties": list(view.parties), "branches": list(view.branches)}
 
 
 def write_draft(draft: GeneratedDraft, path: Path) -> None:
