@@ -8,6 +8,7 @@ import pytest
 from pydantic import ValidationError
 
 from coordina.domain.drafting.options import DraftOptions
+from coordina.services import catalog
 from coordina.services.drafting.generated import draft_from_options
 from coordina.services.drafting.templates import LANGUAGES, template
 from tests.drafting.drafting_cases import differences, draft, options
@@ -158,3 +159,16 @@ def test_party_names_can_be_given_per_language() -> None:
     )
     assert "la République des Philippines" in generated.articles[0].text("fr")
     assert "Philippines" in generated.titles["en"]  # the CLDR name where none is given
+
+
+def test_each_article_names_the_r167_provision_it_follows() -> None:
+    model = catalog.library().agreement("ilo-r167-model")
+    generated = draft(branches=["old_age", "sickness"], special_groups=["self_employed"])
+    followed = {a.key: a.model for a in generated.articles}
+    assert (followed["posting"], followed["benefits_old_age"], followed["benefits_sickness"]) == (
+        "I-2",
+        "I-8",
+        "I-sec3",
+    )
+    assert followed["entry_into_force"] is None  # final provisions: no model in the file
+    assert all(model.article(n) is not None for n in followed.values() if n is not None)

@@ -14,7 +14,7 @@ from coordina.domain.drafting.options import DraftLanguage, DraftOptions
 
 Texts = dict[DraftLanguage, Annotated[str, StringConstraints(max_length=20_000)]]
 Key = Annotated[str, StringConstraints(pattern=r"^[a-z][a-z0-9_]{0,60}$")]
-Number = Annotated[str, StringConstraints(pattern=r"^[0-9A-Za-z]{1,10}$")]
+Number = Annotated[str, StringConstraints(pattern=r"^[0-9A-Za-z-]{1,12}$")]
 Guid = Annotated[str, StringConstraints(pattern=r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$")]
 Eid = Annotated[str, StringConstraints(pattern=r"^[a-z0-9_]{1,80}$")]
 
@@ -36,6 +36,9 @@ class DraftArticle(_Part):
     eid: Eid = Field(description="e.g. 'art_7'.")
     wid: Guid = Field(description="A GUID that stays with the article across versions and renumbering.")
     part: Key = Field(description="Key of the part (chapter) it belongs to.")
+    model: Number | None = Field(
+        default=None, description="The ILO R167 provision it follows: an article number of the ilo-r167-model file."
+    )
     headings: Texts
     paragraphs: list[DraftParagraph] = Field(min_length=1, max_length=30)
 

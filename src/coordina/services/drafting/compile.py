@@ -21,7 +21,7 @@ from typing import Any
 import yaml
 
 from coordina.domain.agreement import Agreement, Article
-from coordina.domain.drafting.draft import GeneratedDraft
+from coordina.domain.drafting.draft import DraftArticle, GeneratedDraft
 from coordina.domain.drafting.options import DraftOptions, SpecialGroup
 from coordina.domain.legal import Citation
 from coordina.domain.provisions import (
@@ -125,10 +125,7 @@ def compile_draft(
         in_force=in_force,
         version="generated draft",
         sources=[f"coordina draft, lineage {draft.lineage}: generated from options, not a signed text"],
-        articles=[
-            Article(number=a.number, heading=a.headings[language], source=f"coordina draft, article wId {a.wid}")
-            for a in draft.articles
-        ],
+        articles=[Article(number=a.number, heading=a.headings[language], source=_source(a)) for a in draft.articles],
         personal_scope=PersonalScope(
             irrespective_of_nationality=True,
             persons=[
@@ -262,6 +259,11 @@ def _export(options: DraftOptions, cite: _Cite) -> list[ExportProvision]:
     if not cash:
         return []
     return [ExportProvision(branches=cash, rule=options.export, article=cite("export"))]
+
+
+def _source(article: DraftArticle) -> str:
+    follows = f"; follows ILO R167 (ilo-r167-model {article.model})" if article.model else ""
+    return f"coordina draft, article wId {article.wid}{follows}"
 
 
 def agreement_yaml(agreement: Agreement) -> str:

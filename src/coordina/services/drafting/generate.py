@@ -15,12 +15,33 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 
 from coordina.domain.drafting.draft import DraftArticle, DraftChapter, DraftParagraph, GeneratedDraft, Texts
-from coordina.domain.drafting.options import DraftLanguage, DraftOptions, SpecialGroup
+from coordina.domain.drafting.options import PENSION_BRANCHES, DraftLanguage, DraftOptions, SpecialGroup
 from coordina.domain.vocabulary import Branch, Principle
 from coordina.services.drafting.templates import Template
 
 _LINEAGE_NAMESPACE = uuid.UUID("5b1f0c3e-8a52-4d7e-9a40-2f6d3c1b7e90")
 """Our own namespace for the UUID 5 of a draft's lineage (RFC 9562, section 5.5)."""
+
+MODEL_PROVISIONS = {
+    "definitions": "II-1",
+    "material_scope": "I-sec1",
+    "personal_scope": "I-sec1",
+    "equality_of_treatment": "I-sec1",
+    "export": "I-sec4",
+    "general_rule": "I-sec2",
+    "posting": "I-2",
+    "self_employed": "I-sec2",
+    "crew": "I-sec2",
+    "government_staff": "I-sec2",
+    "totalization": "I-sec3",
+    "benefits": "I-8",
+    "administrative_arrangement": "I-sec6",
+    "mutual_assistance": "I-sec6",
+    "claims_and_appeals": "I-sec6",
+    "disputes": "I-sec6",
+}
+"""The part of ILO R167 each template follows, by its article number in ``data/agreements/ilo-r167-model.yaml``
+(``I-2``: Annex I, Article 2); the final provisions have no model there."""
 
 _ROMAN = ("I", "II", "III", "IV", "V", "VI", "VII", "VIII")
 
@@ -163,6 +184,7 @@ def generate(
                 eid=f"art_{number}",
                 wid=article_wid(lineage, article.key),
                 part=article.part,
+                model=_model(article),
                 headings=headings,
                 paragraphs=paragraphs,
             )
@@ -200,6 +222,13 @@ def _values(article: _Planned, options: DraftOptions, template: Template, names:
         values["branch"] = branch
         values["branch_title"] = _title(branch)
     return values
+
+
+def _model(article: _Planned) -> str | None:
+    """Benefits follow Annex I, Art. 8 for pensions (several institutions), Section III otherwise."""
+    if article.template == "benefits" and article.branch not in PENSION_BRANCHES:
+        return "I-sec3"
+    return MODEL_PROVISIONS.get(article.template)
 
 
 def _listed(items: list[str], conjunction: str) -> str:

@@ -12,7 +12,7 @@ from coordina.domain.drafting.options import DraftLanguage, DraftOptions
 from coordina.errors import Refused
 from coordina.services import catalog
 from coordina.services.drafting.generate import generate
-from coordina.services.drafting.templates import party_names, templates
+from coordina.services.drafting.templates import LANGUAGES, party_names, templates
 from coordina.services.negotiation import drafts, workspace
 from coordina.services.negotiation.views import DraftView
 from coordina.store.db import Database
@@ -53,9 +53,14 @@ def options_from(path: Path | None, base: dict[str, Any] | None = None, **overri
 
 
 def negotiation_defaults(db: Database, user_id: int, negotiation_id: int) -> dict[str, Any]:
-    """The parties and branches the negotiation was opened for (step 1), as option defaults."""
+    """The parties and branches the negotiation was opened for (step 1), and its official languages
+    that the templates are written in, as option defaults."""
     view = workspace.get(db, user_id, negotiation_id)
-    return {"parties": list(view.parties), "branches": list(view.branches)}
+    defaults: dict[str, Any] = {"parties": list(view.parties), "branches": list(view.branches)}
+    languages = [lang for lang in view.official_languages if lang in LANGUAGES]
+    if languages:
+        defaults["languages"] = languages
+    return defaults
 
 
 def write_draft(draft: GeneratedDraft, path: Path) -> None:
