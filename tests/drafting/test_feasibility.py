@@ -10,10 +10,12 @@ import yaml
 from typer.testing import CliRunner
 
 from coordina.cli import app
-from coordina.errors import Forbidden, Refused
+from coordina.errors import CoordinaError, Forbidden, Refused
 from coordina.services import catalog
 from coordina.services.drafting.feasibility import MODEL, FeasibilityReport, feasibility
 from coordina.services.drafting.feasibility_sources import for_files, for_negotiation, read_profile
+from coordina.services.drafting.profile_store import get_structured, save_structured
+from coordina.services.negotiation import profiles, workspace
 from coordina.store.db import Database
 from tests.drafting.profile_helpers import PH, demo_database, library_profile
 
@@ -135,3 +137,35 @@ def test_the_command_names_the_line_of_a_bad_profile_file(tmp_path: Path) -> Non
 def test_two_files_of_the_same_party_are_refused() -> None:
     with pytest.raises(Refused):
         for_files([PH, PH])
+
+
+def test_a_delegation_saves_its_structured_profile_and_the_report_reads_it(demo: Demo, tmp_path: Path) -> None:
+    db, users, _ = demo
+    opened = workspace.open_negotiation(
+        db, users["min_jun"], title="Korea–Philippines (a second agreement)", parties=["KR", "PH"],
+        branches=["old_age", "invalidity", "survivors"], drafting_party="KR", own_party="KR",
+    )  # fmt: skip
+    workspace.add_member(db, users["min_jun"], opened.id, username="maria_santos", role="head", party="PH")
+    profiles.prefill_profile(db, users["min_jun"], opened.id, "KR", 0)
+
+    with pytest.raises(CoordinaError):  # Korea's delegation may not write the Philippines' profile
+        save_structured(db, users["min_jun"], opened.id, read_profile(PH))
+    save_structured(db, users["maria_santos"], opened.id, read_profile(PH))
+    report = for_negotiation(db, users["min_jun"], opened.id)
+
+    assert get_structured(db, users["min_jun"], opened.id, "PH") == read_profile(PH)
+    assert report.of("group") and report.of("capacity") and not report.of("scheme_kinds")
+    assert report.common_branches == ["old_age", "invalidity", "survivors"]
+
+
+def test_the_commands_read_a_negotiation_and_a_party_profile(demo: Demo) -> None:
+    db, _, (_, india_brazil, _) = demo
+    env = {"COORDINA_DATABASE_URL": str(db.engine.url)}
+
+    report = runner.invoke(app, ["drafting", "feasibility", str(india_brazil), "--as", "joao_silva", "--json"], env=env)
+    shown = runner.invoke(app, ["drafting", "profile", str(india_brazil), "IN", "--as", "joao_silva"], env=env)
+
+    assert report.exit_code == 0, report.output
+    assert any(f["topic"] == "scheme_kinds" for f in json.loads(report.stdout)["findings"])
+    assert shown.exit_code == 0, shown.output
+    assert "in-epf Employees' Provident Fund: provident_fund, library" in shown.stdout

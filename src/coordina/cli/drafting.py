@@ -12,7 +12,7 @@ import typer
 from coordina.cli.output import console, print_json, user_errors
 from coordina.cli.workspace import AsUser, acting_as
 from coordina.domain.vocabulary import Branch
-from coordina.services.drafting import feasibility_sources, scheme_files
+from coordina.services.drafting import feasibility_sources, profile_store, scheme_files
 from coordina.services.drafting.feasibility import FeasibilityReport
 
 app = typer.Typer(help="Drafting: profiles, feasibility, drafts.", no_args_is_help=True)
@@ -63,6 +63,35 @@ def show(report: FeasibilityReport) -> None:
         for p in finding.provisions:
             heading = f" — {p.heading}" if p.heading else ""
             console.print(f"   provision: {p.agreement} art. {p.article}{heading} (source: {p.source})", markup=False)
+
+
+@app.command("profile")
+def profile(
+    as_user: AsUser,
+    negotiation_id: Annotated[int, typer.Argument(metavar="NEGOTIATION_ID", help="Negotiation id.")],
+    party: Annotated[str, typer.Argument(metavar="PARTY", help="The party, e.g. PH.")],
+    file: Annotated[Path | None, typer.Option("--file", metavar="FILE", help="Save this profile file.")] = None,
+    json: Annotated[bool, typer.Option("--json", help="The profile as JSON.")] = False,
+) -> None:
+    """Show a party's structured profile in a negotiation, or save one from a profile file
+    (its branches, schemes, groups and capacity replace those items of the checklist)."""
+    with acting_as(as_user) as (db, who):
+        if file is not None:
+            given = feasibility_sources.read_profile(file)
+            if given.party != party.upper():
+                console.print(f"[red]The file is {given.party}'s profile, not {party.upper()}'s.[/red]")
+                raise typer.Exit(1)
+            profile_store.save_structured(db, who, negotiation_id, given)
+        found = profile_store.get_structured(db, who, negotiation_id, party.upper())
+    if json:
+        print_json(found.model_dump(mode="json", exclude_none=True))
+        return
+    branches = ", ".join(b.value for b in found.covered_branches()) or "none"
+    console.print(f"{found.party}: branches {branches}; {len(found.schemes)} schemes, "
+                  f"{len(found.groups)} groups, {len(found.capacity)} capacity notes", markup=False)  # fmt: skip
+    for scheme in found.schemes:
+        origin = "library" if scheme.in_library else f"described (source: {scheme.source})"
+        console.print(f"  {scheme.id or '-'} {scheme.name}: {scheme.kind.value}, {origin}", markup=False)
 
 
 @app.command("schemes")
