@@ -136,3 +136,15 @@ def test_bad_uploads_are_refused_saying_why(data: bytes, says: str) -> None:
     with pytest.raises(Refused, match=says) as refused:
         read_counterproposal(data, first().articles, delegation="KR")
     assert refused.value.rule == "docx_upload"
+
+
+def test_paragraphs_inside_a_content_control_are_read() -> None:
+    data, base, expected = fixture()
+    with zipfile.ZipFile(io.BytesIO(data)) as source:
+        parts = {name: source.read(name) for name in source.namelist()}
+    xml = parts["word/document.xml"].decode()
+    start, end = xml.index("<w:body>") + len("<w:body>"), xml.index("<w:sectPr/>")
+    parts["word/document.xml"] = (xml[:start] + "<w:sdt><w:sdtPr/><w:sdtContent>" + xml[start:end]
+                                  + "</w:sdtContent></w:sdt>" + xml[end:]).encode()  # fmt: skip
+    proposal = read_counterproposal(package(parts), base, delegation="PH")
+    assert [{k: a[k] for k in ("number", "heading", "text")} for a in proposal.articles] == expected

@@ -150,7 +150,7 @@ def _paragraphs(package: Package) -> Iterator[_Paragraph]:
     names = _style_names(package)
     total = 0
     for element in body.iter(w("p")):
-        if element.getparent() is not body:
+        if next(element.iterancestors(w("tbl")), None) is not None:
             continue  # paragraphs in tables (the signatures) are not articles
         properties = element.find(w("pPr"))
         style_id = properties.find(w("pStyle")).get(w("val"), "") if properties is not None and \
