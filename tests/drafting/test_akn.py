@@ -135,3 +135,10 @@ def test_articles_with_the_same_number_are_refused() -> None:
 
     with pytest.raises(ValidationError, match="number of its own"):
         document([FIRST[0], {**FIRST[1], "number": "1"}])
+
+
+def test_the_language_of_a_stored_text_is_found_from_its_translations() -> None:
+    from coordina.services.drafting.document import DraftArticle, written_in
+
+    spanish = [DraftArticle(number="1", text="Ámbito.", texts={"en": "Scope.", "es": "Ámbito."})]
+    assert written_in(spanish) == "es" and written_in([DraftArticle(number="1", text="Scope.")]) == "en"

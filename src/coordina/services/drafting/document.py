@@ -145,6 +145,7 @@ def document_of(negotiation: Any, draft: Any, *, articles: list[dict[str, Any]] 
     dropped them; ``signatures`` are ``SignatureRecord``s.
     """
     rows = articles if articles is not None else [a.model_dump() for a in draft.articles]
+    parsed = [DraftArticle.model_validate(a) for a in rows]
     signed = [Signing.model_validate(s, from_attributes=True) for s in signatures]
     created = draft.created_at.date()
     work_date = min((s.signed_on for s in signed), default=first_version_date or created)
@@ -153,8 +154,19 @@ def document_of(negotiation: Any, draft: Any, *, articles: list[dict[str, Any]] 
         languages=list(negotiation.official_languages), translations=dict(negotiation.translations or {}),
         number=f"negotiation-{negotiation.id}",
         work_date=work_date, version=draft.number, version_date=created, version_party=draft.party,
-        kind=draft.kind, articles=[DraftArticle.model_validate(a) for a in rows], signatures=signed,
+        kind=draft.kind, articles=parsed, signatures=signed, language=written_in(parsed),
     )  # fmt: skip
+
+
+def written_in(articles: Sequence[DraftArticle], default: str = "en") -> str:
+    """The language of the articles' ``text``: the one whose recorded translation it is (a generated
+    draft holds its text in every language), else ``default``."""
+    first = articles[0] if articles else None
+    if first is not None:
+        for language, text in first.texts.items():
+            if text == first.text and all(a.texts.get(language) == a.text for a in articles):
+                return language
+    return default
 
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\ufffe\uffff]")
