@@ -44,8 +44,7 @@ def generate(
     ] = None,
     kind: Annotated[str, typer.Option(help="With --negotiation: initial, counterproposal, revision.")] = "initial",
 ) -> None:
-    """A draft agreement from the options, in the outline of ILO R167's model provisions, with
-    each article's eId and wId and its text in every language asked."""
+    """A draft agreement from options, in the outline of ILO R167's model provisions (eIds, wIds, text by language)."""
     if (out is None) == (negotiation is None):
         fail("give --out DRAFT.json or --negotiation ID (one of them)")
     given = {"parties": _split(parties), "branches": branch or None, "languages": language or None}
