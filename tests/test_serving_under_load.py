@@ -10,7 +10,10 @@ import subprocess
 import sys
 import threading
 import time
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
+from typing import TypeVar
 
 import anyio
 import anyio.to_thread
@@ -20,6 +23,15 @@ from sqlalchemy import event, text
 from coordina.cli.serve import BoundedThreads
 from coordina.cli.tcp import no_delay
 from coordina.store.db import POOL_SIZE, Database
+
+T = TypeVar("T")
+
+
+def in_own_thread(run: Callable[[], T]) -> T:
+    """``run`` in a thread of its own, with no event loop: the browser tests' Playwright keeps one
+    running in the test process's main thread, where ``asyncio.run`` and ``anyio.run`` refuse to start."""
+    with ThreadPoolExecutor(1) as pool:
+        return pool.submit(run).result()
 
 
 def test_bounded_threads_sets_the_event_loops_thread_limit() -> None:
@@ -33,7 +45,7 @@ def test_bounded_threads_sets_the_event_loops_thread_limit() -> None:
         await app({"type": "http"}, None, None)
         await app({"type": "http"}, None, None)
 
-    anyio.run(main)
+    in_own_thread(lambda: anyio.run(main))
     assert seen == [3, 3]
 
 
@@ -120,5 +132,5 @@ def test_connections_accepted_on_a_listener_made_as_uvicorn_s_workers_make_it_ge
         await server.wait_closed()
         return options[0]
 
-    assert asyncio.run(accepted(fix=False)) == 0  # the uvicorn issue #3149 this works around
-    assert asyncio.run(accepted(fix=True)) != 0
+    assert in_own_thread(lambda: asyncio.run(accepted(fix=False))) == 0  # the uvicorn issue #3149 this works around
+    assert in_own_thread(lambda: asyncio.run(accepted(fix=True))) != 0
