@@ -77,3 +77,10 @@ def test_a_bad_file_is_refused_without_a_traceback(env: dict[str, str], tmp_path
     result = CliRunner().invoke(app, ["counterproposal", env["NEGOTIATION"], str(tmp_path / "bad.docx"),
                                       "--answers", "1", "--as", "reyes"], env=env)  # fmt: skip
     assert result.exit_code != 0 and "not a ZIP" in result.output and "Traceback" not in result.output
+
+
+def test_the_commands_are_in_the_drafting_group() -> None:
+    from coordina.cli import app as coordina
+
+    shown = CliRunner().invoke(coordina, ["drafting", "--help"]).output
+    assert all(name in shown for name in ("export", "changes", "counterproposal"))

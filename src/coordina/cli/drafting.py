@@ -115,3 +115,8 @@ def schemes(
 from coordina.cli import drafting_generate  # noqa: E402
 
 drafting_generate.register(app)
+
+# The documents (issue 15 items 4-5): ``export`` a draft, tracked ``changes``, a returned DOCX as a ``counterproposal``.
+from coordina.cli import drafting_documents  # noqa: E402
+
+drafting_documents.register(app)

@@ -43,7 +43,9 @@ def export(
         str | None, typer.Option(metavar="LANGUAGE", help="DOCX or PDF: this language side by side.")
     ] = None,
 ) -> None:
-    """A version of the text as Akoma Ntoso 3.0 XML (validated against the OASIS schema), DOCX or PDF."""
+    """A version of the text as Akoma Ntoso 3.0 XML, DOCX or PDF.
+
+    The Akoma Ntoso document is validated against the OASIS schema before it is written."""
     with acting_as(as_user) as (db, who):
         document = draft_document(db, who, negotiation_id, draft)
     chosen = language or document.language
@@ -75,8 +77,9 @@ def changes(
     out: Out,
     format_: Annotated[ChangesFormat, typer.Option("--format", help="docx or html.")] = ChangesFormat.docx,
 ) -> None:
-    """Two versions compared article by article, word by word: a DOCX with Word revision marks
-    (accept or reject each in Word or LibreOffice) or an HTML page with insertions and deletions."""
+    """Two versions as tracked changes: DOCX with Word revision marks, or HTML.
+
+    Compared article by article, word by word; accept or reject each change in Word or LibreOffice."""
     with acting_as(as_user) as (db, who):
         before = draft_document(db, who, negotiation_id, first)
         after = draft_document(db, who, negotiation_id, second)
@@ -93,8 +96,10 @@ def counterproposal(
     file: Annotated[Path, typer.Argument(metavar="FILE.docx", help="The DOCX the delegation returns.")],
     answers: Annotated[int, typer.Option("--answers", metavar="DRAFT", help="The draft the DOCX answers.")],
 ) -> None:
-    """Store a returned DOCX as your delegation's counterproposal; every change it makes (from its
-    revision marks, or against the draft it answers) is listed with who made it."""
+    """Store a returned DOCX as your delegation's counterproposal.
+
+    Every change it makes (from its revision marks, or against the draft it answers) is listed with
+    who made it."""
     if not file.is_file():
         fail(f"{file}: no such file")
     if file.stat().st_size > MAX_UPLOAD:
