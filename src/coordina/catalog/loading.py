@@ -11,6 +11,7 @@ from typing import TypeVar
 from coordina.catalog.validation import validate_document
 from coordina.catalog.yaml_source import LocatedYaml, read_located_yaml
 from coordina.domain import Agreement, Scheme
+from coordina.domain.drafting.template import Template
 from coordina.domain.exchange_flow import Flows
 from coordina.domain.simulation import PopulationAssumptions
 from coordina.domain.simulation_assumptions import SimulationAssumptions
@@ -157,7 +158,8 @@ def validate_paths(paths: Iterable[Path]) -> list[Problem]:
 
     A file is read as a scheme when it lies under a ``schemes`` folder or has a
     top-level ``country`` key, as assumptions (population or simulation) under a ``simulation`` folder, as
-    the exchange's flows under an ``exchange`` folder, else as an agreement.
+    the exchange's flows under an ``exchange`` folder, as article templates under a ``drafting``
+    folder, else as an agreement.
     """
     problems: list[Problem] = []
     for given in paths:
@@ -177,12 +179,14 @@ def validate_paths(paths: Iterable[Path]) -> list[Problem]:
 
 def _model_of(
     path: Path, data: object
-) -> type[Agreement | Scheme | PopulationAssumptions | SimulationAssumptions | Flows]:
+) -> type[Agreement | Scheme | PopulationAssumptions | SimulationAssumptions | Flows | Template]:
     """What a data file holds: under ``simulation``, the population's or the simulation's
     assumptions (told apart by their fields); under ``exchange``, the declared flows; else a
     scheme or an agreement."""
     if "exchange" in path.parts:
         return Flows
+    if "drafting" in path.parts:
+        return Template
     if "simulation" in path.parts:
         fields = set(data) if isinstance(data, dict) else set()
         own = fields - set(PopulationAssumptions.model_fields)

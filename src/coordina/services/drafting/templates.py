@@ -10,33 +10,14 @@ from importlib import resources
 
 import yaml
 from babel import Locale
-from pydantic import BaseModel, ConfigDict, Field
 
 from coordina.domain.countries import COUNTRY_NAMES
 from coordina.domain.drafting.options import DraftLanguage
-from coordina.domain.vocabulary import Branch
+from coordina.domain.drafting.template import ArticleTemplate, Template
 
 LANGUAGES: tuple[DraftLanguage, ...] = ("en", "fr", "es")
 
-
-class _Template(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
-
-class ArticleTemplate(_Template):
-    heading: str = Field(min_length=1)
-    paragraphs: dict[str, str] = Field(min_length=1)
-
-
-class Template(_Template):
-    """One language's templates: the title, branch names, part headings and articles by key."""
-
-    language: DraftLanguage
-    title: str
-    list_and: str
-    branches: dict[Branch, str]
-    parts: dict[str, str]
-    articles: dict[str, ArticleTemplate]
+__all__ = ["LANGUAGES", "ArticleTemplate", "Template", "party_name", "party_names", "template", "templates"]
 
 
 @cache
