@@ -120,3 +120,8 @@ drafting_generate.register(app)
 from coordina.cli import drafting_documents  # noqa: E402
 
 drafting_documents.register(app)
+
+# Translations and attributions (issue 15 items 2 and 5): ``translate`` a draft, ``changes-by`` of a counterproposal.
+from coordina.cli import drafting_translations  # noqa: E402
+
+drafting_translations.register(app)
