@@ -128,3 +128,9 @@ def test_a_bad_json_file_is_refused_saying_why(data: bytes, says: str) -> None:
 
 def test_json_texts_are_read(tmp_path: Path) -> None:
     assert translations.texts_from_json(json.dumps({"art_1": "Texte."}).encode()) == {"art_1": "Texte."}
+
+
+def test_a_stored_article_the_documents_cannot_hold_is_named() -> None:
+    articles = [{"number": "1" * 30, "heading": None, "text": "Text."}]
+    with pytest.raises(Refused, match=r"article '1{30}' of the draft cannot be translated: number"):
+        translations.translated(articles, "fr", {"art_1": "Texte."}, languages=["en", "fr"])

@@ -18,6 +18,8 @@ import json
 from collections.abc import Mapping, Sequence
 from typing import Any
 
+from pydantic import ValidationError
+
 from coordina.errors import Refused
 from coordina.services.drafting.document import MAX_ARTICLES, MAX_TEXT, DraftArticle, written_in
 from coordina.services.drafting.docx_import import read_counterproposal
@@ -41,6 +43,20 @@ def languages_of(official: Sequence[str], articles: Sequence[Mapping[str, Any]])
     return list(dict.fromkeys([*official, *held]))
 
 
+def parsed_articles(articles: Sequence[Mapping[str, Any]]) -> list[DraftArticle]:
+    """The stored articles as the documents read them; ``Refused`` naming one they cannot hold."""
+    parsed = []
+    for article in articles:
+        try:
+            parsed.append(DraftArticle.model_validate(article))
+        except ValidationError as error:
+            problem = error.errors()[0]
+            field = ".".join(str(part) for part in problem["loc"])
+            raise Refused("translation_draft", f"article {article.get('number')!r} of the draft cannot be "
+                          f"translated: {field}: {problem['msg']}") from None  # fmt: skip
+    return parsed
+
+
 def _names(article: DraftArticle) -> tuple[str, ...]:
     return (article.akn_eid, article.akn_wid)
 
@@ -53,7 +69,7 @@ def translated(articles: Sequence[Mapping[str, Any]], language: str, texts: Mapp
     ``Refused`` naming the article for an unknown article, an empty or overlong text, a language
     not of the negotiation or the one the draft is written in."""
     headings = headings or {}
-    parsed = [DraftArticle.model_validate(a) for a in articles]
+    parsed = parsed_articles(articles)
     if language not in languages:
         known = ", ".join(languages) or "none recorded (step 5: set the official languages)"
         raise Refused("translation_language", f"{language!r} is not a language of the negotiation: {known}")
@@ -116,7 +132,7 @@ def texts_from_docx(data: bytes, articles: Sequence[Mapping[str, Any]]) -> tuple
     """The texts and headings, by eId, of a DOCX of the draft in another language (the layout of
     ``ooxml``, read by ``docx_import``'s bounded reader, revision marks accepted), matched to the
     draft's articles by number."""
-    by_number = {a.number: a for a in (DraftArticle.model_validate(a) for a in articles)}
+    by_number = {a.number: a for a in parsed_articles(articles)}
     read = read_counterproposal(data, [], delegation="").articles
     texts: dict[str, str] = {}
     headings: dict[str, str] = {}
