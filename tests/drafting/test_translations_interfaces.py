@@ -13,10 +13,7 @@ from typer.testing import CliRunner
 
 from coordina.api import create_app
 from coordina.cli.drafting import app
-from coordina.services import auth
-from coordina.services.database import open_database
 from coordina.services.demo import DEMO_PASSWORD
-from coordina.services.drafting import attribution
 from coordina.services.negotiation import drafts
 from tests.drafting.translation_workspace import india_brazil
 from tests.negotiation.conftest import api_client
@@ -54,18 +51,15 @@ def test_the_command_line_records_a_translation(env: dict[str, str], tmp_path: P
     assert "give --file FILE" in run(env, "translate", nid, "2", "--language", "fr", code=1)
 
 
-def test_the_command_line_lists_who_made_each_change(env: dict[str, str], tmp_path: Path) -> None:
+def test_a_counterproposal_stored_from_the_command_line_lists_who_made_each_change(env: dict[str, str]) -> None:
+    """``coordina drafting counterproposal`` keeps the attributions; ``changes-by`` reads them."""
     nid = env["NEGOTIATION"]
     assert "no attributed changes recorded" in run(env, "changes-by", nid, "2")
-    db = open_database(env["COORDINA_DATABASE_URL"])
-    silva = auth.user_id_by_name(db, "joao_silva")
-    view, _ = attribution.store_attributed_counterproposal(
-        db, silva, int(nid), (FIXTURES / "counterproposal.docx").read_bytes(), answers=2
-    )
-    db.engine.dispose()
-    listed = run(env, "changes-by", nid, str(view.number))
+    stored = run(env, "counterproposal", nid, str(FIXTURES / "counterproposal.docx"), "--answers", "2")
+    number = stored.split()[1]  # "draft N (counterproposal of BR), ..."
+    listed = run(env, "changes-by", nid, number)
     assert "M. Santos" in listed and "J. Reyes" in listed and "answering draft 2, by BR" in listed
-    record = json.loads(run(env, "changes-by", nid, str(view.number), "--json"))
+    record = json.loads(run(env, "changes-by", nid, number, "--json"))
     assert record["delegation"] == "BR" and any("responsible" in c["inserted"] for c in record["changes"])
 
 

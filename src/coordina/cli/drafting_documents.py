@@ -13,7 +13,8 @@ from coordina.cli.errors import fail, user_errors
 from coordina.cli.output import console
 from coordina.cli.workspace import AsUser, acting_as
 from coordina.services.drafting import akn, docx_render, pdf_render, tracked_changes
-from coordina.services.drafting.counterproposal import draft_document, store_counterproposal
+from coordina.services.drafting.attribution import store_attributed_counterproposal
+from coordina.services.drafting.counterproposal import draft_document
 from coordina.services.drafting.docx_package import MAX_UPLOAD
 
 
@@ -105,7 +106,7 @@ def counterproposal(
     if file.stat().st_size > MAX_UPLOAD:
         fail(f"{file}: larger than {MAX_UPLOAD // (1024 * 1024)} MiB")
     with user_errors("no counterproposal was stored"), acting_as(as_user) as (db, who):
-        view, proposal = store_counterproposal(db, who, negotiation_id, file.read_bytes(), answers=answers)
+        view, proposal = store_attributed_counterproposal(db, who, negotiation_id, file.read_bytes(), answers=answers)
     console.print(f"draft {view.number} (counterproposal of {view.party}), {len(view.articles)} articles, "
                   f"{len(proposal.changes)} changes", markup=False)  # fmt: skip
     for change in proposal.changes:
