@@ -1,7 +1,8 @@
 """A DOCX edited by a delegation and uploaded back (issue 15, item 5; ILO brief, steps 2-3): stored
 as that delegation's counterproposal to the draft it answers, through
-``services.drafting.counterproposal.store_counterproposal`` (the path of
-``coordina drafting counterproposal``), then the new draft is shown.
+``services.drafting.attribution.store_attributed_counterproposal`` (``counterproposal.store_counterproposal``
+with each change's delegation kept; the path of ``coordina drafting counterproposal``), then the new
+draft is shown.
 
 The upload is bounded (``docx_package.MAX_UPLOAD`` bytes, read no further); a file that is not a
 draft's DOCX, or a user who acts for no delegation, is refused in words on the upload page.
@@ -12,7 +13,7 @@ from fastapi.responses import HTMLResponse, Response
 from starlette.datastructures import UploadFile
 
 from coordina.errors import CoordinaError, Refused
-from coordina.services.drafting.counterproposal import store_counterproposal
+from coordina.services.drafting.attribution import store_attributed_counterproposal
 from coordina.services.drafting.docx_package import MAX_UPLOAD
 from coordina.services.negotiation import drafts, workspace
 from coordina.web import refusals
@@ -70,7 +71,7 @@ def upload_counterproposal(request: Request, visitor: SignedIn, negotiation_id: 
     try:
         if len(data) > MAX_UPLOAD:
             raise Refused("docx_upload", f"the file is larger than {MAX_UPLOAD // (1024 * 1024)} MB")
-        view, _proposal = store_counterproposal(database(request), user_id(visitor), negotiation_id, data,
+        view, _proposal = store_attributed_counterproposal(database(request), user_id(visitor), negotiation_id, data,
                                                 answers=number)  # fmt: skip
     except CoordinaError as error:
         refusal = refusal_of(error)
