@@ -134,3 +134,13 @@ def test_a_stored_article_the_documents_cannot_hold_is_named() -> None:
     articles = [{"number": "1" * 30, "heading": None, "text": "Text."}]
     with pytest.raises(Refused, match=r"article '1{30}' of the draft cannot be translated: number"):
         translations.translated(articles, "fr", {"art_1": "Texte."}, languages=["en", "fr"])
+
+
+def test_once_initialled_a_translation_is_a_change_every_party_consents_to(workspace: Workspace) -> None:
+    """Last in this module: the text is then frozen (the authentic texts are initialled alike)."""
+    db, nid, nair, silva = workspace
+    current = drafts.list_drafts(db, nair, nid)[-1]
+    for head in (nair, silva):
+        drafts.initial(db, head, nid, current.number)
+    view = translations.store_translation(db, silva, nid, current.number, "fr", {"art_1": "Texte paraphé."})
+    assert view.kind == "change" and view.articles[0].texts == {"fr": "Texte paraphé."}
