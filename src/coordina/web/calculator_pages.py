@@ -28,6 +28,7 @@ from coordina.web import calculator_form as case_forms
 from coordina.web import calculator_result as results
 from coordina.web.calculator_form import CaseForm
 from coordina.web.calculator_labels import ACTIVITIES, KINDS, SEXES, STATUSES
+from coordina.web.calculator_schemes import OwnSchemes, sent_schemes
 from coordina.web.forms import FormErrors
 from coordina.web.i18n import N_, _
 from coordina.web.params import Posted
@@ -74,14 +75,21 @@ def upload(request: Request, visitor: SignedIn, form: Posted) -> HTMLResponse:
             problems = [(p.line, p.message) for p in error.problems]
             message = _("The case file cannot be used: %(count)s problems, each listed with its line.")
             errors.add("case_file", message % {"count": len(problems)})
-    if case is not None and not (chosen or case.agreement):
+    own, scheme_problems = None, []  # scheme files of a party's own (calculator_schemes), and their problems
+    try:
+        own = sent_schemes(form)
+    except DataError as error:
+        scheme_problems = [(f"{p.file}:{p.line}", p.message) for p in error.problems]
+        errors.add("scheme_files", _("The scheme files cannot be used: %(count)s problems, each listed with its "
+                                     "file and line.") % {"count": len(scheme_problems)})  # fmt: skip
+    if case is not None and not (chosen or case.agreement or (own and own[1])):
         errors.add("upload_agreement", _("The file names no agreement: choose one."))
     if case is None or errors:
         return _page(request, visitor, case_forms.blank(), errors=errors, status=422, problems=problems,
-                     upload_agreement=chosen)  # fmt: skip
-    agreement_id = chosen or str(case.agreement)
+                     upload_agreement=chosen, scheme_problems=scheme_problems)  # fmt: skip
+    agreement_id = own[1].id if own and own[1] else chosen or str(case.agreement)
     case = case.model_copy(update={"agreement": agreement_id})
-    return _computed(request, visitor, case_forms.from_case(case), case, agreement_id)
+    return _computed(request, visitor, case_forms.from_case(case), case, agreement_id, own)
 
 
 @router.post("/calculator/decision.json", response_model=None)
@@ -102,8 +110,9 @@ def download(request: Request, visitor: SignedIn, form: Posted) -> Response:
                     headers={"Content-Disposition": f'attachment; filename="{name}"'})  # fmt: skip
 
 
-def _computed(request: Request, visitor: Visitor, case_form: CaseForm, case: Case, agreement_id: str) -> HTMLResponse:
-    outcome = _decide(request.app.state.db, case, agreement_id)
+def _computed(request: Request, visitor: Visitor, case_form: CaseForm, case: Case, agreement_id: str,
+              own: OwnSchemes = None) -> HTMLResponse:  # fmt: skip
+    outcome = _decide(request.app.state.db, case, agreement_id, own)
     if isinstance(outcome, FormErrors):
         return _refused(request, visitor, case_form, outcome)
     decision, agreement = outcome
@@ -122,15 +131,18 @@ def _refused(request: Request, visitor: Visitor, case_form: CaseForm, errors: Fo
     return page
 
 
-def _decide(db: Database, case: Case, agreement_id: str) -> tuple[Decision, Agreement] | FormErrors:
-    """The decision, as the API computes it; or the refusal shown at the field it concerns."""
+def _decide(db: Database, case: Case, agreement_id: str,
+            own: OwnSchemes = None) -> tuple[Decision, Agreement] | FormErrors:  # fmt: skip
+    """The decision, as the API computes it; or the refusal shown at the field it concerns. ``own``:
+    the library with uploaded scheme files, and the uploaded agreement file (``calculator_schemes``)."""
     errors = FormErrors()
     bounds = limits()
     try:
         bounds.check(case)
-        chosen = library.agreement(db, agreement_id, on=case.claim.date)
+        sent = own[1] if own else None
+        chosen = sent if sent is not None else library.agreement(db, agreement_id, on=case.claim.date)
         with bounds.slot():
-            return compute_decision(case, chosen, library=library.catalogue(db)), chosen
+            return compute_decision(case, chosen, library=own[0] if own else library.catalogue(db)), chosen
     except NotFound as error:
         unknown = _("This agreement is not in the library: choose another.")
         errors.add("agreement", unknown if error.rule == "agreement" else explain(error))
@@ -150,6 +162,7 @@ def _page(request: Request, visitor: Visitor, case_form: CaseForm, *, errors: Fo
     context.setdefault("decision", None)
     context.setdefault("problems", [])
     context.setdefault("upload_agreement", "")
+    context.setdefault("scheme_problems", [])
     errors = errors or FormErrors()
     return render(request, visitor, "calculator/page.html", status=status, form=case_form, errors=errors,
                   agreements=agreements, branches=_options(BRANCHES, Branch), kinds=_options(KINDS, PeriodKind),
