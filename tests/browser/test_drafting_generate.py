@@ -2,7 +2,7 @@
 
 from typing import Any
 
-from tests.browser.conftest import check_page, sign_in
+from tests.browser.conftest import check_page, new_context, sign_in
 
 INDIA_BRAZIL = 2  # the demo's negotiation in step 3 (negotiations), drafted by IN
 
@@ -34,3 +34,17 @@ def test_options_refused_in_words_then_a_draft_is_generated_and_offers_its_docum
     assert page.request.get(href).status == 200
     assert page.get_by_role("heading", name="Crews of ships and aircraft").count() == 1  # the special group chosen
     check_page(page, "drafting-generated-draft")
+
+
+def test_the_options_speak_french(browser: Any, site: str) -> None:
+    context = new_context(browser, site)
+    french = context.new_page()
+    sign_in(french, "joao_silva")
+    french.get_by_label("Language").select_option("fr")
+    french.get_by_role("button", name="Change").click()
+    french.wait_for_load_state()
+    french.goto(f"/negotiations/{INDIA_BRAZIL}/drafting/generate")
+    assert french.get_by_role("heading", level=1, name="Générer un projet").count() == 1
+    assert french.get_by_label("Durée maximale du détachement en mois").input_value() == "24"
+    check_page(french, "drafting-generate-fr")
+    context.close()

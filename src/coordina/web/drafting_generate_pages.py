@@ -14,7 +14,7 @@ from fastapi.responses import HTMLResponse, Response
 from pydantic import ValidationError
 from starlette.datastructures import FormData
 
-from coordina.domain.drafting.options import DraftOptions, Method, SpecialGroup
+from coordina.domain.drafting.options import DraftOptions, Method, PostingOption, SpecialGroup
 from coordina.domain.permissions import DRAFT_WRITES
 from coordina.domain.provisions import EntryIntoForceKind, ExportRuleKind
 from coordina.domain.vocabulary import Branch
@@ -106,14 +106,18 @@ def _chosen(form: FormData) -> dict[str, Any]:
 
 
 def _defaults(db: Any, user: int, negotiation_id: int, kinds: list[tuple[str, str]]) -> dict[str, Any]:
+    """The negotiation's parties, branches and languages, then each option's own default (not
+    validated: a negotiation of more than two parties still shows its parties, and the post says why)."""
     base = generated.negotiation_defaults(db, user, negotiation_id)
-    options = DraftOptions.model_validate(base)
-    assert options.posting is not None
+    fields = DraftOptions.model_fields
+    posting, entry = PostingOption(), fields["entry_into_force"].default
     return {
-        "kind": kinds[0][0] if kinds else "", "parties": list(options.parties), "branches": list(options.branches),
-        "posting": options.posting.model_dump(), "extension": "none", "calculation": options.calculation.value,
-        "minimum_months": options.minimum_months, "special_groups": [], "export": options.export.value,
-        "entry_into_force": options.entry_into_force.model_dump(mode="json"), "languages": list(options.languages),
+        "kind": kinds[0][0] if kinds else "", "parties": [str(p) for p in base["parties"]],
+        "branches": [str(getattr(b, "value", b)) for b in base["branches"]], "posting": posting.model_dump(),
+        "extension": "none", "calculation": fields["calculation"].default.value,
+        "minimum_months": fields["minimum_months"].default, "special_groups": [],
+        "export": fields["export"].default.value, "entry_into_force": entry.model_dump(mode="json"),
+        "languages": list(base.get("languages", fields["languages"].default)),
     }  # fmt: skip
 
 
