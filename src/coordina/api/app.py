@@ -39,7 +39,14 @@ def create_app(database_url: str | None = None, migrate: bool = True, max_body_b
     docs.install(app, PREFIX)
     openapi.install(app)
     app.add_middleware(BodyLimit, limit=body_limit(max_body_bytes), api_prefix=PREFIX)
-    for module in (auth_routes, negotiation_routes, text_routes, closing_routes, library_routes, registry_routes,
-                   drafting_routes):
+    for module in (
+        auth_routes,
+        negotiation_routes,
+        text_routes,
+        closing_routes,
+        library_routes,
+        registry_routes,
+        drafting_routes,
+    ):
         app.include_router(module.router, prefix=PREFIX)
     return app
