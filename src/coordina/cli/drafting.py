@@ -106,7 +106,7 @@ def schemes(
     with user_errors("no scheme file was written"):
         written = scheme_files.write_scheme_files(feasibility_sources.read_profile(profile_file), out)
     for path in written:
-        console.print(f"wrote {path}", markup=False)
+        typer.echo(f"wrote {path}")  # unwrapped: a path stays whole
     if not written:
         console.print("the profile describes no scheme of its own (all are in the library)")
 
