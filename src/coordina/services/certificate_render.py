@@ -10,7 +10,6 @@ The PDF's text is set in DejaVu Sans (shipped with matplotlib) so names outside 
 
 from __future__ import annotations
 
-import importlib.util
 import io
 from collections.abc import Mapping
 from datetime import datetime
@@ -22,6 +21,7 @@ from fpdf import FPDF
 from pydantic import BaseModel
 
 from coordina.domain import party_name
+from coordina.services.pdf_fonts import add_text_font
 
 ERROR_CORRECTION = "q"
 SECTIONS = [  # the PD A1's sections (Regulation (EC) No 987/2009, Art. 19(2)), by the form's fields
@@ -106,17 +106,6 @@ def lines_of(certificate: Mapping[str, Any]) -> list[tuple[str, list[str]]]:
     return sections
 
 
-def _font(pdf: FPDF) -> str:
-    spec = importlib.util.find_spec("matplotlib")
-    if spec is not None and spec.origin is not None:
-        fonts = Path(spec.origin).parent / "mpl-data" / "fonts" / "ttf"
-        if (fonts / "DejaVuSans.ttf").exists() and (fonts / "DejaVuSans-Bold.ttf").exists():
-            pdf.add_font("DejaVu", "", str(fonts / "DejaVuSans.ttf"))
-            pdf.add_font("DejaVu", "B", str(fonts / "DejaVuSans-Bold.ttf"))
-            return "DejaVu"
-    return "Helvetica"
-
-
 _QR_X, _QR_SIZE = 140.0, 60.0
 _LEFT = _QR_X - 10 - 4  # mm: the text column beside the QR code (left margin 10, a gap of 4)
 
@@ -140,7 +129,7 @@ def certificate_pdf(
     pdf.set_title("Certificate of coverage")
     pdf.set_creator("coordina")
     pdf.add_page()
-    font = _font(pdf)
+    font = add_text_font(pdf)
     if font == "Helvetica":  # the core fonts hold Latin-1 only
         data = {k: _latin1(v) for k, v in data.items()}
     pdf.set_font(font, "B", 15)

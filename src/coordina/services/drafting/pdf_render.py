@@ -8,25 +8,13 @@ with its words missing: the project bundles no font for those scripts yet (the D
 Pure: a ``DraftDocument`` in, bytes out.
 """
 
-import importlib.util
 from itertools import zip_longest
-from pathlib import Path
 
 from fpdf import FPDF
 
 from coordina.domain import party_name
 from coordina.services.drafting.document import DraftDocument, article_word, paragraphs, printable
-
-
-def _font(pdf: FPDF) -> str:
-    spec = importlib.util.find_spec("matplotlib")
-    if spec is not None and spec.origin is not None:
-        fonts = Path(spec.origin).parent / "mpl-data" / "fonts" / "ttf"
-        if (fonts / "DejaVuSans.ttf").exists() and (fonts / "DejaVuSans-Bold.ttf").exists():
-            pdf.add_font("DejaVu", "", str(fonts / "DejaVuSans.ttf"))
-            pdf.add_font("DejaVu", "B", str(fonts / "DejaVuSans-Bold.ttf"))
-            return "DejaVu"
-    return "Helvetica"
+from coordina.services.pdf_fonts import add_text_font
 
 
 class _Printer:
@@ -35,7 +23,7 @@ class _Printer:
         self.pdf.set_auto_page_break(auto=True, margin=15)
         self.pdf.set_title(printable(document.title)[:200])
         self.pdf.set_creator("coordina")
-        self.font = _font(self.pdf)
+        self.font = add_text_font(self.pdf)
         self.pdf.add_page()
 
     def text(self, value: str) -> str:
